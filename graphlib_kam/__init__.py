@@ -1,0 +1,65 @@
+"""graphlib_kam: decision-chain relationship graphs for key-account sales.
+
+The package re-exports the public surface; see the submodules for details.
+"""
+
+__version__ = "0.1.0"
+
+from .errors import (
+    ConflictError,
+    InputError,
+    KamError,
+    MapError,
+    MapFormatError,
+    MapValidationError,
+    NotFoundError,
+    Problem,
+    StoreError,
+    StoreUnavailable,
+)
+from .graph import InfluenceSettings, coverage_graph, influence_graph, org_chart
+from .model import (
+    Account,
+    AccountMap,
+    CoverageLink,
+    Relationship,
+    Stakeholder,
+    TeamMember,
+    parse_map,
+    validate_map,
+)
+from .store import AccountInfo, FileStore, Store, dumps_map, load_map, loads_map, save_map
+from .summary import map_summary
+
+__all__ = [
+    "Account",
+    "AccountInfo",
+    "AccountMap",
+    "ConflictError",
+    "CoverageLink",
+    "FileStore",
+    "InfluenceSettings",
+    "InputError",
+    "KamError",
+    "MapError",
+    "MapFormatError",
+    "MapValidationError",
+    "NotFoundError",
+    "Problem",
+    "Relationship",
+    "Stakeholder",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "TeamMember",
+    "coverage_graph",
+    "dumps_map",
+    "influence_graph",
+    "load_map",
+    "loads_map",
+    "map_summary",
+    "org_chart",
+    "parse_map",
+    "save_map",
+    "validate_map",
+]

@@ -1,0 +1,60 @@
+"""The ``kam`` command: parses arguments, calls graphlib_kam, prints what comes back.
+
+Each command lives in a module of this package that defines ``register(subparsers)``;
+errors a user can cause become one line on stderr and exit code 2 (3 for a store that
+cannot be reached), never a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..errors import KamError
+
+__all__ = ["main", "build_parser"]
+
+COMMAND_MODULES = [
+    "graphlib_kam.cli.core",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kam",
+        description="Analyse buying-committee relationship maps for key-account sales "
+                    "(决策链关系图谱分析).",
+    )
+    parser.add_argument("--version", action="version", version=f"kam {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show a traceback when something goes wrong")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``kam`` with ``argv`` and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except KamError as err:
+        if args.debug:
+            raise
+        print(f"kam: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("kam: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

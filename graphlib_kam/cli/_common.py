@@ -1,0 +1,101 @@
+"""Argument helpers shared by the ``kam`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any, Callable
+
+from ..errors import InputError
+from ..model import AccountMap, parse_date
+from ..store import load_map
+
+__all__ = [
+    "add_as_of",
+    "add_format",
+    "add_lang",
+    "add_map",
+    "emit",
+    "load_map_from_args",
+    "parse_as_of",
+]
+
+
+def add_map(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """The MAP argument, or ``--store neo4j --account ID`` instead of a file."""
+    parser.add_argument("map", metavar="MAP", nargs=None if required else "?",
+                        help="account map file (kam/1 JSON)")
+    group = parser.add_argument_group("store (instead of MAP)")
+    group.add_argument("--store", choices=["file", "neo4j"], default="file",
+                       help="read the account from a Neo4j store instead of a file")
+    group.add_argument("--account", metavar="ID", help="account id in the store")
+    group.add_argument("--uri", help="Neo4j URI (default: $KAM_NEO4J_URI)")
+    group.add_argument("--user", help="Neo4j user (default: $KAM_NEO4J_USER or neo4j); "
+                                      "the password is read from $KAM_NEO4J_PASSWORD only")
+    group.add_argument("--database", help="Neo4j database (default: the server's default)")
+
+
+def add_format(parser: argparse.ArgumentParser, *, choices=("text", "json")) -> None:
+    parser.add_argument("--format", choices=list(choices), default="text",
+                        help="output format (json is a stable contract)")
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="DATE", type=parse_as_of, default=None,
+                        help="analyse as on this day (YYYY-MM-DD; default: today)")
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["en", "zh"], default="en",
+                        help="language of messages (en | zh)")
+
+
+def parse_as_of(text: str) -> dt.date:
+    value = parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date; expected YYYY-MM-DD")
+    return value
+
+
+def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMap:
+    """The map named on the command line: a file, or an account in a store."""
+    if getattr(args, "store", "file") == "neo4j":
+        from .store_args import open_store_from_args
+
+        if not getattr(args, "account", None):
+            raise InputError("--store neo4j needs --account ID")
+        with open_store_from_args(args) as store:
+            return store.load(args.account)
+    path = getattr(args, attr)
+    if not path:
+        raise InputError("give a MAP file (or --store neo4j --account ID)")
+    return load_map(path)
+
+
+def emit(args: argparse.Namespace, data: Any, render_text: Callable[[Any], str]) -> None:
+    """Print ``data`` as JSON or as the text ``render_text`` makes of it."""
+    if getattr(args, "format", "text") == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        text = render_text(data)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def table(rows: list[list[Any]], headers: list[str]) -> str:
+    """A plain aligned text table that counts CJK characters as two columns."""
+    import unicodedata
+
+    def width(value: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(v + " " * (widths[i] - width(v)) for i, v in enumerate(row)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

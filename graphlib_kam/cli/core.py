@@ -1,0 +1,86 @@
+"""``kam validate`` and ``kam show``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import MapFormatError, MapValidationError, NotFoundError, Problem
+from ..summary import map_summary
+from ..vocab import label
+from ._common import add_format, add_lang, add_map, emit, load_map_from_args, table
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("validate", help="check a map file against kam/1",
+                              description="Check a map file and list every problem in it.")
+    p.add_argument("map", metavar="MAP", help="account map file (kam/1 JSON)")
+    add_format(p)
+    p.set_defaults(handler=cmd_validate)
+
+    p = subparsers.add_parser("show", help="summarise a map: committee, team, coverage",
+                              description="Counts per role and level, our team and who "
+                                          "covers whom.")
+    add_map(p)
+    add_format(p)
+    add_lang(p)
+    p.set_defaults(handler=cmd_show)
+
+
+def cmd_validate(args) -> int:
+    from ..store import load_map
+
+    try:
+        amap = load_map(args.map)
+        problems: list[Problem] = []
+    except MapValidationError as err:
+        amap, problems = None, err.problems
+    except (MapFormatError, NotFoundError) as err:
+        amap, problems = None, [Problem(args.map, str(err).removeprefix(f"{args.map}: "))]
+    ok = not problems
+    if args.format == "json":
+        json.dump({"ok": ok, "errors": [p.to_dict() for p in problems]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif ok:
+        print(f"{args.map}: OK — {amap.account.name or amap.account.id}, revision "
+              f"{amap.revision}, {len(amap.stakeholders)} stakeholders, "
+              f"{len(amap.relationships)} relationships, {len(amap.coverage)} coverage links")
+    else:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{args.map}: {len(problems)} {noun}", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+    return 0 if ok else 2
+
+
+def cmd_show(args) -> int:
+    summary = map_summary(load_map_from_args(args))
+    emit(args, summary, lambda s: render_summary(s, args.lang))
+    return 0
+
+
+def render_summary(s: dict, lang: str = "en") -> str:
+    zh = lang == "zh"
+    acc = s["account"]
+    lines = [
+        f"{acc['name'] or acc['id']} ({acc['id']}) — {'版本' if zh else 'revision'} {s['revision']}",
+        (f"{s['stakeholders']} 位在职干系人，{s['left']} 位已离开，{s['relationships']} 条关系"
+         if zh else
+         f"{s['stakeholders']} active stakeholders, {s['left']} left, "
+         f"{s['relationships']} relationships"),
+        "",
+        table([[label(k, lang), v] for k, v in s["by_role"].items()],
+              ["角色" if zh else "role", "人数" if zh else "count"]),
+        "",
+        table([[label(k, lang), v] for k, v in s["by_level"].items()],
+              ["层级" if zh else "level", "人数" if zh else "count"]),
+        "",
+        "我方团队与覆盖" if zh else "Our team and who they cover",
+    ]
+    for member in s["team"]:
+        covers = ", ".join(
+            f"{c['name']} ({c['strength']:.1f}, {c['last_contact'] or '—'})" for c in member["covers"]
+        ) or ("（无）" if zh else "(nobody)")
+        lines.append(f"  {member['name'] or member['id']}: {covers}")
+    return "\n".join(lines)

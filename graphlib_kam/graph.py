@@ -1,0 +1,151 @@
+"""The one place where an account map becomes a networkx graph.
+
+* :func:`influence_graph` — who moves whom, the graph every influence algorithm runs on;
+* :func:`org_chart` — who reports to whom;
+* :func:`coverage_graph` — our team, the stakeholders and the coverage links between them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .model import AccountMap
+
+__all__ = [
+    "InfluenceSettings",
+    "coverage_graph",
+    "influence_graph",
+    "org_chart",
+]
+
+
+@dataclass(frozen=True)
+class InfluenceSettings:
+    """The strengths that relationships other than ``influences`` imply (DESIGN).
+
+    Attributes
+    ----------
+    default_strength : float
+        An ``influences`` edge without a strength.
+    reports_up : float
+        ``u reports-to v`` implies u→v with this strength (a report moves their manager).
+    reports_down : float
+        ... and v→u with this one (a manager moves their report).
+    allied : float
+        ``allied`` implies this strength both ways.
+    """
+
+    default_strength: float = 0.5
+    reports_up: float = 0.5
+    reports_down: float = 0.7
+    allied: float = 0.6
+
+
+DEFAULT_INFLUENCE = InfluenceSettings()
+
+
+def influence_graph(
+    amap: AccountMap, *, settings: InfluenceSettings = DEFAULT_INFLUENCE
+) -> nx.DiGraph:
+    """The directed influence graph over the map's active stakeholders.
+
+    An explicit ``influences`` edge u→v carries its strength (``default_strength`` where
+    missing). For an ordered pair with no explicit edge, ``reports-to`` u→v implies u→v
+    ``reports_up`` and v→u ``reports_down``, and ``allied`` implies ``allied`` both ways;
+    where several of these imply the same pair the strongest counts. ``conflict`` implies
+    nothing. Stakeholders who left, and their edges, are not in the graph.
+
+    Every edge has ``strength`` (in (0, 1]), ``cost`` (−ln strength, for shortest-path
+    algorithms) and ``kind`` (``influences`` or the relationship that implied it).
+    Nodes carry ``name``, ``role``, ``level``, ``power`` and ``stance``.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "boss"}, {"id": "dev"}],
+    ...     "relationships": [{"source": "dev", "target": "boss", "kind": "reports-to"}]})
+    >>> G = influence_graph(m)
+    >>> G["dev"]["boss"]["strength"], G["boss"]["dev"]["strength"]
+    (0.5, 0.7)
+    """
+    graph = nx.DiGraph()
+    active = {s.id for s in amap.stakeholders if s.active}
+    for person in amap.stakeholders:
+        if person.id in active:
+            graph.add_node(
+                person.id, name=person.label, role=person.role, level=person.level,
+                power=person.power, stance=person.stance,
+            )
+    explicit: dict[tuple[str, str], float] = {}
+    implied: dict[tuple[str, str], tuple[float, str]] = {}
+
+    def imply(u: str, v: str, strength: float, kind: str) -> None:
+        if (u, v) not in implied or implied[(u, v)][0] < strength:
+            implied[(u, v)] = (strength, kind)
+
+    for rel in amap.relationships:
+        u, v = rel.source, rel.target
+        if u not in active or v not in active:
+            continue
+        if rel.kind == "influences":
+            explicit[(u, v)] = rel.strength if rel.strength is not None else settings.default_strength
+        elif rel.kind == "reports-to":
+            imply(u, v, settings.reports_up, rel.kind)
+            imply(v, u, settings.reports_down, rel.kind)
+        elif rel.kind == "allied":
+            imply(u, v, settings.allied, rel.kind)
+            imply(v, u, settings.allied, rel.kind)
+    for (u, v), strength in explicit.items():
+        graph.add_edge(u, v, strength=strength, cost=-math.log(strength), kind="influences")
+    for (u, v), (strength, kind) in implied.items():
+        if (u, v) not in explicit:
+            graph.add_edge(u, v, strength=strength, cost=-math.log(strength), kind=kind)
+    return graph
+
+
+def org_chart(amap: AccountMap, *, include_left: bool = False) -> nx.DiGraph:
+    """The reporting lines: an edge subordinate → manager for each ``reports-to``.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "boss"}, {"id": "dev"}],
+    ...     "relationships": [{"source": "dev", "target": "boss", "kind": "reports-to"}]})
+    >>> list(org_chart(m).edges)
+    [('dev', 'boss')]
+    """
+    chart = nx.DiGraph()
+    keep = {s.id for s in amap.stakeholders if include_left or s.active}
+    for person in amap.stakeholders:
+        if person.id in keep:
+            chart.add_node(person.id, name=person.label, title=person.title,
+                           department=person.department, level=person.level)
+    for rel in amap.relationships:
+        if rel.kind == "reports-to" and rel.source in keep and rel.target in keep:
+            chart.add_edge(rel.source, rel.target)
+    return chart
+
+
+def coverage_graph(amap: AccountMap) -> nx.DiGraph:
+    """Our team and the stakeholders, with an edge member → stakeholder per coverage link.
+
+    Nodes carry ``side`` ("team" or "customer"); edges carry ``strength`` and
+    ``last_contact`` (a date or None).
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li"}],
+    ...     "stakeholders": [{"id": "s"}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s", "strength": 0.7}]})
+    >>> coverage_graph(m)["t-li"]["s"]["strength"]
+    0.7
+    """
+    graph = nx.DiGraph()
+    for member in amap.team:
+        graph.add_node(member.id, side="team", name=member.name or member.id)
+    for person in amap.stakeholders:
+        graph.add_node(person.id, side="customer", name=person.label, status=person.status)
+    for link in amap.coverage:
+        graph.add_edge(link.member, link.stakeholder, strength=link.strength,
+                       last_contact=link.last_contact)
+    return graph

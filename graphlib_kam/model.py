@@ -1,0 +1,610 @@
+"""The account map: stakeholders, their relationships, our team and who covers whom.
+
+:func:`parse_map` turns kam/1 data (already decoded JSON) into an :class:`AccountMap`,
+collecting every problem before raising :class:`~graphlib_kam.errors.MapValidationError`;
+:meth:`AccountMap.to_dict` turns it back. Keys the model does not know are kept in
+``extra`` and written back unchanged.
+
+>>> m = parse_map({
+...     "schema": "kam/1", "account": {"id": "acme", "name": "Acme"},
+...     "stakeholders": [{"id": "s-ceo", "name": "王建国", "role": "决策者", "level": "高层"}],
+... })
+>>> m.stakeholders[0].role, m.stakeholders[0].level, m.stakeholders[0].power
+('decision-maker', 'executive', 3)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .errors import MapFormatError, MapValidationError, Problem
+from .vocab import (
+    DIRECTED_KINDS,
+    LEVELS,
+    RELATIONSHIP_KINDS,
+    ROLES,
+    STATUSES,
+    normalize_kind,
+    normalize_level,
+    normalize_role,
+    normalize_status,
+)
+
+__all__ = [
+    "SCHEMA",
+    "Account",
+    "AccountMap",
+    "CoverageLink",
+    "Relationship",
+    "Stakeholder",
+    "TeamMember",
+    "parse_date",
+    "parse_map",
+    "validate_map",
+]
+
+SCHEMA = "kam/1"
+SCHEMA_VERSION = 1
+DEFAULT_POWER = 3
+
+
+@dataclass
+class Account:
+    id: str
+    name: str = ""
+    industry: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TeamMember:
+    """Someone on our side."""
+
+    id: str
+    name: str = ""
+    title: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Stakeholder:
+    """A person on the customer's side of the deal."""
+
+    id: str
+    name: str = ""
+    title: str = ""
+    department: str = ""
+    level: str = "operational"
+    role: str = "user"
+    stance: int = 0
+    power: int = DEFAULT_POWER
+    tags: list[str] = field(default_factory=list)
+    status: str = "active"
+    interests: list[str] = field(default_factory=list)
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_opposer(self) -> bool:
+        """An opposer by role, or anyone whose stance is −1 or lower."""
+        return self.role == "opposer" or self.stance <= -1
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+@dataclass
+class Relationship:
+    """A link between two stakeholders; ``strength`` is None where the file gave none."""
+
+    source: str
+    target: str
+    kind: str = "influences"
+    strength: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def directed(self) -> bool:
+        return self.kind in DIRECTED_KINDS
+
+
+@dataclass
+class CoverageLink:
+    """A team member's relationship with a stakeholder."""
+
+    member: str
+    stakeholder: str
+    strength: float = 0.5
+    last_contact: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AccountMap:
+    """One account's buying committee, our team and the coverage between them."""
+
+    account: Account
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    team: list[TeamMember] = field(default_factory=list)
+    coverage: list[CoverageLink] = field(default_factory=list)
+    revision: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        """Return the stakeholder with this id; KeyError when there is none."""
+        for person in self.stakeholders:
+            if person.id == stakeholder_id:
+                return person
+        raise KeyError(stakeholder_id)
+
+    def member(self, member_id: str) -> TeamMember:
+        """Return the team member with this id; KeyError when there is none."""
+        for person in self.team:
+            if person.id == member_id:
+                return person
+        raise KeyError(member_id)
+
+    def stakeholders_by_id(self) -> dict[str, Stakeholder]:
+        return {s.id: s for s in self.stakeholders}
+
+    def team_by_id(self) -> dict[str, TeamMember]:
+        return {t.id: t for t in self.team}
+
+    def copy(self) -> AccountMap:
+        """A deep copy that can be edited without touching this map."""
+        return parse_map(self.to_dict())
+
+    def with_revision(self, revision: int) -> AccountMap:
+        return replace(self, revision=revision)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The kam/1 JSON form, with every unknown key put back."""
+        return {
+            "schema": SCHEMA,
+            "revision": self.revision,
+            **self.extra,
+            "account": _drop_empty(
+                {"id": self.account.id, "name": self.account.name,
+                 "industry": self.account.industry}, keep=("id", "name")
+            ) | self.account.extra,
+            "team": [
+                _drop_empty({"id": t.id, "name": t.name, "title": t.title}, keep=("id", "name"))
+                | t.extra
+                for t in self.team
+            ],
+            "stakeholders": [_stakeholder_dict(s) for s in self.stakeholders],
+            "relationships": [_relationship_dict(r) for r in self.relationships],
+            "coverage": [
+                {
+                    "member": c.member,
+                    "stakeholder": c.stakeholder,
+                    "strength": c.strength,
+                    "last_contact": c.last_contact.isoformat() if c.last_contact else None,
+                }
+                | c.extra
+                for c in self.coverage
+            ],
+        }
+
+
+def _drop_empty(values: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k in keep or v not in ("", None)}
+
+
+def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "title": s.title,
+        "department": s.department,
+        "level": s.level,
+        "role": s.role,
+        "stance": s.stance,
+        "power": s.power,
+        "tags": list(s.tags),
+        "status": s.status,
+        "interests": list(s.interests),
+        "notes": s.notes,
+    } | s.extra
+
+
+def _relationship_dict(r: Relationship) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": r.source, "target": r.target, "kind": r.kind}
+    if r.strength is not None:
+        out["strength"] = r.strength
+    return out | r.extra
+
+
+# --- reading -------------------------------------------------------------------------
+
+_STAKEHOLDER_KEYS = {"id", "name", "title", "department", "level", "role", "stance", "power",
+                     "tags", "status", "interests", "notes"}
+_RELATIONSHIP_KEYS = {"source", "target", "kind", "strength"}
+_COVERAGE_KEYS = {"member", "stakeholder", "strength", "last_contact"}
+_TEAM_KEYS = {"id", "name", "title"}
+_ACCOUNT_KEYS = {"id", "name", "industry"}
+_TOP_KEYS = {"schema", "revision", "account", "team", "stakeholders", "relationships",
+             "coverage"}
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Parse an ISO 8601 date (a datetime's date part is taken); None when not a date.
+
+    >>> parse_date("2026-11-02"), parse_date("2026-02-30")
+    (datetime.date(2026, 11, 2), None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+class _Reader:
+    """Collects problems while turning decoded JSON into model objects."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def text(self, obj: dict, key: str, where: str, *, required: bool = False) -> str:
+        value = obj.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where}.{key}", "is missing; expected a non-empty text")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(f"{where}.{key}", f"expected text, found {_describe(value)}")
+            return ""
+        text = str(value)
+        if required and not text.strip():
+            self.problem(f"{where}.{key}", "is empty; expected a non-empty text")
+        return text
+
+    def text_list(self, obj: dict, key: str, where: str) -> list[str]:
+        value = obj.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{where}.{key}", f"expected a list of texts, found {_describe(value)}")
+            return []
+        return list(value)
+
+    def enum(self, obj: dict, key: str, where: str, normalize, allowed, default: str) -> str:
+        value = obj.get(key)
+        if value is None or value == "":
+            return default
+        canonical = normalize(value)
+        if canonical is None:
+            self.problem(
+                f"{where}.{key}",
+                f"unknown value {_show(value)}; expected one of {', '.join(allowed)}",
+            )
+            return default
+        return canonical
+
+    def integer(self, obj: dict, key: str, where: str, low: int, high: int, default: int) -> int:
+        value = obj.get(key)
+        if value is None or value == "":
+            return default
+        number = _as_number(value)
+        if number is None or not float(number).is_integer():
+            self.problem(f"{where}.{key}",
+                         f"expected a whole number from {low} to {high}, found {_show(value)}")
+            return default
+        if not low <= number <= high:
+            self.problem(f"{where}.{key}",
+                         f"{_show(value)} is out of range; expected {low} to {high}")
+            return default
+        return int(number)
+
+    def strength(self, obj: dict, key: str, where: str, *, default: float | None) -> float | None:
+        value = obj.get(key)
+        if value is None or value == "":
+            return default
+        number = _as_number(value)
+        if number is None or not math.isfinite(number) or not 0 < number <= 1:
+            self.problem(
+                f"{where}.{key}",
+                f"expected a number greater than 0 and at most 1, found {_show(value)}",
+            )
+            return default
+        return float(number)
+
+    def date(self, obj: dict, key: str, where: str) -> dt.date | None:
+        value = obj.get(key)
+        if value is None or value == "":
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problem(f"{where}.{key}",
+                         f"{_show(value)} is not a valid date; expected YYYY-MM-DD")
+        return parsed
+
+    def records(self, data: dict, key: str) -> list[tuple[str, dict]]:
+        value = data.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(key, f"expected a list, found {_describe(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            where = f"{key}[{index}]"
+            if not isinstance(item, dict):
+                self.problem(where, f"expected an object, found {_describe(item)}")
+                continue
+            out.append((where, item))
+        return out
+
+
+def _as_number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    return str(value)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"{type(value).__name__} {value}"
+
+
+def _extra(obj: dict, known: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in obj.items() if k not in known}
+
+
+def _check_schema(data: dict) -> None:
+    schema = data.get("schema", SCHEMA)
+    if not isinstance(schema, str) or not schema.startswith("kam/"):
+        raise MapFormatError(
+            f"schema: {_show(schema)} is not an account map schema; expected {SCHEMA!r}"
+        )
+    try:
+        version = int(schema.split("/", 1)[1])
+    except ValueError:
+        raise MapFormatError(f"schema: {schema!r} is not a known version; expected {SCHEMA!r}")
+    if version > SCHEMA_VERSION:
+        raise MapFormatError(
+            f"schema: this map is {schema!r}, newer than {SCHEMA!r} which this version of "
+            "graphlib_kam reads; upgrade graphlib_kam to open it"
+        )
+    if version < 1:
+        raise MapFormatError(f"schema: {schema!r} is not a known version; expected {SCHEMA!r}")
+
+
+def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
+    """Build an :class:`AccountMap` from decoded kam/1 JSON, checking every rule.
+
+    Parameters
+    ----------
+    data : Any
+        The decoded JSON document.
+    source : str, optional
+        A name for the input (a file name) used in error messages.
+
+    Returns
+    -------
+    AccountMap
+
+    Raises
+    ------
+    MapFormatError
+        When ``data`` is not an object or its schema is newer than kam/1.
+    MapValidationError
+        Listing every problem found, each with a path such as ``stakeholders[3].role``.
+    """
+    if not isinstance(data, dict):
+        head = f"{source}: " if source else ""
+        raise MapFormatError(
+            f"{head}expected a JSON object with \"schema\": \"kam/1\" at the top, "
+            f"found {_describe(data)}"
+        )
+    _check_schema(data)
+    r = _Reader()
+
+    revision = data.get("revision", 1)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+        r.problem("revision", f"expected a whole number of 0 or more, found {_show(revision)}")
+        revision = 1
+
+    account_data = data.get("account")
+    if not isinstance(account_data, dict):
+        r.problem("account", "is missing; expected an object with an \"id\" and a \"name\"")
+        account = Account(id="")
+    else:
+        account = Account(
+            id=r.text(account_data, "id", "account", required=True),
+            name=r.text(account_data, "name", "account"),
+            industry=r.text(account_data, "industry", "account"),
+            extra=_extra(account_data, _ACCOUNT_KEYS),
+        )
+
+    team = [
+        TeamMember(
+            id=r.text(obj, "id", where, required=True),
+            name=r.text(obj, "name", where),
+            title=r.text(obj, "title", where),
+            extra=_extra(obj, _TEAM_KEYS),
+        )
+        for where, obj in r.records(data, "team")
+    ]
+    stakeholders = [_read_stakeholder(r, where, obj)
+                    for where, obj in r.records(data, "stakeholders")]
+    relationships = [
+        Relationship(
+            source=r.text(obj, "source", where, required=True),
+            target=r.text(obj, "target", where, required=True),
+            kind=r.enum(obj, "kind", where, normalize_kind, RELATIONSHIP_KINDS, "influences"),
+            strength=r.strength(obj, "strength", where, default=None),
+            extra=_extra(obj, _RELATIONSHIP_KEYS),
+        )
+        for where, obj in r.records(data, "relationships")
+    ]
+    coverage = [
+        CoverageLink(
+            member=r.text(obj, "member", where, required=True),
+            stakeholder=r.text(obj, "stakeholder", where, required=True),
+            strength=r.strength(obj, "strength", where, default=0.5),
+            last_contact=r.date(obj, "last_contact", where),
+            extra=_extra(obj, _COVERAGE_KEYS),
+        )
+        for where, obj in r.records(data, "coverage")
+    ]
+    amap = AccountMap(
+        account=account,
+        stakeholders=stakeholders,
+        relationships=relationships,
+        team=team,
+        coverage=coverage,
+        revision=revision,
+        extra=_extra(data, _TOP_KEYS),
+    )
+    problems = r.problems + _reference_problems(amap)
+    if problems:
+        raise MapValidationError(problems, source=source)
+    return amap
+
+
+def _read_stakeholder(r: _Reader, where: str, obj: dict) -> Stakeholder:
+    role = r.enum(obj, "role", where, normalize_role, ROLES, "user")
+    return Stakeholder(
+        id=r.text(obj, "id", where, required=True),
+        name=r.text(obj, "name", where),
+        title=r.text(obj, "title", where),
+        department=r.text(obj, "department", where),
+        level=r.enum(obj, "level", where, normalize_level, LEVELS, "operational"),
+        role=role,
+        stance=r.integer(obj, "stance", where, -2, 2, -1 if role == "opposer" else 0),
+        power=r.integer(obj, "power", where, 1, 5, DEFAULT_POWER),
+        tags=r.text_list(obj, "tags", where),
+        status=r.enum(obj, "status", where, normalize_status, STATUSES, "active"),
+        interests=r.text_list(obj, "interests", where),
+        notes=r.text(obj, "notes", where),
+        extra=_extra(obj, _STAKEHOLDER_KEYS),
+    )
+
+
+def _duplicate_ids(items, section: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(items):
+        if not item.id:
+            continue
+        if item.id in seen:
+            problems.append(Problem(
+                f"{section}[{index}].id",
+                f"duplicate id {item.id!r} (first used at {section}[{seen[item.id]}]); "
+                "ids must be unique",
+            ))
+        else:
+            seen[item.id] = index
+    return problems
+
+
+def _reference_problems(amap: AccountMap) -> list[Problem]:
+    problems = _duplicate_ids(amap.team, "team") + _duplicate_ids(amap.stakeholders,
+                                                                  "stakeholders")
+    people = {s.id for s in amap.stakeholders}
+    members = {t.id for t in amap.team}
+    both = people & members
+    for shared in sorted(both - {""}):
+        problems.append(Problem("team", f"id {shared!r} is used for a team member and a "
+                                        "stakeholder; ids must be unique within a map"))
+    pairs: dict[tuple, int] = {}
+    for index, rel in enumerate(amap.relationships):
+        where = f"relationships[{index}]"
+        for end in ("source", "target"):
+            value = getattr(rel, end)
+            if value and value not in people:
+                problems.append(Problem(f"{where}.{end}",
+                                        f"no stakeholder has the id {value!r}"))
+        if rel.source and rel.source == rel.target:
+            problems.append(Problem(where, f"links {rel.source!r} to itself; a relationship "
+                                           "needs two different stakeholders"))
+        key = (rel.kind, rel.source, rel.target) if rel.directed else (
+            rel.kind, *sorted((rel.source, rel.target)))
+        if key in pairs:
+            problems.append(Problem(where, f"repeats relationships[{pairs[key]}] "
+                                           f"({rel.kind} {rel.source} → {rel.target})"))
+        else:
+            pairs[key] = index
+    links: dict[tuple[str, str], int] = {}
+    for index, link in enumerate(amap.coverage):
+        where = f"coverage[{index}]"
+        if link.member and link.member not in members:
+            problems.append(Problem(f"{where}.member", f"no team member has the id "
+                                                       f"{link.member!r}"))
+        if link.stakeholder and link.stakeholder not in people:
+            problems.append(Problem(f"{where}.stakeholder",
+                                    f"no stakeholder has the id {link.stakeholder!r}"))
+        key = (link.member, link.stakeholder)
+        if key in links:
+            problems.append(Problem(where, f"repeats coverage[{links[key]}] "
+                                           f"({link.member} → {link.stakeholder})"))
+        else:
+            links[key] = index
+    return problems
+
+
+def validate_map(amap: AccountMap) -> list[Problem]:
+    """Check a map built or edited in code; return every problem (empty when valid).
+
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x"}]})
+    >>> m.stakeholders[0].power = 9
+    >>> [str(p) for p in validate_map(m)]
+    ['stakeholders[0].power: 9 is out of range; expected 1 to 5']
+    """
+    try:
+        parse_map(amap.to_dict())
+    except MapValidationError as err:
+        return err.problems
+    except MapFormatError as err:
+        return [Problem("", str(err))]
+    return []

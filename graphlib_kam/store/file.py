@@ -1,0 +1,269 @@
+"""Account maps as kam/1 JSON files, and a folder of them as a portfolio.
+
+Saves are atomic (temp file in the same folder, fsync, replace) and revision-checked: a
+save against a file whose revision has moved on raises :class:`ConflictError` and leaves
+the file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import ConflictError, InputError, MapFormatError, NotFoundError
+from ..model import AccountMap, parse_map
+from .base import AccountInfo
+
+__all__ = ["MAX_MAP_BYTES", "FileStore", "dumps_map", "load_map", "loads_map", "save_map"]
+
+MAX_MAP_BYTES = 16 * 1024 * 1024
+MAP_SUFFIX = ".kam.json"
+
+
+def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
+    """Decode and validate kam/1 JSON given as bytes or text.
+
+    Raises
+    ------
+    MapFormatError
+        Empty input, bytes that are not UTF-8, invalid JSON (with line and column), a
+        document over :data:`MAX_MAP_BYTES`, or a schema newer than kam/1.
+    MapValidationError
+        Every rule the map breaks.
+    """
+    if len(raw) > MAX_MAP_BYTES:
+        raise _too_large(source, len(raw))
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            raise MapFormatError(
+                f"{source}: line {line}: byte 0x{raw[err.start]:02x} is not UTF-8; save the "
+                "file as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)"
+            ) from err
+    else:
+        text = raw.removeprefix("\ufeff")
+    if not text.strip():
+        raise MapFormatError(f"{source}: the file is empty; expected a kam/1 JSON object")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise MapFormatError(
+            f"{source}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from err
+    return parse_map(data, source=source)
+
+
+def _too_large(source: str, size: int) -> MapFormatError:
+    return MapFormatError(
+        f"{source}: the map is {size / 1048576:.1f} MB; maps up to "
+        f"{MAX_MAP_BYTES // 1048576} MB are accepted (a 2,000-person account is about 1 MB)"
+    )
+
+
+def load_map(path: str | os.PathLike) -> AccountMap:
+    """Read and validate one kam/1 map file.
+
+    Raises
+    ------
+    NotFoundError
+        When there is no such file.
+    MapFormatError, MapValidationError
+        As :func:`loads_map`.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_MAP_BYTES:
+            raise _too_large(str(path), size)
+        raw = path.read_bytes()
+    except FileNotFoundError as err:
+        raise NotFoundError(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder; expected a map file (.json)") from err
+    except PermissionError as err:
+        raise InputError(f"{path}: permission denied") from err
+    return loads_map(raw, source=str(path))
+
+
+def dumps_map(amap: AccountMap) -> str:
+    """The map as indented kam/1 JSON text (UTF-8, non-ASCII kept readable)."""
+    return json.dumps(amap.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _disk_revision(path: Path) -> int | None:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ConflictError(
+            f"{path}: the file on disk is not a readable map, so its revision cannot be "
+            "checked; move it away or repair it before saving"
+        ) from err
+    revision = data.get("revision", 1) if isinstance(data, dict) else None
+    return revision if isinstance(revision, int) else 1
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock beside ``path`` so check-and-replace is one step."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: best effort without a lock
+            yield
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def save_map(amap: AccountMap, path: str | os.PathLike, *, check_revision: bool = True) -> AccountMap:
+    """Save ``amap`` atomically and return it with its new revision.
+
+    A new file is written at the map's own revision. Over an existing file the map must
+    carry the revision that is on disk (the one it was loaded at); the saved map gets the
+    next revision.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    path : path-like
+    check_revision : bool, keyword-only
+        False overwrites whatever is on disk (used by ``kam import --force``).
+
+    Returns
+    -------
+    AccountMap
+        A copy of ``amap`` with the revision that was written.
+
+    Raises
+    ------
+    ConflictError
+        When the file's revision is not the map's: someone saved in between. Nothing is
+        written.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise NotFoundError(f"{path.parent}: no such folder")
+    with _locked(path):
+        found = _disk_revision(path)
+        if found is None:
+            saved = amap
+        else:
+            if check_revision and found != amap.revision:
+                raise ConflictError(
+                    f"{path}: the file is at revision {found} but these changes were made to "
+                    f"revision {amap.revision}; someone saved in between. Reload the file and "
+                    "apply your changes again (nothing was overwritten)",
+                    expected=amap.revision, found=found,
+                )
+            saved = amap.with_revision(max(found, amap.revision) + 1)
+        _write_atomically(path, dumps_map(saved))
+    return saved
+
+
+class FileStore:
+    """A folder of ``*.kam.json`` maps, one per account (the embedded portfolio).
+
+    >>> import tempfile, pathlib
+    >>> from graphlib_kam.model import parse_map
+    >>> store = FileStore(tempfile.mkdtemp())
+    >>> saved = store.save(parse_map({"account": {"id": "acme", "name": "Acme"}}))
+    >>> [a.id for a in store.list_accounts()], store.load("acme").account.name
+    (['acme'], 'Acme')
+    """
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise NotFoundError(f"{self.folder}: no such folder")
+
+    def __repr__(self) -> str:
+        return f"FileStore({str(self.folder)!r})"
+
+    def paths(self) -> list[Path]:
+        """Every map file of the folder (``*.kam.json``, else ``*.json``), sorted."""
+        found = sorted(self.folder.glob(f"*{MAP_SUFFIX}"))
+        return found or sorted(self.folder.glob("*.json"))
+
+    def _index(self) -> dict[str, Path]:
+        index: dict[str, Path] = {}
+        for path in self.paths():
+            try:
+                data = json.loads(path.read_bytes().decode("utf-8-sig"))
+                account_id = data["account"]["id"]
+            except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+                continue
+            if isinstance(account_id, str) and account_id not in index:
+                index[account_id] = path
+        return index
+
+    def list_accounts(self) -> list[AccountInfo]:
+        """One entry per readable map file, sorted by account id."""
+        out = []
+        for account_id, path in sorted(self._index().items()):
+            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+            out.append(AccountInfo(
+                id=account_id,
+                name=str(data["account"].get("name") or account_id),
+                revision=data.get("revision", 1) if isinstance(data.get("revision"), int) else 1,
+                stakeholders=len(data.get("stakeholders") or []),
+                location=str(path),
+            ))
+        return out
+
+    def path_for(self, account_id: str) -> Path:
+        """The file that holds ``account_id``, or where a new one would go."""
+        return self._index().get(account_id) or self.folder / f"{_safe_name(account_id)}{MAP_SUFFIX}"
+
+    def load(self, account_id: str) -> AccountMap:
+        path = self._index().get(account_id)
+        if path is None:
+            raise NotFoundError(f"{self.folder}: no account with the id {account_id!r}")
+        return load_map(path)
+
+    def save(self, amap: AccountMap) -> AccountMap:
+        return save_map(amap, self.path_for(amap.account.id))
+
+    def delete(self, account_id: str) -> None:
+        path = self._index().get(account_id)
+        if path is None:
+            raise NotFoundError(f"{self.folder}: no account with the id {account_id!r}")
+        path.unlink()
+
+
+def _safe_name(account_id: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in account_id)
+    return cleaned.strip(".") or "account"

@@ -1,0 +1,1 @@
+"""Importers: CRM exports and spreadsheets into account maps (installed as graphlib_kam.importers)."""

@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled examples, the real data sets, a real Neo4j server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REAL_DATA = ROOT.parent / "shared" / "data" / "real"
+AS_OF = "2026-11-28"
+
+
+def example_paths() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.kam.json"))
+
+
+@pytest.fixture(params=example_paths(), ids=lambda p: p.name.removesuffix(".kam.json"))
+def example_path(request) -> Path:
+    """Each bundled example map in turn."""
+    return request.param
+
+
+@pytest.fixture
+def real_data() -> Path:
+    """The folder of real files written by others; skipped when it is absent."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real data folder {REAL_DATA} is absent (optional outside resource)")
+    return REAL_DATA
