@@ -34,8 +34,9 @@ system-deps:
 test: install system-deps
 	$(PY) -m pytest
 
+## bench: every benchmark under benchmarks/ (medians and ratios; numbers go in the README)
 bench: install
-	$(PY) benchmarks/run_all.py
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 lint: install
 	$(VENV)/bin/ruff check .
