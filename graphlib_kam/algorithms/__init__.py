@@ -1,0 +1,28 @@
+"""Analyses over an account map: influence paths and rank, coverage gaps, changes."""
+
+from .influence import RankedStakeholder, brokers, influence_rank, ranking
+from .paths import (
+    ApproachRoute,
+    InfluencePath,
+    approach_routes,
+    best_route_strengths,
+    opposer_ids,
+    path_strength,
+    strongest_path,
+    strongest_paths,
+)
+
+__all__ = [
+    "ApproachRoute",
+    "InfluencePath",
+    "RankedStakeholder",
+    "approach_routes",
+    "best_route_strengths",
+    "brokers",
+    "influence_rank",
+    "opposer_ids",
+    "path_strength",
+    "ranking",
+    "strongest_path",
+    "strongest_paths",
+]

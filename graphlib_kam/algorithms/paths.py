@@ -1,0 +1,379 @@
+"""Influence paths: path strength, strongest paths, k strongest paths, approach routes.
+
+The strength of a path is the product of its edge strengths. Paths are ordered by
+DESIGN's tie rule — more strength first, then fewer hops, then the lexicographically
+smaller id sequence — so every answer is deterministic. Searches run on the cost
+−ln(strength); costs are compared after rounding to :data:`COST_DIGITS` decimals so that
+products that are equal on paper compare equal in floating point.
+
+``avoid`` keeps the given stakeholders off the *inside* of paths; they may still be the
+first or the last node.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..errors import NotFoundError
+from ..graph import influence_graph
+from ..model import AccountMap
+
+__all__ = [
+    "ApproachRoute",
+    "InfluencePath",
+    "approach_routes",
+    "best_route_strengths",
+    "opposer_ids",
+    "path_strength",
+    "strongest_path",
+    "strongest_paths",
+]
+
+COST_DIGITS = 10
+
+
+@dataclass(frozen=True, order=True)
+class InfluencePath:
+    """A path through the influence graph and its strength (product of edge strengths)."""
+
+    nodes: tuple[str, ...]
+    strength: float = field(compare=False)
+
+    @property
+    def hops(self) -> int:
+        return len(self.nodes) - 1
+
+    def to_dict(self) -> dict:
+        return {"nodes": list(self.nodes), "strength": self.strength}
+
+
+@dataclass(frozen=True)
+class ApproachRoute:
+    """How one coverage link reaches a target: member → entry ⇝ target.
+
+    ``strength`` = ``coverage`` (the link's strength) × ``path_strength`` (entry ⇝ target).
+    """
+
+    member: str
+    entry: str
+    nodes: tuple[str, ...]
+    strength: float
+    coverage: float
+    path_strength: float
+
+    @property
+    def target(self) -> str:
+        return self.nodes[-1]
+
+    @property
+    def hops(self) -> int:
+        return len(self.nodes) - 1
+
+    def to_dict(self) -> dict:
+        return {
+            "member": self.member,
+            "entry": self.entry,
+            "nodes": list(self.nodes),
+            "strength": self.strength,
+            "coverage": self.coverage,
+            "path_strength": self.path_strength,
+        }
+
+
+def _key(cost: float, nodes: tuple[str, ...]) -> tuple:
+    return (round(cost, COST_DIGITS), len(nodes), nodes)
+
+
+def _check_nodes(G: nx.DiGraph, *nodes: str) -> None:
+    for node in nodes:
+        if node not in G:
+            raise NotFoundError(
+                f"no active stakeholder has the id {node!r} (ids are case-sensitive; "
+                "people who left are not on influence paths)"
+            )
+
+
+def path_strength(G: nx.DiGraph, nodes: Iterable[str]) -> float:
+    """The product of the edge strengths along ``nodes`` (1.0 for a single node).
+
+    Raises
+    ------
+    NotFoundError
+        When two consecutive nodes are not joined by an edge.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b", {"strength": 0.8}), ("b", "c", {"strength": 0.5})])
+    >>> path_strength(G, ["a", "b", "c"])  # 0.8 × 0.5
+    0.4
+    """
+    nodes = list(nodes)
+    strength = 1.0
+    for u, v in zip(nodes, nodes[1:]):
+        if not G.has_edge(u, v):
+            raise NotFoundError(f"there is no influence edge {u!r} → {v!r}")
+        strength *= G[u][v]["strength"]
+    return strength
+
+
+def _search(
+    G: nx.DiGraph,
+    origin: str,
+    *,
+    reverse: bool,
+    avoid: Collection[str] = (),
+    banned_nodes: Collection[str] = (),
+    banned_edges: Collection[tuple[str, str]] = (),
+    stop_at: str | None = None,
+) -> dict[str, tuple[tuple, float]]:
+    """Label-setting search keyed on (rounded cost, hops, forward id sequence).
+
+    Forward (``reverse=False``) finds the best path from ``origin`` to every node;
+    reverse finds the best path from every node to ``origin``. The composite key is
+    monotone under extension (prepending or appending one node keeps the order of two
+    equally long paths), so the first label settled at a node is its best path.
+    Returns ``{node: (key, strength)}`` where ``key[2]`` is the path.
+    """
+    adjacency = G._pred if reverse else G._succ
+    settled: dict[str, tuple[tuple, float]] = {}
+    start = (origin,)
+    heap: list[tuple[tuple, float, float]] = [(_key(0.0, start), 0.0, 1.0)]
+    while heap:
+        key, cost, strength = heapq.heappop(heap)
+        nodes = key[2]
+        node = nodes[0] if reverse else nodes[-1]
+        if node in settled:
+            continue
+        settled[node] = (key, strength)
+        if node == stop_at:
+            break
+        if node != origin and node in avoid:
+            continue  # may end a path, never sit inside one
+        for other, data in adjacency[node].items():
+            if other in settled or other in banned_nodes or other in nodes:
+                continue
+            edge = (other, node) if reverse else (node, other)
+            if edge in banned_edges:
+                continue
+            new_nodes = (other, *nodes) if reverse else (*nodes, other)
+            new_cost = cost + data["cost"]
+            heapq.heappush(heap, (_key(new_cost, new_nodes), new_cost,
+                                  strength * data["strength"]))
+    return settled
+
+
+def strongest_path(
+    G: nx.DiGraph, source: str, target: str, *, avoid: Collection[str] = ()
+) -> InfluencePath | None:
+    """The strongest path from ``source`` to ``target``, or None when there is none.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        An influence graph (:func:`graphlib_kam.graph.influence_graph`): edges carry
+        ``strength`` and ``cost``.
+    source, target : str
+        Stakeholder ids.
+    avoid : collection of str, keyword-only
+        Stakeholders that may not be on the inside of the path.
+
+    Returns
+    -------
+    InfluencePath or None
+
+    Raises
+    ------
+    NotFoundError
+        When ``source`` or ``target`` is not an active stakeholder.
+
+    Examples
+    --------
+    Two routes of equal strength (0.8 × 0.5 = 0.5 × 0.8 = 0.4): fewer hops would win;
+    with equal hops the smaller id sequence does.
+
+    >>> import math
+    >>> G = nx.DiGraph()
+    >>> for u, v, s in [("a", "c", 0.8), ("c", "d", 0.5), ("a", "b", 0.5), ("b", "d", 0.8)]:
+    ...     G.add_edge(u, v, strength=s, cost=-math.log(s))
+    >>> strongest_path(G, "a", "d")
+    InfluencePath(nodes=('a', 'b', 'd'), strength=0.4)
+    >>> strongest_path(G, "a", "d", avoid={"b"}).nodes
+    ('a', 'c', 'd')
+    """
+    _check_nodes(G, source, target)
+    found = _search(G, source, reverse=False, avoid=avoid, stop_at=target).get(target)
+    if found is None:
+        return None
+    key, strength = found
+    return InfluencePath(key[2], strength)
+
+
+def strongest_paths(
+    G: nx.DiGraph, source: str, target: str, *, k: int = 3, avoid: Collection[str] = ()
+) -> list[InfluencePath]:
+    """The ``k`` strongest simple paths from ``source`` to ``target`` (Yen's algorithm).
+
+    Paths come back distinct, simple and in DESIGN's order: more strength, then fewer
+    hops, then the smaller id sequence. Fewer than ``k`` come back when fewer exist.
+
+    Raises
+    ------
+    NotFoundError
+        When ``source`` or ``target`` is not an active stakeholder.
+    ValueError
+        When ``k`` is below 1.
+
+    Examples
+    --------
+    >>> import math
+    >>> G = nx.DiGraph()
+    >>> for u, v, s in [("a", "d", 0.3), ("a", "b", 0.9), ("b", "d", 0.5), ("a", "c", 0.5),
+    ...                 ("c", "d", 0.5)]:
+    ...     G.add_edge(u, v, strength=s, cost=-math.log(s))
+    >>> [(p.nodes, round(p.strength, 3)) for p in strongest_paths(G, "a", "d", k=3)]
+    [(('a', 'b', 'd'), 0.45), (('a', 'd'), 0.3), (('a', 'c', 'd'), 0.25)]
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    _check_nodes(G, source, target)
+    first = strongest_path(G, source, target, avoid=avoid)
+    if first is None:
+        return []
+    if source == target:
+        return [first]
+    found = [first]
+    seen = {first.nodes}
+    candidates: list[tuple[tuple, InfluencePath]] = []
+    while len(found) < k:
+        previous = found[-1].nodes
+        for i in range(len(previous) - 1):
+            spur = previous[i]
+            root = previous[: i + 1]
+            banned_edges = {
+                (p.nodes[i], p.nodes[i + 1])
+                for p in found
+                if len(p.nodes) > i + 1 and p.nodes[: i + 1] == root
+            }
+            if i > 0 and spur in avoid:
+                continue
+            branch = _search(
+                G, spur, reverse=False, avoid=avoid, banned_nodes=set(root[:-1]),
+                banned_edges=banned_edges, stop_at=target,
+            ).get(target)
+            if branch is None:
+                continue
+            nodes = root[:-1] + branch[0][2]
+            if nodes in seen:
+                continue
+            seen.add(nodes)
+            strength = path_strength(G, nodes)
+            cost = sum(G[u][v]["cost"] for u, v in zip(nodes, nodes[1:]))
+            heapq.heappush(candidates, (_key(cost, nodes), InfluencePath(nodes, strength)))
+        if not candidates:
+            break
+        found.append(heapq.heappop(candidates)[1])
+    return found
+
+
+def opposer_ids(amap: AccountMap) -> set[str]:
+    """Ids of the opposers: role ``opposer`` or stance −1 and below (for ``avoid``).
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "x", "role": "opposer"}, {"id": "y", "stance": -2}, {"id": "z"}]})
+    >>> sorted(opposer_ids(m))
+    ['x', 'y']
+    """
+    return {s.id for s in amap.stakeholders if s.is_opposer}
+
+
+def best_route_strengths(
+    G: nx.DiGraph, target: str, *, avoid: Collection[str] = ()
+) -> dict[str, InfluencePath]:
+    """For every stakeholder that can reach ``target``, its strongest path there.
+
+    One reverse search from ``target``; the target itself maps to a one-node path of
+    strength 1.
+
+    >>> import math
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a", "b", strength=0.5, cost=-math.log(0.5))
+    >>> {n: p.strength for n, p in best_route_strengths(G, "b").items()}
+    {'b': 1.0, 'a': 0.5}
+    """
+    _check_nodes(G, target)
+    return {
+        node: InfluencePath(key[2], strength)
+        for node, (key, strength) in _search(G, target, reverse=True, avoid=avoid).items()
+    }
+
+
+def approach_routes(
+    amap: AccountMap,
+    target: str,
+    *,
+    graph: nx.DiGraph | None = None,
+    avoid: Collection[str] = (),
+    exclude_members: Collection[str] = (),
+) -> list[ApproachRoute]:
+    """Every coverage link's best route to ``target``, strongest first.
+
+    For each coverage link (member M, stakeholder S, strength c) whose S can reach the
+    target, the route is M → S ⇝ target with strength c × strength(S ⇝ target); S = target
+    counts, with path strength 1. Routes are ordered by strength, then fewer hops, then
+    member id, then the node sequence.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    target : str
+        The stakeholder to reach.
+    graph : networkx.DiGraph, optional
+        The map's influence graph, when the caller already has it.
+    avoid : collection of str, keyword-only
+        Stakeholders that may not be inside a path (an entry may still be avoided).
+    exclude_members : collection of str, keyword-only
+        Team members whose links are not used (a what-if without them).
+
+    Returns
+    -------
+    list of ApproachRoute
+
+    Raises
+    ------
+    NotFoundError
+        When ``target`` is not an active stakeholder.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
+    ...     "stakeholders": [{"id": "s-cto"}, {"id": "s-ceo"}],
+    ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
+    >>> [(r.member, r.nodes, round(r.strength, 2)) for r in approach_routes(m, "s-ceo")]
+    [('t-li', ('s-cto', 's-ceo'), 0.56)]
+    """
+    G = influence_graph(amap) if graph is None else graph
+    best = best_route_strengths(G, target, avoid=avoid)
+    routes = []
+    for link in amap.coverage:
+        if link.member in exclude_members:
+            continue
+        path = best.get(link.stakeholder)
+        if path is None:
+            continue
+        routes.append(ApproachRoute(
+            member=link.member,
+            entry=link.stakeholder,
+            nodes=path.nodes,
+            strength=link.strength * path.strength,
+            coverage=link.strength,
+            path_strength=path.strength,
+        ))
+    routes.sort(key=lambda r: (-round(r.strength, COST_DIGITS), r.hops, r.member, r.nodes))
+    return routes
