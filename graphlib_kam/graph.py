@@ -91,7 +91,9 @@ def influence_graph(
         if u not in active or v not in active:
             continue
         if rel.kind == "influences":
-            explicit[(u, v)] = rel.strength if rel.strength is not None else settings.default_strength
+            explicit[(u, v)] = (
+                rel.strength if rel.strength is not None else settings.default_strength
+            )
         elif rel.kind == "reports-to":
             imply(u, v, settings.reports_up, rel.kind)
             imply(v, u, settings.reports_down, rel.kind)

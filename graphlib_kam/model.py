@@ -27,6 +27,7 @@ from .vocab import (
     RELATIONSHIP_KINDS,
     ROLES,
     STATUSES,
+    label,
     normalize_kind,
     normalize_level,
     normalize_role,
@@ -288,9 +289,14 @@ class _Reader:
             return []
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             self.problem(f"{where}.{key}", f"expected a list of texts, found {_describe(value)}")
             return []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.problem(f"{where}.{key}[{index}]",
+                             f"expected text, found {_describe(item)}")
+                return []
         return list(value)
 
     def enum(self, obj: dict, key: str, where: str, normalize, allowed, default: str) -> str:
@@ -301,7 +307,8 @@ class _Reader:
         if canonical is None:
             self.problem(
                 f"{where}.{key}",
-                f"unknown value {_show(value)}; expected one of {', '.join(allowed)}",
+                f"unknown value {_show(value)}; expected one of "
+                + ", ".join(f"{term} ({label(term, 'zh')})" for term in allowed),
             )
             return default
         return canonical
@@ -393,6 +400,8 @@ def _describe(value: object) -> str:
         return "a list"
     if isinstance(value, str):
         return f"the text {value!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {_show(value)}"
     return f"{type(value).__name__} {value}"
 
 
@@ -400,23 +409,28 @@ def _extra(obj: dict, known: set[str]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in known}
 
 
-def _check_schema(data: dict) -> None:
+def _check_schema(data: dict, source: str | None = None) -> None:
+    head = f"{source}: " if source else ""
     schema = data.get("schema", SCHEMA)
     if not isinstance(schema, str) or not schema.startswith("kam/"):
         raise MapFormatError(
-            f"schema: {_show(schema)} is not an account map schema; expected {SCHEMA!r}"
+            f"{head}schema: {_show(schema)} is not an account map schema; expected {SCHEMA!r}"
         )
     try:
         version = int(schema.split("/", 1)[1])
     except ValueError:
-        raise MapFormatError(f"schema: {schema!r} is not a known version; expected {SCHEMA!r}")
+        raise MapFormatError(
+            f"{head}schema: {schema!r} is not a known version; expected {SCHEMA!r}"
+        ) from None
     if version > SCHEMA_VERSION:
         raise MapFormatError(
-            f"schema: this map is {schema!r}, newer than {SCHEMA!r} which this version of "
-            "graphlib_kam reads; upgrade graphlib_kam to open it"
+            f"{head}schema: this map is {schema!r}, newer than {SCHEMA!r} which this version "
+            "of graphlib_kam reads; upgrade graphlib_kam to open it"
         )
     if version < 1:
-        raise MapFormatError(f"schema: {schema!r} is not a known version; expected {SCHEMA!r}")
+        raise MapFormatError(
+            f"{head}schema: {schema!r} is not a known version; expected {SCHEMA!r}"
+        )
 
 
 def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
@@ -446,7 +460,7 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
             f"{head}expected a JSON object with \"schema\": \"kam/1\" at the top, "
             f"found {_describe(data)}"
         )
-    _check_schema(data)
+    _check_schema(data, source)
     r = _Reader()
 
     revision = data.get("revision", 1)

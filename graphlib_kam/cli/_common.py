@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import InputError
 from ..model import AccountMap, parse_date
@@ -95,7 +96,8 @@ def table(rows: list[list[Any]], headers: list[str]) -> str:
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):
-        lines.append("  ".join(v + " " * (widths[i] - width(v)) for i, v in enumerate(row)).rstrip())
+        padded = (v + " " * (widths[i] - width(v)) for i, v in enumerate(row))
+        lines.append("  ".join(padded).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

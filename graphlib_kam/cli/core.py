@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
-from ..errors import MapFormatError, MapValidationError, NotFoundError, Problem
+from ..errors import InputError, MapFormatError, MapValidationError, NotFoundError, Problem
 from ..summary import map_summary
 from ..vocab import label
 from ._common import add_format, add_lang, add_map, emit, load_map_from_args, table
@@ -30,13 +31,14 @@ def register(subparsers) -> None:
 def cmd_validate(args) -> int:
     from ..store import load_map
 
+    name = str(Path(args.map))
     try:
         amap = load_map(args.map)
         problems: list[Problem] = []
     except MapValidationError as err:
         amap, problems = None, err.problems
-    except (MapFormatError, NotFoundError) as err:
-        amap, problems = None, [Problem(args.map, str(err).removeprefix(f"{args.map}: "))]
+    except (MapFormatError, NotFoundError, InputError) as err:
+        amap, problems = None, [Problem(name, str(err).removeprefix(f"{name}: "))]
     ok = not problems
     if args.format == "json":
         json.dump({"ok": ok, "errors": [p.to_dict() for p in problems]}, sys.stdout,
@@ -47,10 +49,12 @@ def cmd_validate(args) -> int:
               f"{amap.revision}, {len(amap.stakeholders)} stakeholders, "
               f"{len(amap.relationships)} relationships, {len(amap.coverage)} coverage links")
     else:
-        noun = "problem" if len(problems) == 1 else "problems"
-        print(f"{args.map}: {len(problems)} {noun}", file=sys.stderr)
+        # One self-contained line per problem (file: field path: message), like a compiler.
         for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+            line = str(problem) if problem.where == name else f"{name}: {problem}"
+            print(line, file=sys.stderr)
+        if len(problems) > 1:
+            print(f"{name}: {len(problems)} problems", file=sys.stderr)
     return 0 if ok else 2
 
 
@@ -64,7 +68,8 @@ def render_summary(s: dict, lang: str = "en") -> str:
     zh = lang == "zh"
     acc = s["account"]
     lines = [
-        f"{acc['name'] or acc['id']} ({acc['id']}) — {'版本' if zh else 'revision'} {s['revision']}",
+        f"{acc['name'] or acc['id']} ({acc['id']}) — "
+        f"{'版本' if zh else 'revision'} {s['revision']}",
         (f"{s['stakeholders']} 位在职干系人，{s['left']} 位已离开，{s['relationships']} 条关系"
          if zh else
          f"{s['stakeholders']} active stakeholders, {s['left']} left, "
@@ -80,7 +85,8 @@ def render_summary(s: dict, lang: str = "en") -> str:
     ]
     for member in s["team"]:
         covers = ", ".join(
-            f"{c['name']} ({c['strength']:.1f}, {c['last_contact'] or '—'})" for c in member["covers"]
+            f"{c['name']} ({c['strength']:.2g}, {c['last_contact'] or '—'})"
+            for c in member["covers"]
         ) or ("（无）" if zh else "(nobody)")
         lines.append(f"  {member['name'] or member['id']}: {covers}")
     return "\n".join(lines)

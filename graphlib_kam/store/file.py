@@ -55,6 +55,10 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
         raise MapFormatError(
             f"{source}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
         ) from err
+    except RecursionError as err:
+        raise MapFormatError(
+            f"{source}: the JSON is nested too deeply to be an account map"
+        ) from err
     return parse_map(data, source=source)
 
 
@@ -149,7 +153,9 @@ def _write_atomically(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
-def save_map(amap: AccountMap, path: str | os.PathLike, *, check_revision: bool = True) -> AccountMap:
+def save_map(
+    amap: AccountMap, path: str | os.PathLike, *, check_revision: bool = True
+) -> AccountMap:
     """Save ``amap`` atomically and return it with its new revision.
 
     A new file is written at the map's own revision. Over an existing file the map must
@@ -173,6 +179,9 @@ def save_map(amap: AccountMap, path: str | os.PathLike, *, check_revision: bool 
     ConflictError
         When the file's revision is not the map's: someone saved in between. Nothing is
         written.
+    MapFormatError
+        When the map would be larger than :data:`MAX_MAP_BYTES` (it could not be loaded
+        again). Nothing is written.
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -190,7 +199,11 @@ def save_map(amap: AccountMap, path: str | os.PathLike, *, check_revision: bool 
                     expected=amap.revision, found=found,
                 )
             saved = amap.with_revision(max(found, amap.revision) + 1)
-        _write_atomically(path, dumps_map(saved))
+        text = dumps_map(saved)
+        size = len(text.encode("utf-8"))
+        if size > MAX_MAP_BYTES:
+            raise _too_large(str(path), size)
+        _write_atomically(path, text)
     return saved
 
 
@@ -246,7 +259,16 @@ class FileStore:
 
     def path_for(self, account_id: str) -> Path:
         """The file that holds ``account_id``, or where a new one would go."""
-        return self._index().get(account_id) or self.folder / f"{_safe_name(account_id)}{MAP_SUFFIX}"
+        index = self._index()
+        if account_id in index:
+            return index[account_id]
+        # Different ids can share a safe name ("a b", "a/b"); never reuse another's file.
+        stem, number = _safe_name(account_id), 1
+        candidate = self.folder / f"{stem}{MAP_SUFFIX}"
+        while candidate.exists():
+            number += 1
+            candidate = self.folder / f"{stem}-{number}{MAP_SUFFIX}"
+        return candidate
 
     def load(self, account_id: str) -> AccountMap:
         path = self._index().get(account_id)
