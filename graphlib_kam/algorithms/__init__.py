@@ -11,6 +11,7 @@ from .paths import (
     strongest_path,
     strongest_paths,
 )
+from .whatif import rank_changes, remove_people, route_changes
 
 __all__ = [
     "ApproachRoute",
@@ -22,7 +23,10 @@ __all__ = [
     "influence_rank",
     "opposer_ids",
     "path_strength",
+    "rank_changes",
     "ranking",
+    "remove_people",
+    "route_changes",
     "strongest_path",
     "strongest_paths",
 ]
