@@ -18,6 +18,7 @@ __all__ = ["main", "build_parser"]
 
 COMMAND_MODULES = [
     "graphlib_kam.cli.core",
+    "graphlib_kam.cli.explore",
 ]
 
 

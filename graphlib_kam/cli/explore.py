@@ -1,0 +1,89 @@
+"""``kam explore``: start the Streamlit explorer on a map, a folder or a Neo4j store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import InputError, NotFoundError
+from ..explorer_io import explorer_app_path
+
+# The server settings of .streamlit/config.toml, given on the command line as well
+# because streamlit reads that file from the working folder only.
+SERVER_OPTIONS = (
+    "--server.maxUploadSize", "20",
+    "--server.enableXsrfProtection", "true",
+    "--server.headless", "true",
+    "--browser.gatherUsageStats", "false",
+)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "explore", help="open the explorer (Streamlit) on a map, a folder or a store",
+        description="Start the explorer in the browser. MAP opens one account; FOLDER opens "
+                    "a portfolio of maps; with neither, the bundled examples open.",
+    )
+    p.add_argument("target", metavar="MAP|FOLDER", nargs="?",
+                   help="an account map file or a folder of them (default: the examples)")
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--address", default=None,
+                   help="address to listen on (default: streamlit's, all interfaces)")
+    group = p.add_argument_group("store (instead of MAP|FOLDER)")
+    group.add_argument("--store", choices=["neo4j"], help="open the accounts of a Neo4j store")
+    group.add_argument("--account", metavar="ID", help="account to open first")
+    group.add_argument("--uri", help="Neo4j URI (default: $KAM_NEO4J_URI)")
+    group.add_argument("--user", help="Neo4j user (default: $KAM_NEO4J_USER or neo4j); "
+                                      "the password is read from $KAM_NEO4J_PASSWORD only")
+    group.add_argument("--database", help="Neo4j database (default: the server's default)")
+    p.set_defaults(handler=cmd_explore)
+
+
+def streamlit_command(args) -> list[str]:
+    """The command line that runs the explorer for ``args`` (parsed ``kam explore``).
+
+    Raises
+    ------
+    NotFoundError
+        A MAP or FOLDER that does not exist, or no app.py to run.
+    InputError
+        A bad combination of options.
+    """
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port}: expected a port number from 1 to 65535")
+    app_args: list[str] = []
+    if args.store == "neo4j":
+        if args.target:
+            raise InputError("give either MAP|FOLDER or --store neo4j, not both")
+        app_args += ["--store", "neo4j"]
+        for option in ("uri", "user", "database"):
+            value = getattr(args, option)
+            if value:
+                app_args += [f"--{option}", value]
+    elif args.target:
+        target = Path(args.target).resolve()
+        if target.is_dir():
+            app_args += ["--folder", str(target)]
+        elif target.is_file():
+            app_args += ["--map", str(target)]
+        else:
+            raise NotFoundError(f"{args.target}: no such map file or folder")
+    if args.account:
+        app_args += ["--account", args.account]
+    command = [sys.executable, "-m", "streamlit", "run", str(explorer_app_path()),
+               "--server.port", str(args.port), *SERVER_OPTIONS]
+    if args.address:
+        command += ["--server.address", args.address]
+    return command + ["--", *app_args]
+
+
+def cmd_explore(args) -> int:
+    command = streamlit_command(args)
+    print(f"kam: starting the explorer on http://localhost:{args.port} (Ctrl+C stops it)",
+          file=sys.stderr)
+    try:
+        return subprocess.call(command, cwd=str(explorer_app_path().parent), env=os.environ)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,178 @@
+"""Editable tables of an account map, and the map they describe after editing.
+
+The explorer shows a map as four tables (stakeholders, relationships, coverage, team),
+lets the user edit them and rebuilds the map with :func:`map_from_tables`, which reports
+every problem the way :func:`graphlib_kam.model.parse_map` does (``stakeholders[3].power:
+…``) instead of raising. Nothing here imports streamlit or pandas: tables are lists of
+plain dicts, and cells may hold what a table widget gives back (None, NaN, numpy
+scalars, dates).
+
+>>> from graphlib_kam.model import parse_map
+>>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x", "name": "X"}]})
+>>> tables = map_tables(m)
+>>> tables["stakeholders"][0]["power"] = 9
+>>> edited, problems = map_from_tables(m, tables)
+>>> edited, [str(p) for p in problems]
+(None, ['stakeholders[0].power: 9 is out of range; expected 1 to 5'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from .errors import MapFormatError, MapValidationError, Problem
+from .model import AccountMap, parse_map
+
+__all__ = [
+    "COLUMNS",
+    "TABLES",
+    "map_from_tables",
+    "map_tables",
+    "marked_left",
+]
+
+TABLES = ("stakeholders", "relationships", "coverage", "team")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "stakeholders": ("id", "name", "title", "department", "level", "role", "stance", "power",
+                     "status", "tags", "interests", "notes"),
+    "relationships": ("source", "target", "kind", "strength"),
+    "coverage": ("member", "stakeholder", "strength", "last_contact"),
+    "team": ("id", "name", "title"),
+}
+
+_LIST_FIELDS = ("tags", "interests")
+_LIST_SPLIT = re.compile(r"[,，;；、]")
+
+
+def map_tables(amap: AccountMap) -> dict[str, list[dict[str, Any]]]:
+    """The map as four tables of plain rows, in the columns of :data:`COLUMNS`.
+
+    Lists (tags, interests) become comma-separated text and dates ISO text, so that every
+    cell can be edited as text.
+    """
+    return {
+        "stakeholders": [
+            {"id": s.id, "name": s.name, "title": s.title, "department": s.department,
+             "level": s.level, "role": s.role, "stance": s.stance, "power": s.power,
+             "status": s.status, "tags": ", ".join(s.tags),
+             "interests": ", ".join(s.interests), "notes": s.notes}
+            for s in amap.stakeholders
+        ],
+        "relationships": [
+            {"source": r.source, "target": r.target, "kind": r.kind, "strength": r.strength}
+            for r in amap.relationships
+        ],
+        "coverage": [
+            {"member": c.member, "stakeholder": c.stakeholder, "strength": c.strength,
+             "last_contact": c.last_contact.isoformat() if c.last_contact else None}
+            for c in amap.coverage
+        ],
+        "team": [{"id": t.id, "name": t.name, "title": t.title} for t in amap.team],
+    }
+
+
+def _cell(value: Any) -> Any:
+    """A table cell as plain JSON data: None for blanks and NaN, Python numbers, ISO dates."""
+    if value is None:
+        return None
+    item = getattr(value, "item", None)
+    if callable(item) and type(value).__module__ == "numpy":
+        value = item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _row(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    out = {}
+    for column in columns:
+        value = _cell(row.get(column))
+        if column in _LIST_FIELDS:
+            value = [part.strip() for part in _LIST_SPLIT.split(value or "") if part.strip()]
+        if value is not None:
+            out[column] = value
+    return out
+
+
+def _blank(row: dict[str, Any]) -> bool:
+    return all(value in (None, []) for value in row.values())
+
+
+def map_from_tables(
+    base: AccountMap, tables: dict[str, list[dict[str, Any]]]
+) -> tuple[AccountMap | None, list[Problem]]:
+    """The map the edited ``tables`` describe, or None and every problem found.
+
+    The account, the revision and every key the tables do not show (unknown keys of the
+    file) come from ``base``: a stakeholder or team member keeps its extra keys by id, a
+    relationship by (kind, source, target), a coverage link by (member, stakeholder).
+    Rows left completely blank are ignored. Problem paths count rows from 0 in the order
+    of the rows given, as in ``stakeholders[3].power``.
+
+    Parameters
+    ----------
+    base : AccountMap
+        The map the tables were made from (:func:`map_tables`); it is not changed.
+    tables : dict
+        ``{"stakeholders": [row, …], "relationships": …, "coverage": …, "team": …}``; a
+        missing table keeps ``base``'s.
+
+    Returns
+    -------
+    (AccountMap or None, list of Problem)
+    """
+    data = base.to_dict()
+    extras = {
+        "stakeholders": {s.id: s.extra for s in base.stakeholders},
+        "team": {t.id: t.extra for t in base.team},
+        "relationships": {(r.kind, r.source, r.target): r.extra for r in base.relationships},
+        "coverage": {(c.member, c.stakeholder): c.extra for c in base.coverage},
+    }
+    for name in TABLES:
+        if name not in tables:
+            continue
+        rows = [_row(row, COLUMNS[name]) for row in tables[name]]
+        rows = [row for row in rows if not _blank(row)]
+        for row in rows:
+            if name in ("stakeholders", "team"):
+                key = row.get("id")
+            elif name == "relationships":
+                key = (row.get("kind", "influences"), row.get("source"), row.get("target"))
+            else:
+                key = (row.get("member"), row.get("stakeholder"))
+            for extra_key, value in extras[name].get(key, {}).items():
+                row.setdefault(extra_key, value)
+        data[name] = rows
+    try:
+        return parse_map(data), []
+    except MapValidationError as err:
+        return None, err.problems
+    except MapFormatError as err:
+        return None, [Problem("", str(err))]
+
+
+def marked_left(old: AccountMap, new: AccountMap) -> list[str]:
+    """Ids of the stakeholders active in ``old`` whose status is ``left`` in ``new``.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> old = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x"}, {"id": "y"}]})
+    >>> new = old.copy()
+    >>> new.stakeholders[1].status = "left"
+    >>> marked_left(old, new)
+    ['y']
+    """
+    was_active = {s.id for s in old.stakeholders if s.active}
+    return [s.id for s in new.stakeholders if s.id in was_active and not s.active]
