@@ -30,6 +30,7 @@ def map_summary(amap: AccountMap) -> dict:
     by_role = Counter(s.role for s in active)
     by_level = Counter(s.level for s in active)
     names = {s.id: s.label for s in amap.stakeholders}
+    statuses = {s.id: s.status for s in amap.stakeholders}
     team = []
     for member in amap.team:
         links = [c for c in amap.coverage if c.member == member.id]
@@ -41,6 +42,7 @@ def map_summary(amap: AccountMap) -> dict:
                 {
                     "stakeholder": c.stakeholder,
                     "name": names.get(c.stakeholder, c.stakeholder),
+                    "status": statuses.get(c.stakeholder, "active"),
                     "strength": c.strength,
                     "last_contact": c.last_contact.isoformat() if c.last_contact else None,
                 }

@@ -85,8 +85,14 @@ def render_summary(s: dict, lang: str = "en") -> str:
     ]
     for member in s["team"]:
         covers = ", ".join(
-            f"{c['name']} ({c['strength']:.2g}, {c['last_contact'] or '—'})"
+            f"{c['name']}{_left_mark(c, zh)} ({c['strength']:.2g}, {c['last_contact'] or '—'})"
             for c in member["covers"]
         ) or ("（无）" if zh else "(nobody)")
         lines.append(f"  {member['name'] or member['id']}: {covers}")
     return "\n".join(lines)
+
+
+def _left_mark(cover: dict, zh: bool) -> str:
+    if cover.get("status") != "left":
+        return ""
+    return " [已离开]" if zh else " [left]"
