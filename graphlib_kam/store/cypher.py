@@ -1,0 +1,181 @@
+"""The one place for Cypher text.
+
+Graph model (shared by the Neo4j store and the exported script)::
+
+    (:Account {id, name, industry, revision, extra})
+    (:Stakeholder {account, id, name, title, department, level, role, stance, power,
+                   tags, status, interests, notes, extra})
+    (:TeamMember {account, id, name, title, extra})
+    (:Stakeholder)-[:INFLUENCES {strength}]->(:Stakeholder)
+    (:Stakeholder)-[:REPORTS_TO]->(:Stakeholder)          subordinate → manager
+    (:Stakeholder)-[:ALLIED_WITH]->(:Stakeholder)         undirected in meaning
+    (:Stakeholder)-[:IN_CONFLICT_WITH]->(:Stakeholder)    undirected in meaning
+    (:TeamMember)-[:COVERS {strength, last_contact}]->(:Stakeholder)
+
+Stakeholders and team members are keyed by (``account``, ``id``). ``extra`` holds the
+map's unknown keys as JSON text; ``last_contact`` is a Cypher ``date``.
+
+Labels and relationship types come only from :data:`LABELS` and
+:data:`RELATIONSHIP_TYPES`. The store sends values as ``$parameters``; the exported
+script (:func:`cypher_script`), which has no parameters, writes every value with
+:func:`cypher_literal`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from ..errors import InputError
+from ..model import AccountMap
+
+__all__ = [
+    "LABELS",
+    "RELATIONSHIP_TYPES",
+    "cypher_identifier",
+    "cypher_literal",
+    "cypher_script",
+]
+
+LABELS = ("Account", "Stakeholder", "TeamMember")
+RELATIONSHIP_TYPES: dict[str, str] = {
+    "influences": "INFLUENCES",
+    "reports-to": "REPORTS_TO",
+    "allied": "ALLIED_WITH",
+    "conflict": "IN_CONFLICT_WITH",
+    "covers": "COVERS",
+}
+
+_BATCH = 500
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+            "\f": "\\f"}
+# Everything that is not plainly printable on one line: controls, line and paragraph
+# separators, and characters some editors hide.
+_NEEDS_UNICODE_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_string(text: str) -> str:
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    out = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return "'" + _NEEDS_UNICODE_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "'"
+
+
+def cypher_identifier(name: str) -> str:
+    """A property key or map key as Cypher text, backtick-quoted when it needs to be.
+
+    >>> cypher_identifier("name"), cypher_identifier("odd `key`")
+    ('name', '`odd ``key```')
+    """
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+def cypher_literal(value: Any) -> str:
+    """``value`` as a Cypher literal that reads back as the same value.
+
+    Strings are single-quoted with backslash escapes (controls as ``\\uXXXX``, so a
+    script line never breaks inside a value); lists and maps nest; None is ``null``.
+
+    Raises
+    ------
+    InputError
+        For a float that is not finite or a type Cypher cannot hold.
+
+    Examples
+    --------
+    >>> print(cypher_literal("O'Brien\\n`x`"))
+    'O\\'Brien\\n`x`'
+    >>> cypher_literal([1, 0.5, None, True]), cypher_literal({"a b": "王伟"})
+    ('[1, 0.5, null, true]', "{`a b`: '王伟'}")
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{value} cannot be written to Cypher")
+        return repr(value)
+    if isinstance(value, str):
+        return _escape_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{cypher_identifier(str(k))}: {cypher_literal(v)}"
+                               for k, v in value.items()) + "}"
+    raise InputError(f"a {type(value).__name__} cannot be written to Cypher")
+
+
+def _extra(extra: dict) -> str | None:
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+
+
+def _unwind(rows: list[dict], tail: str) -> list[str]:
+    return [f"UNWIND {cypher_literal(rows[i:i + _BATCH])} AS row {tail};"
+            for i in range(0, len(rows), _BATCH)]
+
+
+def cypher_script(amap: AccountMap) -> str:
+    """A Cypher script that recreates ``amap`` in Neo4j (run with ``cypher-shell -f``).
+
+    The script first deletes the account's stakeholders and team members (and so their
+    relationships), then writes the account, the people and the links in ``UNWIND``
+    batches. Every statement is on one line and ends with ``;``; values are literals from
+    :func:`cypher_literal`, and labels and types come from the fixed model above.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "acme"}, "stakeholders": [{"id": "s", "name": "王伟"}]})
+    >>> script = cypher_script(m)
+    >>> "MERGE (a:Account {id: 'acme'})" in script, "'王伟'" in script
+    (True, True)
+    """
+    account = amap.account.id
+    acc = cypher_literal(account)
+    lines = [
+        f"// graphlib_kam export of account {json.dumps(account, ensure_ascii=True)}, "
+        f"revision {amap.revision}: recreates the map (kam/1) in Neo4j.",
+        "// It replaces what the database holds for this account.",
+        f"MATCH (n) WHERE (n:Stakeholder OR n:TeamMember) AND n.account = {acc} "
+        "DETACH DELETE n;",
+        f"MERGE (a:Account {{id: {acc}}}) SET a.name = {cypher_literal(amap.account.name)}, "
+        f"a.industry = {cypher_literal(amap.account.industry)}, "
+        f"a.revision = {cypher_literal(amap.revision)}, "
+        f"a.extra = {cypher_literal(_extra(amap.account.extra))};",
+    ]
+    stakeholders = [{
+        "account": account, "id": s.id, "name": s.name, "title": s.title,
+        "department": s.department, "level": s.level, "role": s.role, "stance": s.stance,
+        "power": s.power, "tags": list(s.tags), "status": s.status,
+        "interests": list(s.interests), "notes": s.notes, "extra": _extra(s.extra),
+    } for s in amap.stakeholders]
+    lines += _unwind(stakeholders, "CREATE (s:Stakeholder) SET s = row")
+    team = [{"account": account, "id": t.id, "name": t.name, "title": t.title,
+             "extra": _extra(t.extra)} for t in amap.team]
+    lines += _unwind(team, "CREATE (t:TeamMember) SET t = row")
+    for kind, rel_type in RELATIONSHIP_TYPES.items():
+        if kind == "covers":
+            continue
+        rows = [{"source": r.source, "target": r.target, "strength": r.strength,
+                 "extra": _extra(r.extra)} for r in amap.relationships if r.kind == kind]
+        lines += _unwind(rows, (
+            f"MATCH (u:Stakeholder {{account: {acc}, id: row.source}}), "
+            f"(v:Stakeholder {{account: {acc}, id: row.target}}) "
+            f"CREATE (u)-[r:{rel_type}]->(v) SET r.strength = row.strength, "
+            "r.extra = row.extra"))
+    rows = [{"member": c.member, "stakeholder": c.stakeholder, "strength": c.strength,
+             "last_contact": c.last_contact.isoformat() if c.last_contact else None,
+             "extra": _extra(c.extra)} for c in amap.coverage]
+    lines += _unwind(rows, (
+        f"MATCH (t:TeamMember {{account: {acc}, id: row.member}}), "
+        f"(s:Stakeholder {{account: {acc}, id: row.stakeholder}}) "
+        "CREATE (t)-[r:COVERS]->(s) SET r.strength = row.strength, "
+        "r.last_contact = date(row.last_contact), r.extra = row.extra"))
+    return "\n".join(lines) + "\n"
