@@ -5,19 +5,26 @@
   people who decide listen to them, directly or through others.
 * :func:`brokers` — betweenness centrality on the cost −ln(strength): people who sit on
   many of the strongest paths.
+* :func:`hidden_power` — people whose influence is far above or below what their level
+  and power suggest: who really decides.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import networkx as nx
 
 from ..model import AccountMap
 
-__all__ = ["RankedStakeholder", "brokers", "influence_rank", "ranking"]
+__all__ = ["RankedStakeholder", "brokers", "hidden_power", "influence_rank", "ranking"]
 
 DEFAULT_ALPHA = 0.85
+HIDDEN_ABOVE = 2.0
+"""An influence score at least this many times the expected one is hidden power."""
+HIDDEN_BELOW = 0.5
+"""An influence score at most this share of the expected one is less power than it seems."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +109,105 @@ def brokers(G: nx.DiGraph) -> dict[str, float]:
 def ranking(amap: AccountMap, scores: dict[str, float]) -> list[RankedStakeholder]:
     """Scores as a ranking: highest first, ties by id, ``rank`` counting from 1.
 
+    Scores are compared after rounding to 12 decimals, so two people whose scores are
+    equal on paper are ordered by id, not by floating-point noise.
+
     >>> from graphlib_kam.model import parse_map
     >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x", "name": "X"}]})
     >>> ranking(m, {"x": 1.0})
     [RankedStakeholder(id='x', name='X', score=1.0, rank=1)]
     """
     names = {s.id: s.label for s in amap.stakeholders}
-    ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    ordered = sorted(scores.items(), key=lambda item: (-round(item[1], 12), item[0]))
     return [RankedStakeholder(id=sid, name=names.get(sid, sid), score=score, rank=i)
             for i, (sid, score) in enumerate(ordered, start=1)]
+
+
+def hidden_power(
+    amap: AccountMap,
+    scores: dict[str, float],
+    *,
+    above: float = HIDDEN_ABOVE,
+    below: float = HIDDEN_BELOW,
+    include_all: bool = False,
+) -> list[dict]:
+    """Stakeholders whose influence score is far from what their level and power suggest.
+
+    The expected score of a person is the mean score of the people at their level, scaled
+    by their power against that level's mean power::
+
+        expected(p) = mean(score at level(p)) × power(p) / mean(power at level(p))
+
+    and ``ratio`` = score / expected. A ratio ≥ ``above`` is hidden power (listened to far
+    more than the org chart says); ≤ ``below`` is less power than it seems. A level whose
+    scores are all 0 has no expectation, and nobody on it is reported; someone alone on
+    their level always has ratio 1.
+
+    Parameters
+    ----------
+    amap : AccountMap
+        Gives each person's level, power, role and name.
+    scores : dict
+        ``{stakeholder id: score}``, as :func:`influence_rank` returns; only these people
+        are considered.
+    above, below : float, keyword-only
+        The ratio thresholds.
+    include_all : bool, keyword-only
+        Return everyone (``direction`` None when within the thresholds), not only the
+        people past a threshold.
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "name", "role", "level", "power", "score", "rank", "expected", "ratio",
+        "direction"}`` with ``direction`` ``"above"``, ``"below"`` or None; furthest from
+        expectation first (by the size of ln ratio; a ratio of 0 counts as furthest), then id.
+
+    Raises
+    ------
+    ValueError
+        When ``below`` ≥ 1 or ``above`` ≤ 1.
+
+    Examples
+    --------
+    Two managers of equal power (3): the one the CEO listens to scores 0.3, the other
+    0.1. Their level's mean is 0.2, so each is expected 0.2 × 3 / 3 = 0.2; ratios
+    0.3 / 0.2 = 1.5 and 0.1 / 0.2 = 0.5.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "ceo", "level": "executive", "power": 5},
+    ...     {"id": "m1", "level": "management"}, {"id": "m2", "level": "management"}]})
+    >>> [(h["id"], h["expected"], h["ratio"], h["direction"])
+    ...  for h in hidden_power(m, {"ceo": 0.6, "m1": 0.3, "m2": 0.1})]
+    [('m2', 0.2, 0.5, 'below')]
+    """
+    if not below < 1 < above:
+        raise ValueError("expected below < 1 < above")
+    people = {s.id: s for s in amap.stakeholders if s.id in scores}
+    levels: dict[str, list[str]] = {}
+    for sid, person in people.items():
+        levels.setdefault(person.level, []).append(sid)
+    ranks = {r.id: r.rank for r in ranking(amap, scores)}
+    rows = []
+    for members in levels.values():
+        mean_score = sum(scores[i] for i in members) / len(members)
+        mean_power = sum(people[i].power for i in members) / len(members)
+        if mean_score <= 0:
+            continue
+        for sid in members:
+            person = people[sid]
+            expected = mean_score * person.power / mean_power
+            ratio = scores[sid] / expected
+            direction = "above" if ratio >= above else "below" if ratio <= below else None
+            if direction is None and not include_all:
+                continue
+            rows.append({
+                "id": sid, "name": person.label, "role": person.role, "level": person.level,
+                "power": person.power, "score": scores[sid], "rank": ranks[sid],
+                "expected": round(expected, 12), "ratio": round(ratio, 12),
+                "direction": direction,
+            })
+    rows.sort(key=lambda r: (-abs(math.log(r["ratio"])) if r["ratio"] > 0 else -math.inf,
+                             r["id"]))
+    return rows

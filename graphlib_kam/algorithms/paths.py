@@ -13,7 +13,7 @@ first or the last node.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -26,6 +26,7 @@ __all__ = [
     "ApproachRoute",
     "InfluencePath",
     "approach_routes",
+    "best_approach_route",
     "best_route_strengths",
     "opposer_ids",
     "path_strength",
@@ -85,7 +86,7 @@ class ApproachRoute:
 
 
 def _key(cost: float, nodes: tuple[str, ...]) -> tuple:
-    return (round(cost, COST_DIGITS), len(nodes), nodes)
+    return (round(cost, COST_DIGITS), len(nodes) - 1, nodes)
 
 
 def _check_nodes(G: nx.DiGraph, *nodes: str) -> None:
@@ -120,6 +121,52 @@ def path_strength(G: nx.DiGraph, nodes: Iterable[str]) -> float:
     return strength
 
 
+def _settle(
+    G: nx.DiGraph,
+    origin: str,
+    *,
+    reverse: bool,
+    avoid: Collection[str] = (),
+    banned_nodes: Collection[str] = (),
+    banned_edges: Collection[tuple[str, str]] = (),
+) -> Iterator[tuple[str, tuple, float]]:
+    """Label-setting search keyed on (rounded cost, hops, forward id sequence).
+
+    Forward (``reverse=False``) finds the best path from ``origin`` to every node;
+    reverse finds the best path from every node to ``origin``. The composite key is
+    monotone under extension (prepending or appending one node keeps the order of two
+    equally long paths), so the first label settled at a node is its best path. Yields
+    ``(node, key, strength)`` as nodes settle, best first (``key[2]`` is the path), so
+    a caller can stop as soon as it has what it needs.
+    """
+    adjacency = G._pred if reverse else G._succ
+    settled: set[str] = set()
+    heap: list[tuple[tuple, float, float]] = [(_key(0.0, (origin,)), 0.0, 1.0)]
+    while heap:
+        key, cost, strength = heapq.heappop(heap)
+        nodes = key[2]
+        node = nodes[0] if reverse else nodes[-1]
+        if node in settled:
+            continue
+        settled.add(node)
+        yield node, key, strength
+        if node != origin and node in avoid:
+            continue  # may end a path, never sit inside one
+        hops = key[1]
+        for other, data in adjacency[node].items():
+            # Every node of ``nodes`` is settled, so settled paths stay simple.
+            if other in settled or other in banned_nodes:
+                continue
+            if banned_edges and ((other, node) if reverse else (node, other)) in banned_edges:
+                continue
+            new_cost = cost + data["cost"]
+            heapq.heappush(heap, (
+                (round(new_cost, COST_DIGITS), hops + 1,
+                 (other, *nodes) if reverse else (*nodes, other)),
+                new_cost, strength * data["strength"],
+            ))
+
+
 def _search(
     G: nx.DiGraph,
     origin: str,
@@ -130,39 +177,13 @@ def _search(
     banned_edges: Collection[tuple[str, str]] = (),
     stop_at: str | None = None,
 ) -> dict[str, tuple[tuple, float]]:
-    """Label-setting search keyed on (rounded cost, hops, forward id sequence).
-
-    Forward (``reverse=False``) finds the best path from ``origin`` to every node;
-    reverse finds the best path from every node to ``origin``. The composite key is
-    monotone under extension (prepending or appending one node keeps the order of two
-    equally long paths), so the first label settled at a node is its best path.
-    Returns ``{node: (key, strength)}`` where ``key[2]`` is the path.
-    """
-    adjacency = G._pred if reverse else G._succ
+    """:func:`_settle` run to the end (or to ``stop_at``): ``{node: (key, strength)}``."""
     settled: dict[str, tuple[tuple, float]] = {}
-    start = (origin,)
-    heap: list[tuple[tuple, float, float]] = [(_key(0.0, start), 0.0, 1.0)]
-    while heap:
-        key, cost, strength = heapq.heappop(heap)
-        nodes = key[2]
-        node = nodes[0] if reverse else nodes[-1]
-        if node in settled:
-            continue
+    for node, key, strength in _settle(G, origin, reverse=reverse, avoid=avoid,
+                                       banned_nodes=banned_nodes, banned_edges=banned_edges):
         settled[node] = (key, strength)
         if node == stop_at:
             break
-        if node != origin and node in avoid:
-            continue  # may end a path, never sit inside one
-        for other, data in adjacency[node].items():
-            if other in settled or other in banned_nodes or other in nodes:
-                continue
-            edge = (other, node) if reverse else (node, other)
-            if edge in banned_edges:
-                continue
-            new_nodes = (other, *nodes) if reverse else (*nodes, other)
-            new_cost = cost + data["cost"]
-            heapq.heappush(heap, (_key(new_cost, new_nodes), new_cost,
-                                  strength * data["strength"]))
     return settled
 
 
@@ -292,12 +313,22 @@ def opposer_ids(amap: AccountMap) -> set[str]:
 
 
 def best_route_strengths(
-    G: nx.DiGraph, target: str, *, avoid: Collection[str] = ()
+    G: nx.DiGraph, target: str, *, avoid: Collection[str] = (),
+    exclude: Collection[str] = (),
 ) -> dict[str, InfluencePath]:
     """For every stakeholder that can reach ``target``, its strongest path there.
 
     One reverse search from ``target``; the target itself maps to a one-node path of
-    strength 1.
+    strength 1. ``avoid`` keeps stakeholders off the inside of paths; ``exclude`` keeps
+    them off paths altogether (as if they had gone).
+
+    Raises
+    ------
+    NotFoundError
+        When ``target`` is not an active stakeholder.
+
+    Examples
+    --------
 
     >>> import math
     >>> G = nx.DiGraph()
@@ -308,7 +339,8 @@ def best_route_strengths(
     _check_nodes(G, target)
     return {
         node: InfluencePath(key[2], strength)
-        for node, (key, strength) in _search(G, target, reverse=True, avoid=avoid).items()
+        for node, (key, strength) in _search(
+            G, target, reverse=True, avoid=avoid, banned_nodes=exclude).items()
     }
 
 
@@ -375,5 +407,104 @@ def approach_routes(
             coverage=link.strength,
             path_strength=path.strength,
         ))
-    routes.sort(key=lambda r: (-round(r.strength, COST_DIGITS), r.hops, r.member, r.nodes))
+    routes.sort(key=_route_key)
     return routes
+
+
+def _route_key(route: ApproachRoute) -> tuple:
+    return (-round(route.strength, COST_DIGITS), route.hops, route.member, route.nodes)
+
+
+# Stop a best-route search once no later route can come within this of the best one
+# found: wider than the rounding of the tie rule and than floating-point noise.
+_PRUNE_MARGIN = 1e-9
+
+
+def best_approach_route(
+    amap: AccountMap,
+    target: str,
+    *,
+    graph: nx.DiGraph | None = None,
+    avoid: Collection[str] = (),
+    exclude_members: Collection[str] = (),
+    exclude_stakeholders: Collection[str] = (),
+) -> ApproachRoute | None:
+    """The best approach route to ``target``: the first of :func:`approach_routes`.
+
+    The same answer, tie rule included, but the search stops as soon as no stakeholder
+    still to be reached could beat the best route found (their path strength times the
+    strongest coverage link is lower), which on a large map is most of the work saved.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    target : str
+        The stakeholder to reach.
+    graph : networkx.DiGraph, optional
+        The map's influence graph, when the caller already has it.
+    avoid : collection of str, keyword-only
+        Stakeholders that may not be inside a path.
+    exclude_members : collection of str, keyword-only
+        Team members whose links are not used.
+    exclude_stakeholders : collection of str, keyword-only
+        Stakeholders left out altogether, with the links to them (as if they had gone).
+
+    Returns
+    -------
+    ApproachRoute or None
+        None when no coverage link reaches the target.
+
+    Raises
+    ------
+    NotFoundError
+        When ``target`` is not an active stakeholder, or is excluded.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
+    ...     "stakeholders": [{"id": "s-cto"}, {"id": "s-ceo"}],
+    ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
+    >>> route = best_approach_route(m, "s-ceo")
+    >>> route.member, route.nodes, round(route.strength, 2)  # 0.7 × 0.8
+    ('t-li', ('s-cto', 's-ceo'), 0.56)
+    >>> best_approach_route(m, "s-ceo", exclude_stakeholders={"s-cto"}) is None
+    True
+    """
+    G = influence_graph(amap) if graph is None else graph
+    _check_nodes(G, target)
+    if target in exclude_stakeholders:
+        raise NotFoundError(f"the target {target!r} is itself excluded")
+    links: dict[str, list[tuple[str, float]]] = {}
+    for link in amap.coverage:
+        if link.member not in exclude_members and link.stakeholder not in exclude_stakeholders:
+            links.setdefault(link.stakeholder, []).append((link.member, link.strength))
+    return _best_route(G, target, links, avoid=avoid, exclude=exclude_stakeholders)
+
+
+def _best_route(
+    G: nx.DiGraph,
+    target: str,
+    links: dict[str, list[tuple[str, float]]],
+    *,
+    avoid: Collection[str] = (),
+    exclude: Collection[str] = (),
+) -> ApproachRoute | None:
+    """The best route over ``links`` ({entry: [(member, coverage)]}), searching no further
+    than needed."""
+    if not links:
+        return None
+    top = max(c for entries in links.values() for _, c in entries)
+    best: ApproachRoute | None = None
+    for node, key, strength in _settle(G, target, reverse=True, avoid=avoid,
+                                       banned_nodes=exclude):
+        if best is not None and top * strength + _PRUNE_MARGIN < best.strength:
+            break
+        for member, coverage in links.get(node, ()):
+            route = ApproachRoute(member=member, entry=node, nodes=key[2],
+                                  strength=coverage * strength, coverage=coverage,
+                                  path_strength=strength)
+            if best is None or _route_key(route) < _route_key(best):
+                best = route
+    return best

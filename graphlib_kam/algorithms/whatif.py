@@ -17,7 +17,7 @@ from ..graph import influence_graph
 from ..model import AccountMap
 from ..settings import DEFAULT_SETTINGS, Settings
 from .influence import influence_rank, ranking
-from .paths import COST_DIGITS, ApproachRoute, approach_routes
+from .paths import COST_DIGITS, ApproachRoute, best_approach_route
 
 __all__ = ["rank_changes", "remove_people", "route_changes"]
 
@@ -89,11 +89,8 @@ def _decision_makers(amap: AccountMap) -> list[str]:
 def _best_routes(amap: AccountMap, settings: Settings) -> dict[str, ApproachRoute | None]:
     """The best approach route to every active decision-maker (None when there is none)."""
     G = influence_graph(amap, settings=settings.influence)
-    best: dict[str, ApproachRoute | None] = {}
-    for target in _decision_makers(amap):
-        routes = approach_routes(amap, target, graph=G)
-        best[target] = routes[0] if routes else None
-    return best
+    return {target: best_approach_route(amap, target, graph=G)
+            for target in _decision_makers(amap)}
 
 
 def _route_dict(route: ApproachRoute | None) -> dict | None:
