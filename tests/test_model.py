@@ -326,6 +326,14 @@ def test_bad_relationship_strength(value, shown):
     assert "greater than 0 and at most 1" in p.message and shown in p.message
 
 
+@pytest.mark.parametrize("field", ["power", "stance"])
+def test_an_integer_too_big_for_a_float_is_a_problem_not_a_crash(field):
+    data = small_map()
+    data["stakeholders"][0][field] = 10**400
+    p = only_problem(data)
+    assert p.where == f"stakeholders[0].{field}" and "whole number" in p.message
+
+
 def test_strength_of_exactly_one_is_allowed():
     data = small_map()
     data["relationships"][0]["strength"] = 1

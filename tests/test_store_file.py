@@ -134,6 +134,12 @@ def test_deeply_nested_json_is_a_format_error_not_a_crash():
         loads_map(b"[" * 200_000, source="deep.json")
 
 
+def test_a_number_too_long_to_read_is_a_format_error_not_a_crash():
+    raw = b'{"account": {"id": "a"}, "revision": 1' + b"0" * 5000 + b"}"
+    with pytest.raises(MapFormatError, match=r"^long\.json: invalid JSON: .*digits"):
+        loads_map(raw, source="long.json")
+
+
 def test_validation_problems_carry_the_file_name(tmp_path):
     data = map_data()
     data["stakeholders"][0]["stance"] = 7

@@ -59,6 +59,8 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
         raise MapFormatError(
             f"{source}: the JSON is nested too deeply to be an account map"
         ) from err
+    except ValueError as err:  # a number too long to read, for one
+        raise MapFormatError(f"{source}: invalid JSON: {err}") from err
     return parse_map(data, source=source)
 
 
