@@ -1,0 +1,905 @@
+"""The committee as an interactive graph: plain node/edge data, then a safe offline page.
+
+* :func:`build_graph_data` — what to draw (a :class:`GraphView` of plain dicts): colour by
+  role, border by stance, our team as diamonds with dashed coverage edges, edge width by
+  strength, a legend, levels for the hierarchical layout, filters, a highlighted path;
+* :func:`render_html` — a view as a complete HTML document (for the explorer's iframe or
+  a file) or as a fragment to place inside a larger page (the HTML report);
+* :func:`graph_html` — both steps at once.
+
+The page loads nothing from outside: vis-network comes inline from the copy pyvis ships
+(``pyvis/lib/vis-9.1.2``, dual Apache-2.0/MIT, its licence header kept), a
+Content-Security-Policy forbids every other source, and the data sits in the page as JSON
+escaped for a ``<script>`` context. Tooltips are built with ``textContent``; the legend,
+notice and heading are escaped on the server. Physics stops once the layout has settled.
+The page exposes ``window.kamNetwork`` (the vis Network) and ``window.kamNodeCount``.
+
+This module never imports streamlit: the explorer and the report both call it.
+
+Examples
+--------
+>>> from graphlib_kam.model import parse_map
+>>> m = parse_map({"account": {"id": "a", "name": "Acme"},
+...     "team": [{"id": "t-li", "name": "Li Na"}],
+...     "stakeholders": [{"id": "s-ceo", "name": "王建国", "role": "决策者", "level": "高层"}],
+...     "coverage": [{"member": "t-li", "stakeholder": "s-ceo", "strength": 0.8}]})
+>>> view = build_graph_data(m, lang="zh")
+>>> [n["id"] for n in view.nodes], view.edges[0]["dashes"]
+(['s-ceo', 't-li'], True)
+>>> page = render_html(view)
+>>> page.startswith("<!DOCTYPE html>"), "<script src" in page, "<link" in page
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .algorithms.influence import influence_rank
+from .algorithms.paths import approach_routes
+from .errors import InputError, NotFoundError
+from .graph import DEFAULT_INFLUENCE, influence_graph
+from .model import AccountMap, Stakeholder
+from .vocab import (
+    LEVELS,
+    ROLES,
+    STATUSES,
+    label,
+    normalize_level,
+    normalize_role,
+    normalize_status,
+)
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "Filters",
+    "GraphView",
+    "build_graph_data",
+    "graph_html",
+    "render_html",
+    "script_json",
+    "vis_network_js",
+]
+
+DEFAULT_MAX_NODES = 500
+LANGS = ("en", "zh")
+
+ROLE_COLOURS = {
+    "decision-maker": "#6a51a3",
+    "influencer": "#2b8cbe",
+    "user": "#9e9e9e",
+    "opposer": "#e6550d",
+}
+#: stance → (border colour, border width)
+STANCE_BORDERS = {
+    -2: ("#b2182b", 5),
+    -1: ("#ef8a62", 3),
+    0: ("#424242", 1),
+    1: ("#7fbf7b", 3),
+    2: ("#1b7837", 5),
+}
+TEAM_COLOUR = "#f0b400"
+TEAM_BORDER = "#8a6d00"
+EDGE_COLOURS = {
+    "influences": "#7f7f7f",
+    "reports-to": "#9ecae1",
+    "allied": "#41ab5d",
+    "conflict": "#de2d26",
+    "coverage": "#c99a00",
+}
+HIGHLIGHT_COLOUR = "#e7298a"
+FADED_COLOUR = "rgba(160,160,160,0.25)"
+LEVEL_RANKS = {"executive": 0, "management": 1, "operational": 2}
+TEAM_LEVEL = 3
+
+_TEXT = {
+    "en": {
+        "roles": "Role",
+        "stance": "Stance (border)",
+        "links": "Links",
+        "team": "our team",
+        "coverage": "coverage (dashed)",
+        "path": "highlighted path",
+        "stances": {-2: "strong opponent", -1: "opponent", 0: "neutral", 1: "supporter",
+                    2: "champion"},
+        "truncated": "showing {shown:,} of {total:,} people; filter to see the rest",
+        "empty": "no one matches the filters",
+        "no_route": "no approach route reaches {name}",
+        "not_drawn": "the path {a} → {b} has no link on the map",
+        "power": "power {power}/5",
+        "stance_line": "stance {stance:+d} ({word})",
+        "rank": "influence rank {rank} of {total}",
+        "broker": "broker score {score:.2f}",
+        "covers": "covers {n} people",
+        "strength": "strength {s:.2f}",
+        "last_contact": "last contact {date}",
+        "no_contact": "no contact date",
+        "implied": "(implied {s:.2f})",
+    },
+    "zh": {
+        "roles": "角色",
+        "stance": "态度（边框）",
+        "links": "关系",
+        "team": "我方团队",
+        "coverage": "覆盖（虚线）",
+        "path": "高亮路径",
+        "stances": {-2: "强烈反对", -1: "反对", 0: "中立", 1: "支持", 2: "拥护者"},
+        "truncated": "显示 {total:,} 人中的 {shown:,} 人；请筛选以查看其余人员",
+        "empty": "没有符合筛选条件的人员",
+        "no_route": "没有可到达 {name} 的接近路径",
+        "not_drawn": "路径 {a} → {b} 在图中没有对应关系",
+        "power": "权力 {power}/5",
+        "stance_line": "态度 {stance:+d}（{word}）",
+        "rank": "影响力排名 {rank}/{total}",
+        "broker": "桥梁得分 {score:.2f}",
+        "covers": "覆盖 {n} 人",
+        "strength": "强度 {s:.2f}",
+        "last_contact": "最近联系 {date}",
+        "no_contact": "无联系日期",
+        "implied": "（推定 {s:.2f}）",
+    },
+}
+
+_HEIGHT = re.compile(r"^\d{1,5}(\.\d{1,3})?(px|vh|em|rem|%)$")
+_ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_VIS_DIR = "lib/vis-9.1.2"
+_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; frame-src 'none'; "
+        "form-action 'none'; base-uri 'none'")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which stakeholders to draw; ``None`` in a field means "all".
+
+    Values are canonical terms or any spelling :mod:`graphlib_kam.vocab` accepts
+    (``"决策者"``, ``"Decision Maker"``); departments compare exactly.
+
+    Attributes
+    ----------
+    roles, levels, statuses : collection of str or None
+    departments : collection of str or None
+    show_team : bool
+        Draw our team members and their coverage links.
+
+    Examples
+    --------
+    >>> sorted(Filters(roles=["决策者", "influencer"]).roles)
+    ['decision-maker', 'influencer']
+    >>> Filters(levels=["board"])
+    Traceback (most recent call last):
+    ...
+    graphlib_kam.errors.InputError: unknown level 'board' in the filters; expected one of \
+executive, management, operational
+    """
+
+    roles: Collection[str] | None = None
+    levels: Collection[str] | None = None
+    departments: Collection[str] | None = None
+    statuses: Collection[str] | None = None
+    show_team: bool = True
+
+    def __post_init__(self) -> None:
+        for name, normalize, allowed in (
+            ("roles", normalize_role, ROLES),
+            ("levels", normalize_level, LEVELS),
+            ("statuses", normalize_status, STATUSES),
+        ):
+            values = getattr(self, name)
+            if values is None:
+                continue
+            canonical = set()
+            for value in _as_collection(values, name):
+                term = normalize(value)
+                if term is None:
+                    raise InputError(f"unknown {name[:-1].replace('statuse', 'status')} "
+                                     f"{value!r} in the filters; expected one of "
+                                     + ", ".join(allowed))
+                canonical.add(term)
+            object.__setattr__(self, name, frozenset(canonical))
+        if self.departments is not None:
+            object.__setattr__(self, "departments",
+                               frozenset(_as_collection(self.departments, "departments")))
+
+    def admits(self, person: Stakeholder) -> bool:
+        """True when ``person`` passes every filter."""
+        return ((self.roles is None or person.role in self.roles)
+                and (self.levels is None or person.level in self.levels)
+                and (self.departments is None or person.department in self.departments)
+                and (self.statuses is None or person.status in self.statuses))
+
+
+def _as_collection(values: Any, name: str) -> list[str]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InputError(f"filters.{name} must be a list of texts, found {values!r}")
+    return list(values)
+
+
+@dataclass
+class GraphView:
+    """What the graph shows, as plain data (vis-network's node and edge fields).
+
+    Nodes carry vis fields (``id``, ``label``, ``shape``, ``color``, ``borderWidth``,
+    ``size``, ``level`` when hierarchical) and ours: ``side`` ("customer" or "team"),
+    ``role``, ``stance``, ``status``, ``tip`` (tooltip lines, drawn as text),
+    ``highlighted`` and ``selected``. Edges carry ``id``, ``from``, ``to``, ``kind``
+    (a relationship kind or "coverage"), ``strength``, ``width``, ``dashes``, ``arrows``,
+    ``color``, ``tip`` and ``highlighted``.
+
+    Attributes
+    ----------
+    nodes, edges : list of dict
+    legend : list of dict
+        Groups ``{"title": str, "items": [{"label", "color", "border", "shape" or
+        "line", "dashes"}]}``.
+    notices : list of str
+        Things the reader must know (a truncated view, an empty filter, a missing route).
+    total, shown : int
+        Stakeholders that pass the filters, and those drawn (fewer when truncated).
+    options : dict
+        vis-network options.
+    title : str
+        The account's name, for a heading.
+    lang : str
+    path : list of str
+        The highlighted path: ``highlight``, or the selected person's best approach route
+        (team member first); empty when nothing is highlighted.
+    """
+
+    nodes: list[dict]
+    edges: list[dict]
+    legend: list[dict]
+    notices: list[str]
+    total: int
+    shown: int
+    options: dict
+    title: str = ""
+    lang: str = "en"
+    path: list[str] = field(default_factory=list)
+
+    @property
+    def notice(self) -> str:
+        """The notices as one line ("" when there are none)."""
+        return " · ".join(self.notices)
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown < self.total
+
+    def to_dict(self) -> dict:
+        """The data the page script reads: nodes, edges and options."""
+        return {"nodes": self.nodes, "edges": self.edges, "options": self.options}
+
+
+# --- building the data -----------------------------------------------------------------
+
+
+def build_graph_data(
+    amap: AccountMap,
+    *,
+    analysis: Any = None,
+    lang: str = "en",
+    highlight: Sequence[str] | None = None,
+    selected: str | None = None,
+    filters: Filters | None = None,
+    hierarchical: bool = False,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> GraphView:
+    """The nodes, edges and legend to draw for ``amap``.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    analysis : object, optional
+        A finished analysis (``graphlib_kam.algorithms.analysis.analyze``); its influence
+        ranking, broker scores and approach routes are used when present. Without it the
+        graph needs only the map.
+    lang : {"en", "zh"}
+        Language of the legend, tooltips and notices.
+    highlight : sequence of str, optional
+        A path to mark: node ids in order, optionally starting with a team member (the
+        coverage link into the path). Exactly the links that carry it are highlighted.
+    selected : str, optional
+        A stakeholder to mark; without ``highlight``, their best approach route is marked.
+    filters : Filters, optional
+        Which stakeholders to draw. The highlighted path and selected person are always
+        drawn.
+    hierarchical : bool
+        Give nodes a ``level`` (高层 0, 中层 1, 基层 2, our team 3) and lay out top-down.
+    max_nodes : int
+        At most this many stakeholders are drawn, the most influential first; a notice
+        says how many were left out.
+
+    Returns
+    -------
+    GraphView
+
+    Raises
+    ------
+    InputError
+        An unknown language or a ``max_nodes`` below 1.
+    NotFoundError
+        ``selected`` or a ``highlight`` id that is not on the map.
+
+    Examples
+    --------
+    >>> from graphlib_kam.synthetic import generate_account
+    >>> view = build_graph_data(generate_account(60, seed=2), max_nodes=20,
+    ...                         filters=Filters(show_team=False))
+    >>> view.shown, view.total, view.notice
+    (20, 60, 'showing 20 of 60 people; filter to see the rest')
+    """
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise InputError(f"max_nodes must be a whole number of 1 or more, found {max_nodes!r}")
+    filters = filters or Filters()
+    text = _TEXT[lang]
+    people = amap.stakeholders_by_id()
+    team = amap.team_by_id()
+    path = list(highlight or [])
+    for node in path:
+        if node not in people and node not in team:
+            raise NotFoundError(f"the highlighted path names {node!r}, which is neither a "
+                                "stakeholder nor a team member of this map")
+    if selected is not None and selected not in people:
+        raise NotFoundError(f"no stakeholder has the id {selected!r}")
+
+    graph = influence_graph(amap)
+    facts = _AnalysisFacts.of(analysis)
+    notices: list[str] = []
+    if not path and selected is not None:
+        route = facts.best_route(amap, selected, graph)
+        if route is None:
+            notices.append(text["no_route"].format(name=people[selected].label))
+        else:
+            path = [route.member, *route.nodes]
+    pinned = [node for node in path if node in people]
+    if selected is not None:
+        pinned.append(selected)
+
+    matching = [s for s in amap.stakeholders if filters.admits(s)]
+    total = len(matching)
+    shown_ids = _choose(matching, pinned, max_nodes, facts, graph)
+    shown_people = [s for s in amap.stakeholders if s.id in shown_ids]
+    shown = sum(1 for s in shown_people if filters.admits(s))
+    if total == 0:
+        notices.insert(0, text["empty"])
+    elif shown < total:
+        notices.insert(0, text["truncated"].format(shown=shown, total=total))
+
+    covered_by: dict[str, int] = {}
+    for link in amap.coverage:
+        covered_by[link.member] = covered_by.get(link.member, 0) + 1
+    members = []
+    if filters.show_team or any(node in team for node in path):
+        members = [
+            m for m in amap.team
+            if (filters.show_team and (covered_by.get(m.id, 0) == 0 or any(
+                c.member == m.id and c.stakeholder in shown_ids for c in amap.coverage)))
+            or m.id in path
+        ]
+    member_ids = {m.id for m in members}
+
+    edges = _edges(amap, shown_ids, member_ids, people, team, lang)
+    path_edges, missing = _path_edges(path, edges, graph, team)
+    for a, b in missing:
+        notices.append(text["not_drawn"].format(a=_name(a, people, team),
+                                                b=_name(b, people, team)))
+    path_nodes = set(path)
+    for edge in edges:
+        edge["highlighted"] = edge["id"] in path_edges
+        if path_edges:
+            _emphasise(edge, edge["highlighted"])
+
+    nodes = [_stakeholder_node(s, facts, text, lang, hierarchical) for s in shown_people]
+    nodes += [_team_node(m, covered_by.get(m.id, 0), text, hierarchical) for m in members]
+    for node in nodes:
+        node["highlighted"] = node["id"] in path_nodes
+        node["selected"] = node["id"] == selected
+        if node["highlighted"] or node["selected"]:
+            node["borderWidth"] = max(node["borderWidth"], 4)
+            node["color"]["border"] = HIGHLIGHT_COLOUR
+            node["font"] = {"size": 16, "bold": True}
+        if path_edges and not node["highlighted"] and not node["selected"]:
+            node["opacity"] = 0.55
+    return GraphView(
+        nodes=nodes,
+        edges=edges,
+        legend=_legend(text, lang, highlighted=bool(path_edges)),
+        notices=notices,
+        total=total,
+        shown=shown,
+        options=_options(len(nodes), hierarchical),
+        title=amap.account.name or amap.account.id,
+        lang=lang,
+        path=path,
+    )
+
+
+class _AnalysisFacts:
+    """Influence ranks, broker scores and approach routes, from an analysis or computed."""
+
+    def __init__(self, ranks: dict[str, int] | None, brokers: dict[str, float] | None,
+                 routes: Mapping[str, Sequence] | None) -> None:
+        self.ranks = ranks
+        self.brokers = brokers or {}
+        self.routes = routes
+
+    @classmethod
+    def of(cls, analysis: Any) -> _AnalysisFacts:
+        if analysis is None:
+            return cls(None, None, None)
+        ranks = None
+        ranking = _first_attr(analysis, "ranking", "influence_ranking", "ranks")
+        if isinstance(ranking, Sequence) and not isinstance(ranking, str):
+            ranks = {getattr(r, "id", None): getattr(r, "rank", i)
+                     for i, r in enumerate(ranking, start=1)}
+            ranks.pop(None, None)
+        else:
+            scores = _first_attr(analysis, "influence", "influence_rank", "scores")
+            if isinstance(scores, Mapping):
+                ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
+                ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
+        brokers = _first_attr(analysis, "brokers", "broker_scores")
+        if isinstance(brokers, Sequence) and not isinstance(brokers, str):
+            brokers = {getattr(b, "id", None): getattr(b, "score", 0.0) for b in brokers}
+        routes = _first_attr(analysis, "routes", "approach_routes")
+        return cls(ranks, brokers if isinstance(brokers, Mapping) else None,
+                   routes if isinstance(routes, Mapping) else None)
+
+    def ranking(self, graph) -> dict[str, int]:
+        if self.ranks is None:
+            scores = influence_rank(graph)
+            ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
+            self.ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
+        return self.ranks
+
+    def best_route(self, amap: AccountMap, target: str, graph):
+        if self.routes is not None and target in self.routes:
+            routes = list(self.routes[target])
+        elif target in graph:
+            routes = approach_routes(amap, target, graph=graph)
+        else:
+            routes = []
+        return routes[0] if routes else None
+
+
+def _first_attr(obj: Any, *names: str) -> Any:
+    for name in names:
+        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _choose(matching: list[Stakeholder], pinned: list[str], max_nodes: int,
+            facts: _AnalysisFacts, graph) -> set[str]:
+    """Ids to draw: the pinned ones, then the most influential matching people."""
+    if len(matching) <= max_nodes:
+        return {s.id for s in matching} | set(pinned)
+    ranks = facts.ranking(graph)
+    last = len(ranks) + 1
+    ordered = sorted(matching, key=lambda s: (ranks.get(s.id, last), -s.power, s.id))
+    chosen = set(pinned)
+    for person in ordered:
+        if len(chosen) >= max(max_nodes, len(pinned)):
+            break
+        chosen.add(person.id)
+    return chosen
+
+
+def _name(node_id: str, people: dict, team: dict) -> str:
+    if node_id in people:
+        return people[node_id].label
+    return team[node_id].name or node_id
+
+
+def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: dict, lang: str,
+                      hierarchical: bool) -> dict:
+    border, width = STANCE_BORDERS[person.stance]
+    fill = ROLE_COLOURS[person.role]
+    left = not person.active
+    tip = [person.label]
+    described = " · ".join(part for part in (person.title, person.department) if part)
+    if described:
+        tip.append(described)
+    tip.append(f"{label(person.role, lang)} · {label(person.level, lang)}")
+    tip.append(text["stance_line"].format(stance=person.stance,
+                                          word=text["stances"][person.stance]))
+    tip.append(text["power"].format(power=person.power))
+    if facts.ranks and person.id in facts.ranks:
+        tip.append(text["rank"].format(rank=facts.ranks[person.id], total=len(facts.ranks)))
+    if facts.brokers.get(person.id):
+        tip.append(text["broker"].format(score=facts.brokers[person.id]))
+    if left:
+        tip.append(label("left", lang))
+    node = {
+        "id": person.id,
+        "label": person.label,
+        "shape": "dot",
+        "size": 10 + 3 * person.power,
+        "color": {"background": _faded(fill) if left else fill, "border": border,
+                  "highlight": {"background": fill, "border": HIGHLIGHT_COLOUR},
+                  "hover": {"background": fill, "border": border}},
+        "borderWidth": width,
+        "font": {"color": "#9e9e9e" if left else "#222222"},
+        "side": "customer",
+        "role": person.role,
+        "level_name": person.level,
+        "department": person.department,
+        "stance": person.stance,
+        "status": person.status,
+        "tip": tip,
+    }
+    if left:
+        node["shapeProperties"] = {"borderDashes": [4, 3]}
+    if hierarchical:
+        node["level"] = LEVEL_RANKS[person.level]
+    return node
+
+
+def _team_node(member, covers: int, text: dict, hierarchical: bool) -> dict:
+    tip = [member.name or member.id]
+    if member.title:
+        tip.append(member.title)
+    tip.append(text["team"])
+    tip.append(text["covers"].format(n=covers))
+    node = {
+        "id": member.id,
+        "label": member.name or member.id,
+        "shape": "diamond",
+        "size": 14,
+        "color": {"background": TEAM_COLOUR, "border": TEAM_BORDER,
+                  "highlight": {"background": TEAM_COLOUR, "border": HIGHLIGHT_COLOUR},
+                  "hover": {"background": TEAM_COLOUR, "border": TEAM_BORDER}},
+        "borderWidth": 2,
+        "font": {"color": "#5c4a00"},
+        "side": "team",
+        "tip": tip,
+    }
+    if hierarchical:
+        node["level"] = TEAM_LEVEL
+    return node
+
+
+def _faded(colour: str) -> str:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},0.35)"
+
+
+def _edge_width(strength: float) -> float:
+    return round(1 + 5 * strength, 2)
+
+
+def _edges(amap: AccountMap, shown: set[str], members: set[str], people: dict, team: dict,
+           lang: str) -> list[dict]:
+    text = _TEXT[lang]
+    # Relationships without a strength are drawn at the strength DESIGN implies for them.
+    implied = {"influences": DEFAULT_INFLUENCE.default_strength,
+               "reports-to": DEFAULT_INFLUENCE.reports_up, "allied": DEFAULT_INFLUENCE.allied}
+    directed_pairs = {(r.source, r.target) for r in amap.relationships
+                      if r.source in shown and r.target in shown}
+    edges = []
+    for index, rel in enumerate(amap.relationships):
+        if rel.source not in shown or rel.target not in shown:
+            continue
+        strength = rel.strength if rel.strength is not None else implied.get(rel.kind, 0.5)
+        left = not (people[rel.source].active and people[rel.target].active)
+        colour = EDGE_COLOURS[rel.kind]
+        tip = [f"{people[rel.source].label} → {people[rel.target].label}"
+               if rel.directed else f"{people[rel.source].label} — {people[rel.target].label}",
+               label(rel.kind, lang),
+               text["strength"].format(s=strength) if rel.strength is not None
+               else text["implied"].format(s=strength).strip()]
+        edge = {
+            "id": f"r{index}",
+            "from": rel.source,
+            "to": rel.target,
+            "kind": rel.kind,
+            "strength": strength,
+            "width": _edge_width(strength),
+            "dashes": False,
+            "arrows": {"to": {"enabled": rel.directed, "scaleFactor": 0.6}},
+            "color": {"color": FADED_COLOUR if left else colour, "highlight": colour,
+                      "hover": colour},
+            "tip": tip,
+        }
+        if rel.directed and (rel.target, rel.source) in directed_pairs:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15}
+        edges.append(edge)
+    for index, link in enumerate(amap.coverage):
+        if link.member not in members or link.stakeholder not in shown:
+            continue
+        colour = EDGE_COLOURS["coverage"]
+        edges.append({
+            "id": f"c{index}",
+            "from": link.member,
+            "to": link.stakeholder,
+            "kind": "coverage",
+            "strength": link.strength,
+            "width": _edge_width(link.strength),
+            "dashes": True,
+            "arrows": {"to": {"enabled": False}},
+            "color": {"color": colour, "highlight": colour, "hover": colour},
+            "tip": [f"{team[link.member].name or link.member} → "
+                    f"{people[link.stakeholder].label}",
+                    text["strength"].format(s=link.strength),
+                    text["last_contact"].format(date=link.last_contact.isoformat())
+                    if link.last_contact else text["no_contact"]],
+        })
+    return edges
+
+
+def _path_edges(path: list[str], edges: list[dict], graph, team: dict
+                ) -> tuple[set[str], list[tuple[str, str]]]:
+    """Ids of the drawn edges that carry each step of ``path``; steps with none."""
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    for edge in edges:
+        by_pair.setdefault((edge["from"], edge["to"]), []).append(edge)
+    found: set[str] = set()
+    missing = []
+    for u, v in zip(path, path[1:]):
+        edge = _step_edge(u, v, by_pair, graph, team)
+        if edge is None:
+            missing.append((u, v))
+        else:
+            found.add(edge["id"])
+    return found, missing
+
+
+def _step_edge(u: str, v: str, by_pair: dict, graph, team: dict) -> dict | None:
+    if u in team:
+        return next((e for e in by_pair.get((u, v), []) if e["kind"] == "coverage"), None)
+    forward = by_pair.get((u, v), [])
+    backward = by_pair.get((v, u), [])
+    kind = graph[u][v]["kind"] if graph.has_edge(u, v) else None
+    # The influence graph says which relationship carries u→v: an explicit influences
+    # edge first, else the strongest implied one (reports-to either way, allied).
+    preferences = [kind] if kind else []
+    preferences += ["influences", "reports-to", "allied", "conflict"]
+    for wanted in preferences:
+        for edge in forward:
+            if edge["kind"] == wanted:
+                return edge
+        if wanted in ("reports-to", "allied", "conflict"):
+            for edge in backward:
+                if edge["kind"] == wanted:
+                    return edge
+    return None
+
+
+def _emphasise(edge: dict, on_path: bool) -> None:
+    if on_path:
+        edge["color"] = {"color": HIGHLIGHT_COLOUR, "highlight": HIGHLIGHT_COLOUR,
+                         "hover": HIGHLIGHT_COLOUR}
+        edge["width"] = round(edge["width"] + 3, 2)
+    else:
+        edge["color"] = dict(edge["color"], color=FADED_COLOUR)
+
+
+def _legend(text: dict, lang: str, *, highlighted: bool) -> list[dict]:
+    roles = [{"label": label(role, lang), "color": ROLE_COLOURS[role], "border": "#424242",
+              "shape": "dot"} for role in ROLES]
+    roles.append({"label": text["team"], "color": TEAM_COLOUR, "border": TEAM_BORDER,
+                  "shape": "diamond"})
+    stances = [{"label": f"{stance:+d} {text['stances'][stance]}", "color": "#ffffff",
+                "border": STANCE_BORDERS[stance][0], "border_width": STANCE_BORDERS[stance][1],
+                "shape": "dot"} for stance in sorted(STANCE_BORDERS)]
+    links = [{"label": label(kind, lang), "color": EDGE_COLOURS[kind], "line": True,
+              "dashes": False} for kind in ("influences", "reports-to", "allied", "conflict")]
+    links.append({"label": text["coverage"], "color": EDGE_COLOURS["coverage"], "line": True,
+                  "dashes": True})
+    if highlighted:
+        links.append({"label": text["path"], "color": HIGHLIGHT_COLOUR, "line": True,
+                      "dashes": False})
+    return [{"title": text["roles"], "items": roles},
+            {"title": text["stance"], "items": stances},
+            {"title": text["links"], "items": links}]
+
+
+def _options(node_count: int, hierarchical: bool) -> dict:
+    big = node_count > 150
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "navigationButtons": False, "keyboard": False},
+        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif"}},
+        "edges": {"smooth": {"enabled": not big, "type": "continuous", "roundness": 0.2},
+                  "selectionWidth": 2, "hoverWidth": 1},
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
+                                 "springConstant": 0.06, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 400 if big else 250,
+                              "updateInterval": 50, "fit": True},
+        },
+    }
+    if hierarchical:
+        options["layout"]["hierarchical"] = {
+            "enabled": True, "direction": "UD", "sortMethod": "hubsize",
+            "levelSeparation": 170, "nodeSpacing": 190, "treeSpacing": 220,
+        }
+        options["physics"]["solver"] = "hierarchicalRepulsion"
+        options["physics"]["hierarchicalRepulsion"] = {"nodeDistance": 190, "avoidOverlap": 1}
+    return options
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element and as JavaScript source.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (so no
+    ``</script>`` or ``<!--`` can close or confuse the element), and U+2028/U+2029 are
+    escaped too. Non-ASCII text otherwise stays as it is.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(script_json("王\\u2028"))
+    '王\\u2028'
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@lru_cache(maxsize=1)
+def vis_network_js() -> str:
+    """The vis-network 9.1.2 library that pyvis ships, ready to inline.
+
+    Raises
+    ------
+    InputError
+        When the installed pyvis has no bundled vis-network (pyvis must be 0.3.2).
+    """
+    source = _read_vis("vis-network.min.js")
+    # Defensive: the bundle has no "</script" today, but an inlined copy must never have one.
+    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
+
+
+def _read_vis(name: str) -> str:
+    try:
+        return (resources.files("pyvis") / _VIS_DIR / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as err:
+        raise InputError(f"pyvis's bundled vis-network ({_VIS_DIR}/{name}) is missing; "
+                         "reinstall pyvis==0.3.2") from err
+
+
+@lru_cache(maxsize=2)
+def _asset(name: str) -> str:
+    return (resources.files("graphlib_kam") / "assets" / name).read_text(encoding="utf-8")
+
+
+def render_html(
+    view: GraphView,
+    *,
+    height: str = "640px",
+    document: bool = True,
+    heading: bool = False,
+    element_id: str = "kam-graph",
+    include_library: bool = True,
+) -> str:
+    """The view as HTML that loads nothing from outside.
+
+    Parameters
+    ----------
+    view : GraphView
+        From :func:`build_graph_data`.
+    height : str
+        CSS height of the drawing area (``"640px"``, ``"70vh"``).
+    document : bool
+        True: a complete document (``<!DOCTYPE html>`` … with a Content-Security-Policy,
+        ready for a file or an iframe). False: a fragment (a ``<div>`` and its scripts)
+        to place inside a larger page.
+    heading : bool
+        Show the account's name above the graph.
+    element_id : str
+        The id of the graph's ``<div>`` (distinct per graph when a page holds several).
+    include_library : bool
+        Inline vis-network (set False for the second and later fragments of one page).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        A ``height`` or ``element_id`` that is not a plain CSS length or identifier.
+    """
+    if not isinstance(height, str) or not _HEIGHT.match(height):
+        raise InputError(f"height must be a CSS length such as '640px' or '70vh', "
+                         f"found {height!r}")
+    if not isinstance(element_id, str) or not _ELEMENT_ID.match(element_id):
+        raise InputError(f"element_id must be a letter followed by letters, digits, '-' or "
+                         f"'_', found {element_id!r}")
+    parts = [f'<div class="kam-graph" id="{element_id}">']
+    if heading and view.title:
+        parts.append(f'<div class="kam-heading">{html.escape(view.title)}</div>')
+    if view.notices:
+        parts.append(f'<div class="kam-notice" role="status">{html.escape(view.notice)}</div>')
+    parts.append(_legend_html(view.legend))
+    parts.append(f'<div class="kam-canvas" style="height: {height}"></div></div>')
+    if include_library:
+        parts.append(f"<script>{vis_network_js()}</script>")
+        parts.append(f"<script>{_asset('kam_graph.js')}</script>")
+    parts.append(
+        "<script>window.kamGraph.draw(document.getElementById("
+        f"{script_json(element_id)}), {script_json(view.to_dict())});</script>"
+    )
+    body = "\n".join(parts)
+    if not document:
+        return f"<style>{_asset('kam_graph.css')}</style>\n{body}"
+    lang = "zh-CN" if view.lang == "zh" else "en"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(view.title)}</title>\n"
+        f"<style>html, body {{ margin: 0; padding: 0; background: #fff; }}\n"
+        f"{_asset('kam_graph.css')}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _legend_html(legend: list[dict]) -> str:
+    groups = []
+    for group in legend:
+        items = []
+        for item in group["items"]:
+            colour = html.escape(item["color"])
+            if item.get("line"):
+                style = (f"border-top-color: {colour}; border-top-width: 3px; "
+                         f"border-top-style: {'dashed' if item.get('dashes') else 'solid'}")
+                swatch = f'<span class="kam-line" style="{style}"></span>'
+            else:
+                shape = " kam-diamond" if item.get("shape") == "diamond" else ""
+                style = (f"background: {colour}; border: {int(item.get('border_width', 1))}px "
+                         f"solid {html.escape(item.get('border', colour))}")
+                swatch = f'<span class="kam-swatch{shape}" style="{style}"></span>'
+            items.append(f'<span class="kam-legend-item">{swatch}'
+                         f"{html.escape(item['label'])}</span>")
+        groups.append(f'<span class="kam-legend-group"><span class="kam-legend-title">'
+                      f"{html.escape(group['title'])}</span>{''.join(items)}</span>")
+    return f'<div class="kam-legend">{"".join(groups)}</div>'
+
+
+def graph_html(
+    amap: AccountMap,
+    *,
+    analysis: Any = None,
+    lang: str = "en",
+    highlight: Sequence[str] | None = None,
+    selected: str | None = None,
+    filters: Filters | None = None,
+    hierarchical: bool = False,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    height: str = "640px",
+    document: bool = True,
+    heading: bool = False,
+) -> str:
+    """The map as a self-contained HTML page (or fragment): :func:`build_graph_data`, then
+    :func:`render_html`; the parameters are theirs.
+
+    Examples
+    --------
+    >>> from graphlib_kam.synthetic import generate_account
+    >>> page = graph_html(generate_account(30, seed=1), lang="zh", hierarchical=True)
+    >>> "window.kamGraph.draw" in page, "<script src" in page
+    (True, False)
+    """
+    view = build_graph_data(amap, analysis=analysis, lang=lang, highlight=highlight,
+                            selected=selected, filters=filters, hierarchical=hierarchical,
+                            max_nodes=max_nodes)
+    return render_html(view, height=height, document=document, heading=heading)
