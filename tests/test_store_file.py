@@ -140,6 +140,27 @@ def test_a_number_too_long_to_read_is_a_format_error_not_a_crash():
         loads_map(raw, source="long.json")
 
 
+@pytest.mark.parametrize(("name", "column"), [("\\ud800", 40), ("ab\\uDC00", 42),
+                                              ("\\\\\\ud83d", 42)])
+def test_half_a_character_is_a_format_error_with_its_place(name, column):
+    raw = '{"account": {"id": "a"},\n "stakeholders": [{"id": "x", "name": "NAME"}]}'
+    raw = raw.replace("NAME", name)
+    with pytest.raises(MapFormatError) as info:
+        loads_map(raw, source="m.json")
+    assert str(info.value).startswith(f"m.json: line 2, column {column}: \\u")
+    assert "unpaired surrogate" in str(info.value)
+
+
+@pytest.mark.parametrize(("name", "decoded"), [("\\ud83d\\ude00", "😀"),
+                                               ("\\\\ud800", "\\ud800")])
+def test_escaped_pairs_and_backslashes_are_fine(tmp_path, name, decoded):
+    raw = '{"account": {"id": "a"}, "stakeholders": [{"id": "x", "name": "NAME"}]}'
+    raw = raw.replace("NAME", name)
+    m = loads_map(raw)
+    assert m.stakeholders[0].name == decoded
+    assert save_map(m, tmp_path / "m.kam.json").stakeholders[0].name == decoded
+
+
 def test_validation_problems_carry_the_file_name(tmp_path):
     data = map_data()
     data["stakeholders"][0]["stance"] = 7

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -61,7 +62,33 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
         ) from err
     except ValueError as err:  # a number too long to read, for one
         raise MapFormatError(f"{source}: invalid JSON: {err}") from err
+    _check_lone_surrogates(text, source)
     return parse_map(data, source=source)
+
+
+# A \uD800-\uDFFF escape that is not half of a pair decodes to a string that can be
+# neither printed nor saved as UTF-8 (a truncated emoji from some exporters).
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _check_lone_surrogates(text: str, source: str) -> None:
+    if "\\u" not in text:
+        return
+    for match in _LONE_SURROGATE.finditer(text):
+        start = backslash = match.start()
+        while backslash > 0 and text[backslash - 1] == "\\":
+            backslash -= 1
+        if (start - backslash) % 2:  # an escaped backslash followed by "u…": plain text
+            continue
+        line = text.count("\n", 0, start) + 1
+        column = start - text.rfind("\n", 0, start)
+        raise MapFormatError(
+            f"{source}: line {line}, column {column}: {match.group()} is half of a character "
+            "(an unpaired surrogate); remove it or write the whole character"
+        )
 
 
 def _too_large(source: str, size: int) -> MapFormatError:
