@@ -278,6 +278,23 @@ def test_two_writers_from_the_same_revision_one_wins_nothing_is_lost(tmp_path):
     assert temp_files(tmp_path) == []
 
 
+def test_a_file_holding_another_account_is_not_overwritten(tmp_path):
+    path = write_map(tmp_path / "map.kam.json", map_data("globex"))
+    before = path.read_bytes()
+    with pytest.raises(ConflictError, match="holds the account 'globex', not 'acme'"):
+        save_map(parse_map(map_data("acme")), path)
+    assert path.read_bytes() == before
+    # on purpose (kam import --force): allowed, and the revision continues
+    assert save_map(parse_map(map_data("acme")), path, check_revision=False).revision == 2
+    assert load_map(path).account.id == "acme"
+
+
+def test_the_returned_map_is_a_copy(tmp_path):
+    m = parse_map(map_data())
+    saved = save_map(m, tmp_path / "new.kam.json")
+    assert saved is not m and saved == m
+
+
 def test_saving_without_revision_check_overwrites(tmp_path):
     path = write_map(tmp_path / "acme.kam.json", map_data(revision=5))
     stale = parse_map(map_data(revision=2))
@@ -495,6 +512,37 @@ def test_accounts_whose_ids_share_a_file_name_get_separate_files(tmp_path):
     assert [(a.id, Path(a.location).name) for a in store.list_accounts()] == [
         ("a b", "a-b.kam.json"), ("a-b", "a-b-3.kam.json"), ("a/b", "a-b-2.kam.json")]
     assert store.load("a b").account.id == "a b"
+
+
+def _create_account(folder: str, account_id: str, barrier, results) -> None:
+    store = FileStore(folder)
+    path = store.path_for(account_id)  # both see the same free name ...
+    barrier.wait(timeout=60)
+    try:
+        save_map(parse_map(map_data(account_id)), path)  # ... and race to create it
+    except ConflictError:
+        results.put((account_id, "conflict"))
+    else:
+        results.put((account_id, "saved"))
+
+
+def test_two_new_accounts_racing_for_one_file_name_lose_nothing(tmp_path):
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    workers = [ctx.Process(target=_create_account, args=(str(tmp_path), i, barrier, results))
+               for i in ("a b", "a/b")]
+    for worker in workers:
+        worker.start()
+    outcomes = dict(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    [winner] = [account for account, outcome in outcomes.items() if outcome == "saved"]
+    assert [a.id for a in FileStore(tmp_path).list_accounts()] == [winner]
+    # the loser tries again and gets a file of its own
+    [loser] = set(outcomes) - {winner}
+    FileStore(tmp_path).save(parse_map(map_data(loser)))
+    assert sorted(a.id for a in FileStore(tmp_path).list_accounts()) == ["a b", "a/b"]
 
 
 def test_file_store_save_is_atomic_and_checked_like_save_map(tmp_path):

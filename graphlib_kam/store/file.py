@@ -128,18 +128,25 @@ def dumps_map(amap: AccountMap) -> str:
     return json.dumps(amap.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _disk_revision(path: Path) -> int | None:
+def _disk_state(path: Path) -> tuple[int, object] | None:
+    """The revision and account id of the map file at ``path``; None when there is none."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         return None
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise ConflictError(
             f"{path}: the file on disk is not a readable map, so its revision cannot be "
             "checked; move it away or repair it before saving"
         ) from err
-    revision = data.get("revision", 1) if isinstance(data, dict) else None
-    return revision if isinstance(revision, int) else 1
+    if not isinstance(data, dict):
+        return 1, None
+    revision = data.get("revision", 1)
+    account = data.get("account")
+    return (
+        revision if isinstance(revision, int) and not isinstance(revision, bool) else 1,
+        account.get("id") if isinstance(account, dict) else None,
+    )
 
 
 @contextlib.contextmanager
@@ -206,8 +213,8 @@ def save_map(
     Raises
     ------
     ConflictError
-        When the file's revision is not the map's: someone saved in between. Nothing is
-        written.
+        When the file's revision is not the map's (someone saved in between), or the file
+        holds another account. Nothing is written.
     MapFormatError
         When the map would be larger than :data:`MAX_MAP_BYTES` (it could not be loaded
         again). Nothing is written.
@@ -216,10 +223,18 @@ def save_map(
     if not path.parent.is_dir():
         raise NotFoundError(f"{path.parent}: no such folder")
     with _locked(path):
-        found = _disk_revision(path)
-        if found is None:
-            saved = amap
+        state = _disk_state(path)
+        if state is None:
+            saved = amap.with_revision(amap.revision)
         else:
+            found, holder = state
+            if check_revision and holder not in (None, amap.account.id):
+                raise ConflictError(
+                    f"{path}: the file holds the account {holder!r}, not "
+                    f"{amap.account.id!r}; save this map to another file (nothing was "
+                    "overwritten)",
+                    expected=amap.revision, found=found,
+                )
             if check_revision and found != amap.revision:
                 raise ConflictError(
                     f"{path}: the file is at revision {found} but these changes were made to "
