@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..errors import InputError
 from ..model import AccountMap
 
 __all__ = ["RankedStakeholder", "brokers", "hidden_power", "influence_rank", "ranking"]
@@ -89,10 +90,30 @@ def influence_rank(G: nx.DiGraph, *, alpha: float = DEFAULT_ALPHA) -> dict[str, 
     return nx.pagerank(R, alpha=alpha, personalization=_personalization(G), weight="weight")
 
 
-def brokers(G: nx.DiGraph) -> dict[str, float]:
+BROKER_BACKENDS = ("networkx",)
+
+
+def brokers(G: nx.DiGraph, *, backend: str = "networkx") -> dict[str, float]:
     """Normalized betweenness of every stakeholder on the cost −ln(strength).
 
     Exactly ``networkx.betweenness_centrality(G, weight="cost", normalized=True)``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        An influence graph; edges carry ``cost``.
+    backend : str, keyword-only
+        The kernel that computes it: one of :data:`BROKER_BACKENDS`.
+
+    Returns
+    -------
+    dict
+        ``{stakeholder id: score}``.
+
+    Raises
+    ------
+    InputError
+        When ``backend`` is unknown.
 
     Examples
     --------
@@ -103,6 +124,9 @@ def brokers(G: nx.DiGraph) -> dict[str, float]:
     >>> brokers(G)["b"]  # on 1 of the (3 - 1) × (3 - 2) = 2 ordered pairs
     0.5
     """
+    if backend not in BROKER_BACKENDS:
+        raise InputError(f"unknown betweenness backend {backend!r}; expected one of "
+                         + ", ".join(BROKER_BACKENDS))
     return nx.betweenness_centrality(G, weight="cost", normalized=True)
 
 

@@ -19,6 +19,7 @@ __all__ = ["main", "build_parser"]
 COMMAND_MODULES = [
     "graphlib_kam.cli.core",
     "graphlib_kam.cli.explore",
+    "graphlib_kam.cli.influence",
 ]
 
 
