@@ -613,7 +613,7 @@ def test_random_valid_maps_round_trip(amap):
 def test_random_maps_with_a_broken_field_report_its_path(amap, field):
     if not amap.stakeholders:
         return
-    amap.stakeholders[-1].__dict__[field] = {"power": 0, "stance": 3, "role": "?"}[field]
+    setattr(amap.stakeholders[-1], field, {"power": 0, "stance": 3, "role": "?"}[field])
     where = f"stakeholders[{len(amap.stakeholders) - 1}].{field}"
     assert where in [p.where for p in validate_map(amap)]
 
