@@ -33,20 +33,16 @@ Examples
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .algorithms.influence import influence_rank
-from .algorithms.paths import approach_routes
+from .algorithms.paths import best_approach_route
 from .errors import InputError, NotFoundError
 from .graph import DEFAULT_INFLUENCE, influence_graph
 from .model import AccountMap, Stakeholder
+from .viz_page import render_html, script_json, vis_network_js
 from .vocab import (
     LEVELS,
     ROLES,
@@ -147,12 +143,6 @@ _TEXT = {
     },
 }
 
-_HEIGHT = re.compile(r"^\d{1,5}(\.\d{1,3})?(px|vh|em|rem|%)$")
-_ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-_VIS_DIR = "lib/vis-9.1.2"
-_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        "img-src data:; font-src data:; connect-src 'none'; frame-src 'none'; "
-        "form-action 'none'; base-uri 'none'")
 
 
 @dataclass(frozen=True)
@@ -376,16 +366,16 @@ def build_graph_data(
         notices.insert(0, text["truncated"].format(shown=shown, total=total))
 
     covered_by: dict[str, int] = {}
+    covering_shown = set()
     for link in amap.coverage:
         covered_by[link.member] = covered_by.get(link.member, 0) + 1
-    members = []
-    if filters.show_team or any(node in team for node in path):
-        members = [
-            m for m in amap.team
-            if (filters.show_team and (covered_by.get(m.id, 0) == 0 or any(
-                c.member == m.id and c.stakeholder in shown_ids for c in amap.coverage)))
-            or m.id in path
-        ]
+        if link.stakeholder in shown_ids:
+            covering_shown.add(link.member)
+    # With the team on, a member is drawn when they cover someone drawn, or nobody at all
+    # (a rep without contacts is worth seeing); a member on the path is always drawn.
+    members = [m for m in amap.team
+               if m.id in path or (filters.show_team and (
+                   m.id in covering_shown or m.id not in covered_by))]
     member_ids = {m.id for m in members}
 
     edges = _edges(amap, shown_ids, member_ids, people, team, lang)
@@ -407,7 +397,7 @@ def build_graph_data(
         if node["highlighted"] or node["selected"]:
             node["borderWidth"] = max(node["borderWidth"], 4)
             node["color"]["border"] = HIGHLIGHT_COLOUR
-            node["font"] = {"size": 16, "bold": True}
+            node["font"] = dict(node["font"], size=16)
         if path_edges and not node["highlighted"] and not node["selected"]:
             node["opacity"] = 0.55
     return GraphView(
@@ -464,12 +454,13 @@ class _AnalysisFacts:
 
     def best_route(self, amap: AccountMap, target: str, graph):
         if self.routes is not None and target in self.routes:
-            routes = list(self.routes[target])
-        elif target in graph:
-            routes = approach_routes(amap, target, graph=graph)
-        else:
-            routes = []
-        return routes[0] if routes else None
+            route = self.routes[target]
+            if isinstance(route, Sequence):
+                return route[0] if route else None
+            return route
+        if target not in graph:
+            return None  # people who left are on no route
+        return best_approach_route(amap, target, graph=graph)
 
 
 def _first_attr(obj: Any, *names: str) -> Any:
@@ -732,147 +723,6 @@ def _options(node_count: int, hierarchical: bool) -> dict:
         options["physics"]["solver"] = "hierarchicalRepulsion"
         options["physics"]["hierarchicalRepulsion"] = {"nodeDistance": 190, "avoidOverlap": 1}
     return options
-
-
-# --- the page ---------------------------------------------------------------------------
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element and as JavaScript source.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (so no
-    ``</script>`` or ``<!--`` can close or confuse the element), and U+2028/U+2029 are
-    escaped too. Non-ASCII text otherwise stays as it is.
-
-    >>> script_json({"name": "</script><b>&"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    >>> json.loads(script_json("王\\u2028"))
-    '王\\u2028'
-    """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-@lru_cache(maxsize=1)
-def vis_network_js() -> str:
-    """The vis-network 9.1.2 library that pyvis ships, ready to inline.
-
-    Raises
-    ------
-    InputError
-        When the installed pyvis has no bundled vis-network (pyvis must be 0.3.2).
-    """
-    source = _read_vis("vis-network.min.js")
-    # Defensive: the bundle has no "</script" today, but an inlined copy must never have one.
-    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
-
-
-def _read_vis(name: str) -> str:
-    try:
-        return (resources.files("pyvis") / _VIS_DIR / name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as err:
-        raise InputError(f"pyvis's bundled vis-network ({_VIS_DIR}/{name}) is missing; "
-                         "reinstall pyvis==0.3.2") from err
-
-
-@lru_cache(maxsize=2)
-def _asset(name: str) -> str:
-    return (resources.files("graphlib_kam") / "assets" / name).read_text(encoding="utf-8")
-
-
-def render_html(
-    view: GraphView,
-    *,
-    height: str = "640px",
-    document: bool = True,
-    heading: bool = False,
-    element_id: str = "kam-graph",
-    include_library: bool = True,
-) -> str:
-    """The view as HTML that loads nothing from outside.
-
-    Parameters
-    ----------
-    view : GraphView
-        From :func:`build_graph_data`.
-    height : str
-        CSS height of the drawing area (``"640px"``, ``"70vh"``).
-    document : bool
-        True: a complete document (``<!DOCTYPE html>`` … with a Content-Security-Policy,
-        ready for a file or an iframe). False: a fragment (a ``<div>`` and its scripts)
-        to place inside a larger page.
-    heading : bool
-        Show the account's name above the graph.
-    element_id : str
-        The id of the graph's ``<div>`` (distinct per graph when a page holds several).
-    include_library : bool
-        Inline vis-network (set False for the second and later fragments of one page).
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    InputError
-        A ``height`` or ``element_id`` that is not a plain CSS length or identifier.
-    """
-    if not isinstance(height, str) or not _HEIGHT.match(height):
-        raise InputError(f"height must be a CSS length such as '640px' or '70vh', "
-                         f"found {height!r}")
-    if not isinstance(element_id, str) or not _ELEMENT_ID.match(element_id):
-        raise InputError(f"element_id must be a letter followed by letters, digits, '-' or "
-                         f"'_', found {element_id!r}")
-    parts = [f'<div class="kam-graph" id="{element_id}">']
-    if heading and view.title:
-        parts.append(f'<div class="kam-heading">{html.escape(view.title)}</div>')
-    if view.notices:
-        parts.append(f'<div class="kam-notice" role="status">{html.escape(view.notice)}</div>')
-    parts.append(_legend_html(view.legend))
-    parts.append(f'<div class="kam-canvas" style="height: {height}"></div></div>')
-    if include_library:
-        parts.append(f"<script>{vis_network_js()}</script>")
-        parts.append(f"<script>{_asset('kam_graph.js')}</script>")
-    parts.append(
-        "<script>window.kamGraph.draw(document.getElementById("
-        f"{script_json(element_id)}), {script_json(view.to_dict())});</script>"
-    )
-    body = "\n".join(parts)
-    if not document:
-        return f"<style>{_asset('kam_graph.css')}</style>\n{body}"
-    lang = "zh-CN" if view.lang == "zh" else "en"
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(view.title)}</title>\n"
-        f"<style>html, body {{ margin: 0; padding: 0; background: #fff; }}\n"
-        f"{_asset('kam_graph.css')}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
-
-
-def _legend_html(legend: list[dict]) -> str:
-    groups = []
-    for group in legend:
-        items = []
-        for item in group["items"]:
-            colour = html.escape(item["color"])
-            if item.get("line"):
-                style = (f"border-top-color: {colour}; border-top-width: 3px; "
-                         f"border-top-style: {'dashed' if item.get('dashes') else 'solid'}")
-                swatch = f'<span class="kam-line" style="{style}"></span>'
-            else:
-                shape = " kam-diamond" if item.get("shape") == "diamond" else ""
-                style = (f"background: {colour}; border: {int(item.get('border_width', 1))}px "
-                         f"solid {html.escape(item.get('border', colour))}")
-                swatch = f'<span class="kam-swatch{shape}" style="{style}"></span>'
-            items.append(f'<span class="kam-legend-item">{swatch}'
-                         f"{html.escape(item['label'])}</span>")
-        groups.append(f'<span class="kam-legend-group"><span class="kam-legend-title">'
-                      f"{html.escape(group['title'])}</span>{''.join(items)}</span>")
-    return f'<div class="kam-legend">{"".join(groups)}</div>'
 
 
 def graph_html(
