@@ -215,6 +215,13 @@ def test_unknown_file(tmp_path, capsys, command):
     assert len(err.splitlines()) == 1
 
 
+def test_show_from_a_store_without_an_account_is_a_usage_error(tmp_path, capsys):
+    assert main(["show", "x.kam.json", "--store", "neo4j"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("kam: error: --store neo4j ")
+    assert len(err.splitlines()) == 1
+
+
 def test_validate_a_folder(tmp_path, capsys):
     assert main(["validate", str(tmp_path), "--format", "json"]) == 2
     [error] = json.loads(capsys.readouterr().out)["errors"]

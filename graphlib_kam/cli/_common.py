@@ -63,7 +63,13 @@ def parse_as_of(text: str) -> dt.date:
 def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMap:
     """The map named on the command line: a file, or an account in a store."""
     if getattr(args, "store", "file") == "neo4j":
-        from .store_args import open_store_from_args
+        try:
+            from .store_args import open_store_from_args
+        except ModuleNotFoundError as err:
+            if err.name != f"{__package__}.store_args":
+                raise
+            raise InputError("--store neo4j is not available in this version of kam; "
+                             "give a MAP file") from err
 
         if not getattr(args, "account", None):
             raise InputError("--store neo4j needs --account ID")
