@@ -1,0 +1,118 @@
+"""Influence reports: built once as plain data (:func:`report_data`), rendered per format.
+
+=========  ==================================================================
+suffix     format
+=========  ==================================================================
+``.html``  one self-contained page: the interactive graph, the tables, print styles
+``.pdf``   A4, with a static picture of the graph and the tables (CJK font embedded)
+``.md``    Markdown, for wikis and pull requests
+``.xlsx``  one sheet per section; texts are never formulas, numbers stay numbers
+=========  ==================================================================
+
+>>> report_format("Q4 review.PDF")
+'.pdf'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import AccountMap
+from ..output import write_files
+from ..settings import DEFAULT_SETTINGS, Settings
+from .data import SECTION_KEYS, report_data
+
+__all__ = [
+    "REPORT_FORMATS",
+    "SECTION_KEYS",
+    "render_report",
+    "report_bytes",
+    "report_data",
+    "report_format",
+    "write_report",
+]
+
+REPORT_FORMATS: dict[str, str] = {
+    ".html": "HTML page (interactive graph, prints tidily)",
+    ".pdf": "PDF, A4",
+    ".md": "Markdown",
+    ".xlsx": "Excel workbook, one sheet per section",
+}
+
+
+def _renderer(fmt: str) -> Callable[[dict], bytes]:
+    if fmt == ".html":
+        from .html import render_html
+        return render_html
+    if fmt == ".pdf":
+        from .pdf import render_pdf
+        return render_pdf
+    if fmt == ".md":
+        from .markdown import render_markdown
+        return render_markdown
+    if fmt == ".xlsx":
+        from .xlsx import render_xlsx
+        return render_xlsx
+    raise InputError(f"unknown report format {fmt!r}; use one of " + ", ".join(REPORT_FORMATS))
+
+
+def report_format(path: str | os.PathLike) -> str:
+    """The report format a file name asks for (a key of :data:`REPORT_FORMATS`).
+
+    Raises
+    ------
+    InputError
+        For any other suffix, listing the supported ones.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_FORMATS or Path(path).name.lower() == suffix:
+        raise InputError(f"{path}: cannot tell the report format from the file name; use "
+                         "one of " + ", ".join(REPORT_FORMATS))
+    return suffix
+
+
+def render_report(data: dict, fmt: str) -> bytes:
+    """Render finished report ``data`` in ``fmt`` (``".pdf"``, ``"pdf"``, …) as bytes.
+
+    Nothing is recomputed: the same ``data`` can be rendered in every format.
+    """
+    key = fmt.lower() if fmt.startswith(".") else "." + fmt.lower()
+    return _renderer(key)(data)
+
+
+def report_bytes(
+    amap: AccountMap,
+    fmt: str,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    lang: str = "en",
+    since: AccountMap | None = None,
+) -> bytes:
+    """:func:`report_data`, then :func:`render_report` — for downloads."""
+    key = fmt.lower() if fmt.startswith(".") else "." + fmt.lower()
+    renderer = _renderer(key)
+    return renderer(report_data(amap, settings=settings, lang=lang, since=since))
+
+
+def write_report(
+    amap: AccountMap,
+    path: str | os.PathLike,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    lang: str = "en",
+    since: AccountMap | None = None,
+) -> Path:
+    """Write the report that ``path``'s suffix asks for, atomically; return the path.
+
+    Raises
+    ------
+    InputError
+        For an unsupported suffix, a folder that cannot be written, or (PDF) a missing
+        CJK font.
+    """
+    fmt = report_format(path)
+    content = report_bytes(amap, fmt, settings=settings, lang=lang, since=since)
+    return write_files({Path(path): content})[0]

@@ -1,0 +1,404 @@
+"""What an influence report says, as plain data: built once, rendered by every format.
+
+:func:`report_data` runs the analysis once and returns a dict of strings, numbers, lists
+and dicts — no model objects — that the HTML, PDF, Markdown and XLSX writers only lay
+out. Its shape::
+
+    {
+      "kind": "kam-report/1", "lang": "en" | "zh",
+      "title": str, "subtitle": str, "generator": str,
+      "account": {"id", "name", "industry", "revision"},
+      "as_of": "YYYY-MM-DD", "since": {"revision": int} | None,
+      "score": float,
+      "graph": {...},      # a viz.GraphView as a dict: the interactive graph (HTML)
+      "picture": {...},    # nodes and edges laid out in [0, 1]² (the PDF's static graph)
+      "sections": [{"key", "title", "intro": [str], "tables": [table]}],
+    }
+    table = {"key", "title", "columns": [{"key", "label", "type", "digits"}],
+             "rows": [[cell, ...]], "empty": str}
+
+A cell is a str, an int, a float or None. ``type`` is ``"text"``, ``"int"`` or
+``"number"`` (shown with ``digits`` decimals); writers keep numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from typing import Any
+
+from .. import __version__
+from ..algorithms.influence import brokers, influence_rank, ranking
+from ..algorithms.paths import approach_routes
+from ..errors import InputError
+from ..graph import influence_graph
+from ..model import AccountMap
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..vocab import LEVELS, ROLES, label
+from .labels import text
+
+__all__ = ["SECTION_KEYS", "report_data"]
+
+SECTION_KEYS = ("overview", "committee", "influence", "brokers", "gaps", "plan", "matrix",
+                "resilience", "changes")
+PICTURE_MAX_NODES = 40
+BROKERS_SHOWN = 15
+LANGS = ("en", "zh")
+
+
+def report_data(
+    amap: AccountMap,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    lang: str = "en",
+    since: AccountMap | None = None,
+) -> dict:
+    """Everything an influence report of ``amap`` shows, computed once, as plain data.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    settings : Settings, keyword-only
+        Thresholds and ``as_of`` (today when None).
+    lang : {"en", "zh"}, keyword-only
+        Language of headings, labels and messages.
+    since : AccountMap, optional, keyword-only
+        An older revision of the same account: adds the "what changed" section.
+
+    Returns
+    -------
+    dict
+        See the module docstring.
+
+    Raises
+    ------
+    InputError
+        For an unknown language, or a ``since`` map of another account.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from graphlib_kam.synthetic import generate_account
+    >>> data = report_data(generate_account(30, seed=1),
+    ...                    settings=Settings(as_of=dt.date(2026, 11, 28)), lang="zh")
+    >>> data["as_of"], [s["key"] for s in data["sections"]][:3]
+    ('2026-11-28', ['overview', 'committee', 'influence'])
+    >>> data["sections"][0]["title"]
+    '客户与覆盖度'
+    """
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    if since is not None and since.account.id != amap.account.id:
+        raise InputError(f"--since is a map of account {since.account.id!r}, not "
+                         f"{amap.account.id!r}; compare two revisions of the same account")
+    facts = _facts(amap, settings, lang, since)
+    as_of = settings.today().isoformat()
+    name = amap.account.name or amap.account.id
+    sections = [
+        _overview(amap, facts, lang, as_of),
+        _committee(amap, facts, lang),
+        _influence(amap, facts, lang),
+        _brokers(amap, facts, lang),
+        _gaps(facts, lang),
+        _plan(facts, lang),
+        _matrix(facts, lang),
+        _resilience(facts, lang),
+    ]
+    if since is not None:
+        sections.append(_changes(since, amap, facts, lang))
+    return {
+        "kind": "kam-report/1",
+        "lang": lang,
+        "title": text("report.title", lang, account=name),
+        "subtitle": text("report.subtitle", lang, revision=amap.revision, as_of=as_of)
+        + (" · " + text("report.since", lang, revision=since.revision) if since else ""),
+        "generator": text("report.generated", lang, version=__version__),
+        "account": {"id": amap.account.id, "name": amap.account.name,
+                    "industry": amap.account.industry, "revision": amap.revision},
+        "as_of": as_of,
+        "since": {"revision": since.revision} if since is not None else None,
+        "score": facts["score"],
+        "graph": facts["graph"],
+        "picture": facts["picture"],
+        "sections": sections,
+    }
+
+
+# --- tables ------------------------------------------------------------------------------
+
+def _col(key: str, lang: str, kind: str = "text", digits: int = 2) -> dict:
+    return {"key": key, "label": text(f"col.{key}", lang), "type": kind, "digits": digits}
+
+
+def _table(key: str, lang: str, columns: list[dict], rows: list[list[Any]]) -> dict:
+    return {"key": key, "title": text(f"table.{key}", lang), "columns": columns,
+            "rows": rows, "empty": text("report.empty", lang)}
+
+
+def _section(key: str, lang: str, tables: list[dict], intro: list[str] | None = None) -> dict:
+    return {"key": key, "title": text(f"section.{key}", lang), "intro": intro or [],
+            "tables": tables}
+
+
+def _path_text(nodes: list[str], names: dict[str, str]) -> str:
+    return " → ".join(names.get(n, n) for n in nodes)
+
+
+# --- the sections ------------------------------------------------------------------------
+
+def _overview(amap: AccountMap, facts: dict, lang: str, as_of: str) -> dict:
+    active = [s for s in amap.stakeholders if s.active]
+    figures = [
+        (text("fig.score", lang), round(facts["score"], 1)),
+        (text("fig.active", lang), len(active)),
+        (text("fig.left", lang), len(amap.stakeholders) - len(active)),
+        (text("fig.relationships", lang), len(amap.relationships)),
+        (text("fig.team", lang), len(amap.team)),
+        (text("fig.coverage", lang), len(amap.coverage)),
+        (text("fig.covered", lang), sum(1 for s in active if facts["covered"].get(s.id))),
+        (text("fig.high_gaps", lang), sum(1 for g in facts["gaps"] if g["severity"] == "high")),
+    ]
+    intro = text("intro.overview", lang, account=amap.account.name or amap.account.id,
+                 industry=amap.account.industry or "—", revision=amap.revision,
+                 as_of=as_of, score=facts["score"])
+    table = _table("figures", lang, [_col("figure", lang), _col("value", lang, "number", 1)],
+                   [list(row) for row in figures])
+    return _section("overview", lang, [table], [intro])
+
+
+def _committee(amap: AccountMap, facts: dict, lang: str) -> dict:
+    active = [s for s in amap.stakeholders if s.active]
+    counts = Counter((s.role, s.level) for s in active)
+    grid_rows = []
+    for role in ROLES:
+        row = [label(role, lang)] + [counts[(role, level)] for level in LEVELS]
+        grid_rows.append(row + [sum(row[1:])])
+    totals = [sum(counts[(r, level)] for r in ROLES) for level in LEVELS]
+    grid_rows.append([text("col.total", lang), *totals, sum(totals)])
+    grid_columns = ([_col("role", lang)]
+                    + [{"key": level, "label": label(level, lang), "type": "int", "digits": 0}
+                       for level in LEVELS]
+                    + [_col("total", lang, "int")])
+    members = {t.id: t.name or t.id for t in amap.team}
+    covered_by: dict[str, list[str]] = defaultdict(list)
+    for link in amap.coverage:
+        covered_by[link.stakeholder].append(members.get(link.member, link.member))
+    ranks = {r["id"]: r["rank"] for r in facts["ranking"]}
+    order = {level: i for i, level in enumerate(LEVELS)}
+    role_order = {role: i for i, role in enumerate(ROLES)}
+    people = sorted(amap.stakeholders, key=lambda s: (
+        not s.active, order[s.level], role_order[s.role], ranks.get(s.id, 10**9), s.id))
+    rows = [[s.label, s.title, s.department, label(s.role, lang), label(s.level, lang),
+             s.stance, s.power, label(s.status, lang), ", ".join(covered_by.get(s.id, [])),
+             facts["covered"].get(s.id, 0.0)] for s in people]
+    columns = [_col("name", lang), _col("title", lang), _col("department", lang),
+               _col("role", lang), _col("level", lang), _col("stance", lang, "int"),
+               _col("power", lang, "int"), _col("status", lang), _col("covered_by", lang),
+               _col("coverage", lang, "number", 2)]
+    return _section("committee", lang, [
+        _table("by_role_level", lang, grid_columns, grid_rows),
+        _table("members", lang, columns, rows),
+    ])
+
+
+def _influence(amap: AccountMap, facts: dict, lang: str) -> dict:
+    people = amap.stakeholders_by_id()
+    hidden = facts["hidden"]
+    rows = []
+    for r in facts["ranking"]:
+        person = people[r["id"]]
+        mark = hidden.get(r["id"])
+        rows.append([r["rank"], person.label, person.title, label(person.role, lang),
+                     label(person.level, lang), person.power, r["score"],
+                     text(f"hidden.{mark['direction']}", lang) if mark else "",
+                     mark["ratio"] if mark else None])
+    columns = [_col("rank", lang, "int"), _col("name", lang), _col("title", lang),
+               _col("role", lang), _col("level", lang), _col("power", lang, "int"),
+               _col("score", lang, "number", 4), _col("hidden", lang),
+               _col("ratio", lang, "number", 2)]
+    return _section("influence", lang, [_table("ranking", lang, columns, rows)],
+                    [text("intro.influence", lang)])
+
+
+def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
+    people = amap.stakeholders_by_id()
+    rows = [[people[b["id"]].label, people[b["id"]].title, label(people[b["id"]].role, lang),
+             label(people[b["id"]].level, lang), b["score"]]
+            for b in facts["brokers"][:BROKERS_SHOWN] if b["score"] > 0]
+    columns = [_col("name", lang), _col("title", lang), _col("role", lang),
+               _col("level", lang), _col("broker", lang, "number", 3)]
+    return _section("brokers", lang, [_table("brokers", lang, columns, rows)],
+                    [text("intro.brokers", lang)])
+
+
+def _gaps(facts: dict, lang: str) -> dict:
+    rows = [[g["severity_label"], g["kind"], g["stakeholder_name"], g["message"], g["action"]]
+            for g in facts["gaps"]]
+    columns = [_col("severity", lang), _col("kind", lang), _col("stakeholder", lang),
+               _col("message", lang), _col("action", lang)]
+    return _section("gaps", lang, [_table("gaps", lang, columns, rows)])
+
+
+def _plan(facts: dict, lang: str) -> dict:
+    rows = [[i, s["member"], s["via"], s["target"], s["path"], s["strength"],
+             s["talking_points"]] for i, s in enumerate(facts["plan"], start=1)]
+    columns = [_col("step", lang, "int"), _col("member", lang), _col("via", lang),
+               _col("target", lang), _col("path", lang), _col("strength", lang, "number", 2),
+               _col("talking_points", lang)]
+    return _section("plan", lang, [_table("plan", lang, columns, rows)],
+                    [text("intro.plan", lang)])
+
+
+def _matrix(facts: dict, lang: str) -> dict:
+    rows = [[m["level"], m["people"], m["interests"], m["talking_points"]]
+            for m in facts["matrix"]]
+    columns = [_col("level", lang), _col("people", lang), _col("interests", lang),
+               _col("talking_points", lang)]
+    return _section("matrix", lang, [_table("matrix", lang, columns, rows)])
+
+
+def _resilience(facts: dict, lang: str) -> dict:
+    names = facts["names"]
+    rows = []
+    for report in facts["resilience"]:
+        best = report.get("best")
+        route = (_path_text([best["member"], *best["nodes"]], names) if best else
+                 text("nobody", lang))
+        if report.get("survives") is None:
+            survives = text("unreachable", lang)
+        else:
+            survives = text("yes" if report["survives"] else "no", lang)
+        critical = report.get("critical") or []
+        if not critical:
+            rows.append([report["name"], route, best["strength"] if best else None, survives,
+                         "", "", None])
+        for c in critical:
+            who = c["name"] + (f" ({text('member', lang)})" if c["kind"] == "member" else "")
+            rows.append([report["name"], route, best["strength"] if best else None, survives,
+                         who, text(f"effect.{c['effect']}", lang), c["after_strength"]])
+    columns = [_col("decision_maker", lang), _col("best_route", lang),
+               _col("strength", lang, "number", 2), _col("survives", lang),
+               _col("critical", lang), _col("effect", lang), _col("after", lang, "number", 2)]
+    return _section("resilience", lang, [_table("resilience", lang, columns, rows)],
+                    [text("intro.resilience", lang)])
+
+
+def _changes(old: AccountMap, new: AccountMap, facts: dict, lang: str) -> dict:
+    changes = facts["changes"]
+    rows = [[text(f"change.{c['change']}", lang), text(f"what.{c['what']}", lang), c["name"],
+             c["detail"]] for c in changes["items"]]
+    names = facts["names"]
+    route_rows = []
+    for r in changes["routes"]:
+        before = r.get("before")
+        after = r.get("after")
+        route_rows.append([
+            r["name"], text(f"change.{r['change']}", lang),
+            _path_text([before["member"], *before["nodes"]], names) if before else "",
+            before["strength"] if before else None,
+            _path_text([after["member"], *after["nodes"]], names) if after else "",
+            after["strength"] if after else None,
+        ])
+    gap_rows = [[text(f"change.{g['change']}", lang), g["severity_label"], g["kind"],
+                 g["stakeholder_name"], g["message"]] for g in changes["gaps"]]
+    return _section("changes", lang, [
+        _table("changes", lang, [_col("change", lang), _col("what", lang), _col("name", lang),
+                                 _col("detail", lang)], rows),
+        _table("routes", lang, [_col("decision_maker", lang), _col("change", lang),
+                                _col("before", lang), _col("strength", lang, "number", 2),
+                                _col("after", lang), _col("after", lang, "number", 2)],
+               route_rows),
+        _table("gap_changes", lang, [_col("change", lang), _col("severity", lang),
+                                     _col("kind", lang), _col("stakeholder", lang),
+                                     _col("message", lang)], gap_rows),
+    ], [text("intro.changes", lang, old=old.revision, new=new.revision)])
+
+
+# --- the analysis, gathered once ----------------------------------------------------------
+
+def _facts(amap: AccountMap, settings: Settings, lang: str,
+           since: AccountMap | None) -> dict:
+    """Everything the sections need, from one pass of the analysis.
+
+    ADAPTER (until ``graphlib_kam.algorithms.analysis.analyze`` lands): gathered from the
+    influence and path algorithms that exist, with :mod:`graphlib_kam.report._interim`
+    standing in for coverage, gaps, plan, matrix and changes.
+    """
+    from ..viz import build_graph_data
+    from . import _interim
+
+    G = influence_graph(amap, settings=settings.influence)
+    scores = influence_rank(G, alpha=settings.alpha)
+    ranked = ranking(amap, scores)
+    broker_scores = brokers(G)
+    names = {s.id: s.label for s in amap.stakeholders} | {t.id: t.name or t.id
+                                                          for t in amap.team}
+    hidden = {h["id"]: h for h in _interim.hidden_power(amap, scores)}
+    covered = _interim.coverage_quality(amap, settings)
+    routes = {s.id: approach_routes(amap, s.id, graph=G)
+              for s in amap.stakeholders if s.id in G}
+    gaps = _interim.gaps(amap, settings, G, routes, covered, scores, lang)
+    facts = {
+        "score": _interim.coverage_score(scores, covered),
+        "ranking": [r.to_dict() for r in ranked],
+        "hidden": hidden,
+        "brokers": [{"id": sid, "name": names[sid], "score": score}
+                    for sid, score in sorted(broker_scores.items(),
+                                             key=lambda item: (-item[1], item[0]))],
+        "covered": covered,
+        "gaps": gaps,
+        "plan": _interim.plan(amap, routes, covered, scores, names, lang),
+        "matrix": _interim.matrix(amap, lang),
+        "resilience": _interim.resilience(amap, settings, G),
+        "names": names,
+        "changes": None,
+    }
+    if since is not None:
+        facts["changes"] = _interim.changes(since, amap, settings, gaps, lang)
+    analysis = {"ranking": ranked, "brokers": broker_scores, "routes": routes}
+    view = build_graph_data(amap, analysis=analysis, lang=lang)
+    facts["graph"] = _view_dict(view)
+    small = build_graph_data(amap, analysis=analysis, lang=lang,
+                             max_nodes=PICTURE_MAX_NODES, hierarchical=True)
+    facts["picture"] = _picture(small, lang)
+    return facts
+
+
+def _view_dict(view) -> dict:
+    """The view's fields as a dict (``viz.GraphView(**d)`` rebuilds it)."""
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+
+
+def _picture(view, lang: str) -> dict:
+    """A layered layout of the view: one band per level, our team at the bottom."""
+    bands: dict[int, list[dict]] = defaultdict(list)
+    for node in view.nodes:
+        bands[node.get("level", 3)].append(node)
+    per_row = 10
+    rows: list[list[dict]] = []
+    for level in sorted(bands):
+        members = sorted(bands[level], key=lambda n: (n.get("department") or "", n["label"],
+                                                      n["id"]))
+        rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
+    nodes = []
+    for r, row in enumerate(rows):
+        y = (r + 0.5) / len(rows)
+        for i, node in enumerate(row):
+            nodes.append({
+                "id": node["id"], "label": node["label"], "side": node["side"],
+                "role": node.get("role"), "stance": node.get("stance"),
+                "status": node.get("status"),
+                "fill": node["color"]["background"], "border": node["color"]["border"],
+                "border_width": node.get("borderWidth", 1),
+                "x": (i + 0.5 + 0.25 * (r % 2)) / (len(row) + 0.25), "y": y,
+            })
+    drawn = {n["id"] for n in nodes}
+    edges = [{"from": e["from"], "to": e["to"], "kind": e["kind"],
+              "color": e["color"]["color"], "dashes": bool(e.get("dashes")),
+              "arrow": bool(e.get("arrows", {}).get("to", {}).get("enabled")),
+              "strength": e.get("strength")}
+             for e in view.edges if e["from"] in drawn and e["to"] in drawn]
+    note = text("report.graph_note", lang)
+    if view.shown < view.total:
+        note += " " + text("report.graph_subset", lang, shown=view.shown, total=view.total)
+    return {"nodes": nodes, "edges": edges, "note": note, "legend": view.legend}
