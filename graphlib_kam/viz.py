@@ -287,10 +287,10 @@ def build_graph_data(
     Parameters
     ----------
     amap : AccountMap
-    analysis : object, optional
-        A finished analysis (``graphlib_kam.algorithms.analysis.analyze``); its influence
-        ranking, broker scores and approach routes are used when present. Without it the
-        graph needs only the map.
+    analysis : dict or object, optional
+        A finished analysis (what ``influence_analysis`` returns): its ``ranking``,
+        ``brokers`` and ``routes`` go into the tooltips, the choice of whom to draw and
+        the selected person's route. Without it the graph needs only the map.
     lang : {"en", "zh"}
         Language of the legend, tooltips and notices.
     highlight : sequence of str, optional
@@ -343,14 +343,14 @@ def build_graph_data(
         raise NotFoundError(f"no stakeholder has the id {selected!r}")
 
     graph = influence_graph(amap)
-    facts = _AnalysisFacts.of(analysis)
+    facts = _AnalysisFacts(analysis)
     notices: list[str] = []
     if not path and selected is not None:
         route = facts.best_route(amap, selected, graph)
         if route is None:
             notices.append(text["no_route"].format(name=people[selected].label))
         else:
-            path = [route.member, *route.nodes]
+            path = route
     pinned = [node for node in path if node in people]
     if selected is not None:
         pinned.append(selected)
@@ -415,60 +415,56 @@ def build_graph_data(
 
 
 class _AnalysisFacts:
-    """Influence ranks, broker scores and approach routes, from an analysis or computed."""
+    """Influence ranks, broker scores and best routes: from an analysis, or computed.
 
-    def __init__(self, ranks: dict[str, int] | None, brokers: dict[str, float] | None,
-                 routes: Mapping[str, Sequence] | None) -> None:
-        self.ranks = ranks
-        self.brokers = brokers or {}
-        self.routes = routes
+    ``analysis`` is what :func:`graphlib_kam.algorithms.analysis.influence_analysis`
+    returns (or an object with the same names as attributes): ``ranking`` — items with
+    ``id`` and ``rank``; ``brokers`` — items with ``id`` and ``score``, or ``{id: score}``;
+    ``routes`` — ``{target: [route, …]}``, best first, each with ``member`` and ``nodes``.
+    Items may be dicts or objects. Anything missing is computed from the map when needed.
+    """
 
-    @classmethod
-    def of(cls, analysis: Any) -> _AnalysisFacts:
-        if analysis is None:
-            return cls(None, None, None)
-        ranks = None
-        ranking = _first_attr(analysis, "ranking", "influence_ranking", "ranks")
-        if isinstance(ranking, Sequence) and not isinstance(ranking, str):
-            ranks = {getattr(r, "id", None): getattr(r, "rank", i)
-                     for i, r in enumerate(ranking, start=1)}
-            ranks.pop(None, None)
+    def __init__(self, analysis: Any) -> None:
+        ranking = _part(analysis, "ranking")
+        self.ranks: dict[str, int] | None = None
+        if ranking is not None:
+            self.ranks = {_field(r, "id"): _field(r, "rank") for r in ranking}
+        brokers = _part(analysis, "brokers")
+        if isinstance(brokers, Mapping):
+            self.brokers = dict(brokers)
         else:
-            scores = _first_attr(analysis, "influence", "influence_rank", "scores")
-            if isinstance(scores, Mapping):
-                ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
-                ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
-        brokers = _first_attr(analysis, "brokers", "broker_scores")
-        if isinstance(brokers, Sequence) and not isinstance(brokers, str):
-            brokers = {getattr(b, "id", None): getattr(b, "score", 0.0) for b in brokers}
-        routes = _first_attr(analysis, "routes", "approach_routes")
-        return cls(ranks, brokers if isinstance(brokers, Mapping) else None,
-                   routes if isinstance(routes, Mapping) else None)
+            self.brokers = {_field(b, "id"): _field(b, "score") for b in brokers or ()}
+        self.routes = _part(analysis, "routes")
 
     def ranking(self, graph) -> dict[str, int]:
+        """Rank of every active stakeholder (1 = most influential)."""
         if self.ranks is None:
             scores = influence_rank(graph)
             ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
             self.ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
         return self.ranks
 
-    def best_route(self, amap: AccountMap, target: str, graph):
+    def best_route(self, amap: AccountMap, target: str, graph) -> list[str] | None:
+        """The best approach route to ``target`` as [member, entry, …, target]."""
         if self.routes is not None and target in self.routes:
-            route = self.routes[target]
-            if isinstance(route, Sequence):
-                return route[0] if route else None
-            return route
+            routes = self.routes[target]
+            if not routes:
+                return None
+            return [_field(routes[0], "member"), *_field(routes[0], "nodes")]
         if target not in graph:
             return None  # people who left are on no route
-        return best_approach_route(amap, target, graph=graph)
+        route = best_approach_route(amap, target, graph=graph)
+        return None if route is None else [route.member, *route.nodes]
 
 
-def _first_attr(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
+def _part(analysis: Any, name: str) -> Any:
+    if analysis is None:
+        return None
+    return analysis.get(name) if isinstance(analysis, Mapping) else getattr(analysis, name, None)
+
+
+def _field(item: Any, name: str) -> Any:
+    return item[name] if isinstance(item, Mapping) else getattr(item, name)
 
 
 def _choose(matching: list[Stakeholder], pinned: list[str], max_nodes: int,

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from graphlib_kam.algorithms import influence_rank, strongest_path
+from graphlib_kam.algorithms.analysis import influence_analysis
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.graph import influence_graph
 from graphlib_kam.model import AccountMap, parse_map
@@ -268,16 +269,28 @@ def test_tooltips_say_who_someone_is_in_the_chosen_language():
     assert "power 5/5" in en["ceo"]["tip"] and "stance +2 (champion)" in en["cto"]["tip"]
 
 
-def test_influence_rank_appears_when_an_analysis_is_given():
+def test_influence_rank_and_brokers_appear_when_an_analysis_is_given():
     amap = committee()
-    scores = influence_rank(influence_graph(amap))
-    analysis = {"influence": scores, "brokers": {"cto": 0.5}}
+    analysis = influence_analysis(amap)
     nodes = nodes_by_id(build_graph_data(amap, analysis=analysis))
-    best = max(scores, key=scores.get)
-    assert f"influence rank 1 of {len(scores)}" in nodes[best]["tip"]
-    assert "broker score 0.50" in nodes["cto"]["tip"]
+    for line in analysis["ranking"]:
+        assert f"influence rank {line['rank']} of 4" in nodes[line["id"]]["tip"]
+    for line in analysis["brokers"]:
+        if line["score"]:
+            assert f"broker score {line['score']:.2f}" in nodes[line["id"]]["tip"]
+    assert any(line["score"] for line in analysis["brokers"])
     plain = nodes_by_id(build_graph_data(amap))
-    assert not any(line.startswith("influence rank") for line in plain[best]["tip"])
+    assert not any(line.startswith("influence rank") for n in plain.values()
+                   for line in n["tip"])
+
+
+def test_the_analysis_routes_drive_the_selection():
+    amap = committee()
+    analysis = influence_analysis(amap)
+    analysis["routes"]["ceo"] = [{"member": "t-wu", "nodes": ["cfo", "ceo"]}]
+    view = build_graph_data(amap, analysis=analysis, selected="ceo")
+    assert view.path == ["t-wu", "cfo", "ceo"]
+    assert highlighted(view) == {("t-wu", "cfo", "coverage"), ("cfo", "ceo", "influences")}
 
 
 # --- filters and truncation ------------------------------------------------------------
