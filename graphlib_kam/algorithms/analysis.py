@@ -13,7 +13,7 @@ __all__ = ["influence_analysis"]
 
 
 def influence_analysis(
-    amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS, backend: str = "networkx"
+    amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS, backend: str = "auto"
 ) -> dict:
     """Influence rank, brokers, hidden power, approach routes and resilience of a map.
 

@@ -90,20 +90,33 @@ def influence_rank(G: nx.DiGraph, *, alpha: float = DEFAULT_ALPHA) -> dict[str, 
     return nx.pagerank(R, alpha=alpha, personalization=_personalization(G), weight="weight")
 
 
-BROKER_BACKENDS = ("networkx",)
+BROKER_BACKENDS = ("auto", "networkx", "scipy")
+
+# The scipy kernel needs every cost clearly above 0: with a cost of 0 (strength 1) two
+# nodes can be at the same distance both ways, where networkx's answer depends on the
+# order it meets them. Below this it hands over to networkx.
+_MIN_SCIPY_COST = 1e-9
+# Sources per block of the scipy kernel, to bound memory at sources × edges floats.
+_SCIPY_BLOCK = 256
 
 
-def brokers(G: nx.DiGraph, *, backend: str = "networkx") -> dict[str, float]:
+def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
     """Normalized betweenness of every stakeholder on the cost −ln(strength).
 
-    Exactly ``networkx.betweenness_centrality(G, weight="cost", normalized=True)``.
+    Exactly ``networkx.betweenness_centrality(G, weight="cost", normalized=True)``:
+    Brandes' algorithm, where two paths tie only when their costs, summed along the
+    path as floats, are equal.
 
     Parameters
     ----------
     G : networkx.DiGraph
         An influence graph; edges carry ``cost``.
     backend : str, keyword-only
-        The kernel that computes it: one of :data:`BROKER_BACKENDS`.
+        ``"networkx"`` calls networkx. ``"scipy"`` runs the same algorithm with
+        scipy's compiled Dijkstra and array arithmetic (the same floating-point sums, so
+        the same ties; scores agree with networkx to about 1e-15), much faster beyond a
+        few dozen stakeholders; it hands over to networkx when a strength is 1 (cost 0).
+        ``"auto"`` (default) is ``"scipy"``.
 
     Returns
     -------
@@ -123,11 +136,73 @@ def brokers(G: nx.DiGraph, *, backend: str = "networkx") -> dict[str, float]:
     ...     G.add_edge(u, v, strength=0.5, cost=-math.log(0.5))
     >>> brokers(G)["b"]  # on 1 of the (3 - 1) × (3 - 2) = 2 ordered pairs
     0.5
+    >>> brokers(G, backend="networkx") == brokers(G, backend="scipy")
+    True
     """
     if backend not in BROKER_BACKENDS:
         raise InputError(f"unknown betweenness backend {backend!r}; expected one of "
                          + ", ".join(BROKER_BACKENDS))
+    if backend != "networkx" and all(
+        d["cost"] >= _MIN_SCIPY_COST for _, _, d in G.edges(data=True)
+    ):
+        return _betweenness_scipy(G)
     return nx.betweenness_centrality(G, weight="cost", normalized=True)
+
+
+def _betweenness_scipy(G: nx.DiGraph) -> dict[str, float]:
+    """Brandes' betweenness (directed, normalized, weight ``cost``) on arrays.
+
+    scipy's Dijkstra gives every distance D[s, w] as networkx's does (the minimum of
+    D[s, v] + cost over the predecessors, in float64). An edge v→w is on a shortest path
+    from s exactly when D[s, v] + cost == D[s, w] — networkx's own test — so the
+    shortest-path DAGs are the same. Path counts and dependencies are then propagated
+    along those DAGs for a block of sources at a time, one hop per round, until they no
+    longer change.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    nodes = list(G)
+    n = len(nodes)
+    result = dict.fromkeys(nodes, 0.0)
+    if n < 3 or G.number_of_edges() == 0:
+        return result
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[u], index[v], d["cost"]) for u, v, d in G.edges(data=True) if u != v]
+    src = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
+    dst = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
+    cost = np.fromiter((e[2] for e in edges), dtype=np.float64, count=len(edges))
+    m = len(edges)
+    adjacency = csr_matrix((cost, (src, dst)), shape=(n, n))
+    into = csr_matrix((np.ones(m), (np.arange(m), dst)), shape=(m, n))  # edge → its head
+    out_of = csr_matrix((np.ones(m), (np.arange(m), src)), shape=(m, n))  # edge → its tail
+    total = np.zeros(n)
+    for start in range(0, n, _SCIPY_BLOCK):
+        sources = np.arange(start, min(start + _SCIPY_BLOCK, n))
+        dist = dijkstra(adjacency, directed=True, indices=sources)
+        on_dag = np.isfinite(dist[:, src]) & (dist[:, src] + cost == dist[:, dst])
+        rows = np.arange(len(sources))
+        sigma = np.zeros((len(sources), n))
+        sigma[rows, sources] = 1.0
+        for _ in range(n):
+            new = (into.T @ (on_dag * sigma[:, src]).T).T
+            new[rows, sources] = 1.0
+            if np.array_equal(new, sigma):
+                break
+            sigma = new
+        safe = np.where(sigma > 0, sigma, 1.0)
+        ratio = on_dag * (sigma[:, src] / safe[:, dst])
+        delta = np.zeros((len(sources), n))
+        for _ in range(n):
+            new = (out_of.T @ (ratio * (1.0 + delta[:, dst])).T).T
+            if np.array_equal(new, delta):
+                break
+            delta = new
+        delta[rows, sources] = 0.0
+        total += delta.sum(axis=0)
+    scale = 1.0 / ((n - 1) * (n - 2))
+    return {node: float(total[i] * scale) for i, node in enumerate(nodes)}
 
 
 def ranking(amap: AccountMap, scores: dict[str, float]) -> list[RankedStakeholder]:
