@@ -19,11 +19,12 @@ install: $(STAMP)
 run: install
 	$(VENV)/bin/kam explore --port $(PORT)
 
-## system-deps: Chromium (browser tests) and poppler (PDF checks) from Debian's packages
+## system-deps: Chromium (browser tests), poppler (PDF checks) and the CJK font PDF reports embed (fonts-wqy-microhei), from Debian's packages
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing from Debian's packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
