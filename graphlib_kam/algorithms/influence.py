@@ -297,14 +297,15 @@ def hidden_power(
         for sid in members:
             person = people[sid]
             expected = mean_score * person.power / mean_power
-            ratio = scores[sid] / expected
+            # rounded, so that a ratio equal to a threshold on paper counts as reaching it
+            ratio = round(scores[sid] / expected, 12)
             direction = "above" if ratio >= above else "below" if ratio <= below else None
             if direction is None and not include_all:
                 continue
             rows.append({
                 "id": sid, "name": person.label, "role": person.role, "level": person.level,
                 "power": person.power, "score": scores[sid], "rank": ranks[sid],
-                "expected": round(expected, 12), "ratio": round(ratio, 12),
+                "expected": round(expected, 12), "ratio": ratio,
                 "direction": direction,
             })
     rows.sort(key=lambda r: (-abs(math.log(r["ratio"])) if r["ratio"] > 0 else -math.inf,
