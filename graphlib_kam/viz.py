@@ -40,8 +40,9 @@ from typing import Any
 from .algorithms.influence import influence_rank
 from .algorithms.paths import best_approach_route
 from .errors import InputError, NotFoundError
-from .graph import DEFAULT_INFLUENCE, influence_graph
+from .graph import InfluenceSettings, influence_graph
 from .model import AccountMap, Stakeholder
+from .settings import DEFAULT_SETTINGS, Settings
 from .viz_page import render_html, script_json, vis_network_js
 from .vocab import (
     LEVELS,
@@ -281,6 +282,7 @@ def build_graph_data(
     filters: Filters | None = None,
     hierarchical: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> GraphView:
     """The nodes, edges and legend to draw for ``amap``.
 
@@ -306,6 +308,9 @@ def build_graph_data(
     max_nodes : int
         At most this many stakeholders are drawn, the most influential first; a notice
         says how many were left out.
+    settings : Settings
+        The strengths that reports-to and allied imply (for paths and for edges drawn
+        without a strength), and the influence rank's ``alpha``.
 
     Returns
     -------
@@ -342,8 +347,8 @@ def build_graph_data(
     if selected is not None and selected not in people:
         raise NotFoundError(f"no stakeholder has the id {selected!r}")
 
-    graph = influence_graph(amap)
-    facts = _AnalysisFacts(analysis)
+    graph = influence_graph(amap, settings=settings.influence)
+    facts = _AnalysisFacts(analysis, alpha=settings.alpha)
     notices: list[str] = []
     if not path and selected is not None:
         route = facts.best_route(amap, selected, graph)
@@ -378,7 +383,7 @@ def build_graph_data(
                    m.id in covering_shown or m.id not in covered_by))]
     member_ids = {m.id for m in members}
 
-    edges = _edges(amap, shown_ids, member_ids, people, team, lang)
+    edges = _edges(amap, shown_ids, member_ids, people, team, lang, settings.influence)
     path_edges, missing = _path_edges(path, edges, graph, team)
     for a, b in missing:
         notices.append(text["not_drawn"].format(a=_name(a, people, team),
@@ -424,7 +429,8 @@ class _AnalysisFacts:
     Items may be dicts or objects. Anything missing is computed from the map when needed.
     """
 
-    def __init__(self, analysis: Any) -> None:
+    def __init__(self, analysis: Any, *, alpha: float) -> None:
+        self.alpha = alpha
         ranking = _part(analysis, "ranking")
         self.ranks: dict[str, int] | None = None
         if ranking is not None:
@@ -439,7 +445,7 @@ class _AnalysisFacts:
     def ranking(self, graph) -> dict[str, int]:
         """Rank of every active stakeholder (1 = most influential)."""
         if self.ranks is None:
-            scores = influence_rank(graph)
+            scores = influence_rank(graph, alpha=self.alpha)
             ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
             self.ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
         return self.ranks
@@ -567,11 +573,11 @@ def _edge_width(strength: float) -> float:
 
 
 def _edges(amap: AccountMap, shown: set[str], members: set[str], people: dict, team: dict,
-           lang: str) -> list[dict]:
+           lang: str, influence: InfluenceSettings) -> list[dict]:
     text = _TEXT[lang]
     # Relationships without a strength are drawn at the strength DESIGN implies for them.
-    implied = {"influences": DEFAULT_INFLUENCE.default_strength,
-               "reports-to": DEFAULT_INFLUENCE.reports_up, "allied": DEFAULT_INFLUENCE.allied}
+    implied = {"influences": influence.default_strength, "reports-to": influence.reports_up,
+               "allied": influence.allied}
     directed_pairs = {(r.source, r.target) for r in amap.relationships
                       if r.source in shown and r.target in shown}
     edges = []
@@ -731,6 +737,7 @@ def graph_html(
     filters: Filters | None = None,
     hierarchical: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
+    settings: Settings = DEFAULT_SETTINGS,
     height: str = "640px",
     document: bool = True,
     heading: bool = False,
@@ -747,5 +754,5 @@ def graph_html(
     """
     view = build_graph_data(amap, analysis=analysis, lang=lang, highlight=highlight,
                             selected=selected, filters=filters, hierarchical=hierarchical,
-                            max_nodes=max_nodes)
+                            max_nodes=max_nodes, settings=settings)
     return render_html(view, height=height, document=document, heading=heading)

@@ -481,3 +481,13 @@ def test_a_fragment_embeds_in_a_larger_page():
     assert "<html" not in first and '<div class="kam-graph" id="graph-one">' in first
     assert vis_network_js() in first and vis_network_js() not in second
     assert 'document.getElementById("graph-two")' in second
+
+
+def test_settings_decide_the_strength_drawn_for_implied_links():
+    from graphlib_kam.graph import InfluenceSettings
+    from graphlib_kam.settings import Settings
+
+    settings = Settings(influence=InfluenceSettings(reports_up=0.9))
+    view = build_graph_data(committee(), settings=settings)
+    edge = next(e for e in view.edges if e["kind"] == "reports-to")
+    assert (edge["strength"], edge["width"]) == (0.9, 5.5)
