@@ -1,15 +1,33 @@
-"""The whole influence half of the analysis in one call, on one influence graph."""
+"""Whole analyses in one call, on one influence graph.
+
+* :func:`influence_analysis` — the influence half (rank, brokers, hidden power, routes,
+  resilience) as plain data;
+* :func:`analyze` — everything a report or the explorer shows about one account
+  (ranking, coverage, score, gaps, plan, interest matrix, routes) as an :class:`Analysis`,
+  so that renderers never recompute or re-derive anything.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
 from ..graph import influence_graph
+from ..i18n import DEFAULT_LANG
 from ..model import AccountMap
 from ..settings import DEFAULT_SETTINGS, Settings
-from .influence import brokers, hidden_power, influence_rank, ranking
-from .paths import approach_routes
+from .coverage import StakeholderCoverage, _Context, _score
+from .gaps import Gap, _gaps
+from .influence import RankedStakeholder, brokers, hidden_power, influence_rank, ranking
+from .matrix import InterestMatrix, interest_matrix
+from .paths import ApproachRoute, approach_routes
+from .plan import Plan, _plan
 from .resilience import resilience
 
-__all__ = ["influence_analysis"]
+__all__ = ["Analysis", "analyze", "influence_analysis"]
 
 
 def influence_analysis(
@@ -65,3 +83,117 @@ def influence_analysis(
                    for dm in deciders},
         "resilience": resilience(amap, settings=settings, graph=G),
     }
+
+
+@dataclass
+class Analysis:
+    """One account analysed on one day with one set of settings.
+
+    Attributes
+    ----------
+    amap : AccountMap
+    settings : Settings
+        With ``as_of`` fixed to the day of the analysis.
+    graph : networkx.DiGraph
+        The influence graph.
+    rank : dict
+        ``{stakeholder id: influence score}``.
+    ranking : list of RankedStakeholder
+    coverage : dict
+        ``{stakeholder id: StakeholderCoverage}`` for every stakeholder.
+    score : float
+        The coverage score, 0..100.
+    gaps : list of Gap
+        Most severe and influential first.
+    plan : Plan
+        The penetration plan.
+    matrix : InterestMatrix
+    best_routes : dict
+        ``{stakeholder id: ApproachRoute}``: the best approach route to everyone reached.
+    extras : dict
+        Room for further analyses (brokers, hidden power, resilience, …) that other
+        modules attach; each key names its analysis.
+
+    ``routes`` (every approach route to each active decision-maker, strongest first) is
+    computed on first use.
+    """
+
+    amap: AccountMap
+    settings: Settings
+    graph: nx.DiGraph
+    rank: dict[str, float]
+    ranking: list[RankedStakeholder]
+    coverage: dict[str, StakeholderCoverage]
+    score: float
+    gaps: list[Gap]
+    plan: Plan
+    matrix: InterestMatrix
+    best_routes: dict[str, ApproachRoute]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def routes(self) -> dict[str, list[ApproachRoute]]:
+        """Every approach route to each active decision-maker, strongest first."""
+        return {
+            s.id: approach_routes(self.amap, s.id, graph=self.graph)
+            for s in self.amap.stakeholders if s.active and s.role == "decision-maker"
+        }
+
+    def gaps_by_severity(self) -> dict[str, int]:
+        """How many gaps of each severity: ``{"high": n, "medium": n, "low": n}``."""
+        counts = {"high": 0, "medium": 0, "low": 0}
+        for gap in self.gaps:
+            counts[gap.severity] += 1
+        return counts
+
+    def to_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+        """Plain data for JSON: account, as_of, score, ranking, gaps, plan and matrix."""
+        return {
+            "account": {"id": self.amap.account.id, "name": self.amap.account.name},
+            "revision": self.amap.revision,
+            "as_of": self.settings.today().isoformat(),
+            "score": self.score,
+            "ranking": [r.to_dict() for r in self.ranking],
+            "gaps": [g.to_dict(lang) for g in self.gaps],
+            "plan": self.plan.to_dict(lang),
+            "matrix": self.matrix.to_dict(lang),
+        }
+
+
+def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Analyse one account: rank, coverage, score, gaps, plan, matrix and routes.
+
+    ``settings.as_of`` is fixed to today when unset, so every part of the result is
+    judged on the same day.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
+    ...     "stakeholders": [{"id": "s-cto", "role": "influencer"},
+    ...                      {"id": "s-ceo", "role": "decision-maker"}],
+    ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
+    ...                   "last_contact": "2026-11-02"}]})
+    >>> a = analyze(m, settings=Settings(as_of=datetime.date(2026, 11, 28)))
+    >>> [r.id for r in a.ranking], a.gaps[0].kind, a.plan.targets[0].stakeholder
+    (['s-ceo', 's-cto'], 'single-threaded', 's-ceo')
+    >>> round(a.best_routes["s-ceo"].strength, 2), len(a.routes["s-ceo"])
+    (0.56, 1)
+    """
+    settings = settings.with_overrides(as_of=settings.today())
+    ctx = _Context(amap, settings)
+    return Analysis(
+        amap=amap,
+        settings=settings,
+        graph=ctx.G,
+        rank=ctx.rank,
+        ranking=ranking(amap, ctx.rank),
+        coverage=ctx.status,
+        score=_score(ctx),
+        gaps=_gaps(ctx),
+        plan=_plan(ctx),
+        matrix=interest_matrix(amap),
+        best_routes=ctx.routes,
+    )

@@ -1,0 +1,291 @@
+"""Change impact (动态更新机制): what moved between two revisions of an account map.
+
+:func:`change_impact` compares two maps — two revisions, or a map and a what-if of it
+(:func:`~graphlib_kam.algorithms.whatif.remove_people`) — and lists who was added,
+removed and changed, which approach routes to decision-makers broke or weakened
+(:func:`~graphlib_kam.algorithms.whatif.route_changes`), which gaps opened and closed,
+and alerts for personnel changes: a person marked as left, removed, or newly on the
+committee, and a stance that fell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import DEFAULT_LANG, Msg, Term
+from ..model import AccountMap, CoverageLink, Relationship
+from ..settings import DEFAULT_SETTINGS, Settings
+from .coverage import _Context, _fmt, _score
+from .gaps import SEVERITIES, _gaps
+from .whatif import route_changes
+
+__all__ = ["TRACKED_FIELDS", "change_impact"]
+
+TRACKED_FIELDS = ("role", "level", "stance", "power", "status", "title", "department")
+"""The stakeholder fields whose changes are listed (coverage is compared separately)."""
+
+_KEY_ROLES = ("decision-maker", "influencer")
+
+
+def change_impact(
+    old: AccountMap,
+    new: AccountMap,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    lang: str = DEFAULT_LANG,
+) -> dict[str, Any]:
+    """What changed from ``old`` to ``new`` and what it does to our position.
+
+    Both maps are judged on the same day, ``settings.as_of`` (today when unset).
+
+    Parameters
+    ----------
+    old, new : AccountMap
+        The map before and after.
+    settings : Settings, keyword-only
+        Thresholds and ``as_of`` for coverage, gaps and routes.
+    lang : str, keyword-only
+        Language of the messages ("en" or "zh").
+
+    Returns
+    -------
+    dict
+        DESIGN's keys, plus ``alerts``, ``score`` and ``revision``. Every item of
+        ``added``, ``removed`` and ``changed`` has a ``kind``:
+
+        * ``"stakeholder"`` — added/removed: ``{"id", "name", "role", "level", "stance",
+          "status", "covered"}`` (``covered`` in the map they are in); changed:
+          ``{"id", "name", "changes": [{"field", "old", "new"}]}`` with ``field`` one of
+          :data:`TRACKED_FIELDS` or ``"covered"`` (bool);
+        * ``"member"`` — a team member: ``{"id", "name"}``;
+        * ``"relationship"`` — ``{"source", "target", "relationship", "strength"}``;
+          changed: ``"old"`` and ``"new"`` strengths;
+        * ``"coverage"`` — ``{"member", "stakeholder", "member_name", "name",
+          "strength", "last_contact"}``; changed: ``"old"`` and ``"new"`` link dicts;
+
+        * ``broken_routes`` — :func:`~graphlib_kam.algorithms.whatif.route_changes`'s
+          broken and weakened routes (``change`` tells which), each with a ``message``;
+        * ``gaps_opened`` / ``gaps_closed`` — gap dicts (see
+          :meth:`~graphlib_kam.algorithms.gaps.Gap.to_dict`), by what they are about
+          (kind, stakeholder, level), most severe first;
+        * ``alerts`` — ``{"kind", "change", "severity", "stakeholder", "name", "message",
+          "action"}``; ``kind`` is ``"personnel-change"`` (``change``: ``left``,
+          ``removed``, ``joined``, ``returned``), ``"team-change"`` (``member-removed``)
+          or ``"stance-change"`` (``fell``);
+        * ``score`` — ``{"old", "new"}`` coverage scores; ``revision`` — ``{"old", "new"}``.
+
+    Examples
+    --------
+    The CTO, our only way to the CEO, leaves:
+
+    >>> import datetime
+    >>> from graphlib_kam.model import parse_map
+    >>> data = {"account": {"id": "a"}, "revision": 1,
+    ...     "team": [{"id": "t-li", "name": "Li Na"}],
+    ...     "stakeholders": [{"id": "s-cto", "name": "张伟", "role": "influencer"},
+    ...                      {"id": "s-ceo", "name": "王建国", "role": "decision-maker"}],
+    ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
+    ...                   "last_contact": "2026-11-02"}]}
+    >>> old = parse_map(data)
+    >>> data["stakeholders"][0]["status"] = "left"
+    >>> data["revision"] = 2
+    >>> impact = change_impact(old, parse_map(data),
+    ...                        settings=Settings(as_of=datetime.date(2026, 11, 28)))
+    >>> impact["changed"][0]["changes"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'field': 'status', 'old': 'active', 'new': 'left'},
+     {'field': 'covered', 'old': True, 'new': False}]
+    >>> [(r["stakeholder"], r["change"]) for r in impact["broken_routes"]]
+    [('s-ceo', 'broken')]
+    >>> [(a["change"], a["severity"], a["stakeholder"]) for a in impact["alerts"]]
+    [('left', 'high', 's-cto')]
+    >>> [(g["kind"], g["stakeholder"]) for g in impact["gaps_opened"]]
+    [('unreachable-decision-maker', 's-ceo'), ('departed-contact', 's-cto'), ('level-gap', None)]
+    >>> print(impact["alerts"][0]["message"])  # doctest: +NORMALIZE_WHITESPACE
+    Personnel change: 张伟, influencer, has left; the coverage held by Li Na is lost,
+    and our best routes to 王建国 went through them.
+    """
+    before, after = _Context(old, settings), _Context(new, settings)
+    routes = route_changes(old, new, settings=settings)
+    broken = [_route_entry(before, after, entry, lang)
+              for entry in routes["broken"] + routes["weakened"]]
+    old_gaps, new_gaps = _gaps(before), _gaps(after)
+    old_keys, new_keys = {g.key for g in old_gaps}, {g.key for g in new_gaps}
+    return {
+        "added": _items(after, before),
+        "removed": _items(before, after),
+        "changed": _changed(before, after),
+        "broken_routes": broken,
+        "gaps_opened": [g.to_dict(lang) for g in new_gaps if g.key not in old_keys],
+        "gaps_closed": [g.to_dict(lang) for g in old_gaps if g.key not in new_keys],
+        "alerts": _alerts(before, after, routes, lang),
+        "score": {"old": _score(before), "new": _score(after)},
+        "revision": {"old": old.revision, "new": new.revision},
+    }
+
+
+def _relationship_key(rel: Relationship) -> tuple[str, str, str]:
+    if rel.directed:
+        return (rel.kind, rel.source, rel.target)
+    return (rel.kind, *sorted((rel.source, rel.target)))
+
+
+def _link(link: CoverageLink) -> dict[str, Any]:
+    return {"strength": link.strength,
+            "last_contact": link.last_contact.isoformat() if link.last_contact else None}
+
+
+def _items(here: _Context, there: _Context) -> list[dict[str, Any]]:
+    """What ``here`` has and ``there`` lacks: people, team members, relationships, links."""
+    items: list[dict[str, Any]] = []
+    for p in here.amap.stakeholders:
+        if p.id not in there.people:
+            items.append({"kind": "stakeholder", "id": p.id, "name": p.label, "role": p.role,
+                          "level": p.level, "stance": p.stance, "status": p.status,
+                          "covered": here.covered(p.id)})
+    for m in here.amap.team:
+        if m.id not in there.members:
+            items.append({"kind": "member", "id": m.id, "name": here.member_name(m.id)})
+    theirs = {_relationship_key(r) for r in there.amap.relationships}
+    for r in here.amap.relationships:
+        if _relationship_key(r) not in theirs:
+            items.append({"kind": "relationship", "source": r.source, "target": r.target,
+                          "relationship": r.kind, "strength": r.strength})
+    links = {(c.member, c.stakeholder) for c in there.amap.coverage}
+    for c in here.amap.coverage:
+        if (c.member, c.stakeholder) not in links:
+            items.append({"kind": "coverage", "member": c.member, "stakeholder": c.stakeholder,
+                          "member_name": here.member_name(c.member),
+                          "name": here.name(c.stakeholder), **_link(c)})
+    return items
+
+
+def _changed(before: _Context, after: _Context) -> list[dict[str, Any]]:
+    """What both maps have, changed: stakeholder fields and coverage, relationship
+    strengths, link strengths and dates."""
+    items: list[dict[str, Any]] = []
+    for person in after.amap.stakeholders:
+        was = before.people.get(person.id)
+        if was is None:
+            continue
+        changes: list[dict[str, Any]] = [
+            {"field": name, "old": getattr(was, name), "new": getattr(person, name)}
+            for name in TRACKED_FIELDS if getattr(was, name) != getattr(person, name)
+        ]
+        if before.covered(person.id) != after.covered(person.id):
+            changes.append({"field": "covered", "old": before.covered(person.id),
+                            "new": after.covered(person.id)})
+        if changes:
+            items.append({"kind": "stakeholder", "id": person.id, "name": person.label,
+                          "changes": changes})
+    old_rels = {_relationship_key(r): r for r in before.amap.relationships}
+    for r in after.amap.relationships:
+        was_rel = old_rels.get(_relationship_key(r))
+        if was_rel is not None and was_rel.strength != r.strength:
+            items.append({"kind": "relationship", "source": r.source, "target": r.target,
+                          "relationship": r.kind, "old": was_rel.strength, "new": r.strength})
+    old_links = {(c.member, c.stakeholder): c for c in before.amap.coverage}
+    for c in after.amap.coverage:
+        was_link = old_links.get((c.member, c.stakeholder))
+        if was_link is not None and _link(was_link) != _link(c):
+            items.append({"kind": "coverage", "member": c.member, "stakeholder": c.stakeholder,
+                          "member_name": after.member_name(c.member),
+                          "name": after.name(c.stakeholder),
+                          "old": _link(was_link), "new": _link(c)})
+    return items
+
+
+def _route_entry(before: _Context, after: _Context, entry: dict, lang: str) -> dict:
+    """route_changes' entry, with a message naming who and how much."""
+    def chain(route: dict | None, ctx: _Context) -> str:
+        if route is None:
+            return ""
+        return " → ".join([ctx.member_name(route["member"])]
+                          + [ctx.name(n) for n in route["nodes"]])
+
+    was, now = entry["before"], entry["after"]
+    target = before.name(entry["stakeholder"])
+    if now is None:
+        message = Msg("change.route.gone", target=target, old=_fmt(was["strength"]),
+                      old_chain=chain(was, before))
+    else:
+        message = Msg(f"change.route.{entry['change']}", target=target,
+                      old=_fmt(was["strength"]), old_chain=chain(was, before),
+                      new=_fmt(now["strength"]), new_chain=chain(now, after))
+    return {**entry, "message": message.render(lang)}
+
+
+def _alerts(before: _Context, after: _Context, routes: dict, lang: str) -> list[dict]:
+    through: dict[str, list[str]] = {}
+    for entry in routes["broken"] + routes["weakened"]:
+        for node in [entry["before"]["member"], *entry["before"]["nodes"][:-1]]:
+            through.setdefault(node, []).append(before.name(entry["stakeholder"]))
+    alerts = []
+
+    def add(kind: str, change: str, severity: str, sid: str, name: str, message: Msg,
+            action: Msg) -> None:
+        alerts.append({"kind": kind, "change": change, "severity": severity, "stakeholder": sid,
+                       "name": name, "message": message.render(lang),
+                       "action": action.render(lang)})
+
+    def impact(sid: str, members: list[str]) -> Msg:
+        parts = []
+        if members:
+            parts.append(Msg("alert.impact.coverage", members=members))
+        if sid in through:
+            parts.append(Msg("alert.impact.routes", targets=through[sid]))
+        if len(parts) == 2:
+            return Msg("alert.impact.pair", first=parts[0], second=parts[1])
+        return parts[0] if parts else Msg("alert.impact.none")
+
+    for was in before.amap.stakeholders:
+        now = after.people.get(was.id)
+        members = [before.member_name(q.member) for q in before.status[was.id].links]
+        key = was.role in _KEY_ROLES or bool(members) or was.id in through
+        if was.active and (now is None or not now.active):
+            change = "removed" if now is None else "left"
+            action = (Msg("alert.left.action", target=was.label, members=members) if members
+                      else Msg("alert.left.action.nobody", target=was.label))
+            add("personnel-change", change, "high" if key else "medium", was.id, was.label,
+                Msg(f"alert.{change}.message", who=before.who(was.id), role=Term(was.role),
+                    impact=impact(was.id, members)), action)
+        elif now is not None and not was.active and now.active:
+            add("personnel-change", "returned", "medium", was.id, now.label,
+                Msg("alert.returned.message", who=after.who(now.id), role=Term(now.role)),
+                _meet(after, now.id))
+        if now is not None and now.active and now.stance < was.stance:
+            severity = "high" if now.stance <= -1 and now.role in _KEY_ROLES else "medium"
+            add("stance-change", "fell", severity, was.id, now.label,
+                Msg("alert.stance.message", who=after.who(now.id), old=f"{was.stance:+d}",
+                    new=f"{now.stance:+d}"),
+                Msg("alert.stance.action", target=now.label, points=after.points(now.id)))
+    for person in after.amap.stakeholders:
+        if person.id in before.people or not person.active or person.role not in _KEY_ROLES:
+            continue
+        add("personnel-change", "joined", "high" if person.role == "decision-maker"
+            else "medium", person.id, person.label,
+            Msg("alert.joined.message", who=after.who(person.id), role=Term(person.role),
+                covered=Msg("alert.joined.covered" if after.covered(person.id)
+                            else "alert.joined.uncovered")),
+            _meet(after, person.id))
+    for member in before.amap.team:
+        if member.id in after.members:
+            continue
+        covered = [q.stakeholder for q in before.amap.coverage if q.member == member.id]
+        if not covered and member.id not in through:
+            continue
+        add("team-change", "member-removed", "high" if member.id in through else "medium",
+            member.id, before.member_name(member.id),
+            Msg("alert.member.message", member=before.member_name(member.id),
+                n=len(covered), people=before.names(covered),
+                impact=impact(member.id, [])),
+            Msg("alert.member.action", people=before.names(covered)))
+    alerts.sort(key=lambda a: (SEVERITIES.index(a["severity"]), a["kind"], a["stakeholder"]))
+    return alerts
+
+
+def _meet(ctx: _Context, sid: str) -> Msg:
+    route = ctx.routes.get(sid)
+    if ctx.covered(sid) or route is None:
+        return Msg("alert.meet.direct", target=ctx.name(sid), points=ctx.points(sid))
+    return Msg("alert.meet.route", route=ctx.route_msg(route), points=ctx.points(sid))
