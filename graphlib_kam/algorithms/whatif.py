@@ -240,36 +240,19 @@ def rank_changes(
     return rows
 
 
-def _removed_items(old: AccountMap, new: AccountMap) -> list[dict]:
-    """What ``old`` has and ``new`` lacks: people, relationships, coverage links."""
-    kept_people = {s.id for s in new.stakeholders}
-    kept_team = {t.id for t in new.team}
-    kept_rels = {(r.source, r.target, r.kind) for r in new.relationships}
-    kept_links = {(c.member, c.stakeholder) for c in new.coverage}
-    removed: list[dict] = []
-    removed += [{"kind": "stakeholder", "id": s.id, "name": s.label}
-                for s in old.stakeholders if s.id not in kept_people]
-    removed += [{"kind": "team-member", "id": t.id, "name": t.name or t.id}
-                for t in old.team if t.id not in kept_team]
-    removed += [{"kind": "relationship", "source": r.source, "target": r.target,
-                 "relationship": r.kind}
-                for r in old.relationships if (r.source, r.target, r.kind) not in kept_rels]
-    removed += [{"kind": "coverage", "member": c.member, "stakeholder": c.stakeholder,
-                 "strength": c.strength}
-                for c in old.coverage if (c.member, c.stakeholder) not in kept_links]
-    return removed
-
-
 def what_if_removed(
-    amap: AccountMap, ids: Iterable[str], *, settings: Settings = DEFAULT_SETTINGS
+    amap: AccountMap,
+    ids: Iterable[str],
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    lang: str = "en",
 ) -> dict:
     """The change impact of losing the given stakeholders or team members.
 
-    Compares ``amap`` with :func:`remove_people` of it. When the change-impact analysis
-    (``graphlib_kam.algorithms.changes.change_impact``) is available, its keys come from
-    it; otherwise ``removed`` lists what goes (people, their relationships and coverage
-    links), ``broken_routes`` is :func:`route_changes`' broken then weakened entries, and
-    ``added``, ``changed``, ``gaps_opened`` and ``gaps_closed`` are empty.
+    Compares ``amap`` with :func:`remove_people` of it through
+    :func:`~graphlib_kam.algorithms.changes.change_impact` (whose ``broken_routes`` are
+    :func:`route_changes`' broken then weakened entries), and adds how the influence rank
+    moved.
 
     Parameters
     ----------
@@ -277,12 +260,16 @@ def what_if_removed(
     ids : iterable of str
         Stakeholder and team member ids.
     settings : Settings, keyword-only
+        Thresholds, and ``as_of`` for the gaps that open or close.
+    lang : str, keyword-only
+        Language of the messages ("en" or "zh").
 
     Returns
     -------
     dict
-        ``{"added", "removed", "changed", "broken_routes", "gaps_opened", "gaps_closed",
-        "rank_changes"}`` (``rank_changes`` from :func:`rank_changes`).
+        DESIGN's ``{"added", "removed", "changed", "broken_routes", "gaps_opened",
+        "gaps_closed"}`` with change_impact's further keys, plus ``"rank_changes"``
+        (:func:`rank_changes`).
 
     Raises
     ------
@@ -302,19 +289,9 @@ def what_if_removed(
     >>> sorted(item["kind"] for item in impact["removed"])
     ['coverage', 'relationship', 'stakeholder']
     """
+    from .changes import change_impact  # changes builds on this module
+
     new = remove_people(amap, ids)
-    try:
-        from .changes import change_impact
-    except ModuleNotFoundError as err:  # the change-impact analysis is not there yet
-        if err.name != f"{__package__}.changes":
-            raise
-        change_impact = None
-    if change_impact is not None:
-        impact = dict(change_impact(amap, new, settings=settings))
-    else:
-        routes = route_changes(amap, new, settings=settings)
-        impact = {"added": [], "removed": _removed_items(amap, new), "changed": [],
-                  "broken_routes": routes["broken"] + routes["weakened"],
-                  "gaps_opened": [], "gaps_closed": []}
+    impact = dict(change_impact(amap, new, settings=settings, lang=lang))
     impact["rank_changes"] = rank_changes(amap, new, settings=settings)
     return impact

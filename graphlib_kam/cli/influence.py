@@ -24,7 +24,15 @@ from ..graph import influence_graph
 from ..model import AccountMap
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..vocab import label
-from ._common import add_format, add_lang, add_map, emit, load_map_from_args, table
+from ._common import (
+    add_as_of,
+    add_format,
+    add_lang,
+    add_map,
+    emit,
+    load_map_from_args,
+    table,
+)
 
 _TEXT = {
     "rank": ("Influence rank (who the decision-makers listen to)",
@@ -56,7 +64,7 @@ _TEXT = {
     "best": ("best route {strength:.2f}: {route}", "最佳路径 {strength:.2f}：{route}"),
     "our_team": ("our team", "我方"),
     "whatif_head": ("What if {names} went away", "如果失去 {names}"),
-    "removed_counts": ("Removed {people} people and {other} relationships and coverage links",
+    "removed_counts": ("Removed: {people} (people), {other} (relationships, coverage links)",
                        "移除 {people} 人及 {other} 条关系和覆盖"),
     "routes_changed": ("Approach routes to decision-makers", "通往决策者的接近路径"),
     "no_route_change": ("No approach route to a decision-maker broke or weakened.",
@@ -85,7 +93,8 @@ def _headers(lang: str, *names: tuple[str, str]) -> list[str]:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return DEFAULT_SETTINGS.with_overrides(
-        alpha=getattr(args, "alpha", None), min_route=getattr(args, "min_route", None))
+        alpha=getattr(args, "alpha", None), min_route=getattr(args, "min_route", None),
+        as_of=getattr(args, "as_of", None))
 
 
 def _positive_int(text: str) -> int:
@@ -191,6 +200,7 @@ def register(subparsers) -> None:
     add_lang(p)
     _add_alpha(p)
     _add_min_route(p)
+    add_as_of(p)
     p.add_argument("--remove", required=True, nargs="+", metavar="ID",
                    help="stakeholder or team member ids")
     p.set_defaults(handler=cmd_whatif)
@@ -358,7 +368,7 @@ def _render_resilience(amap: AccountMap, data: dict, lang: str, settings: Settin
 
 def cmd_whatif(args) -> int:
     amap = load_map_from_args(args)
-    impact = what_if_removed(amap, args.remove, settings=_settings(args))
+    impact = what_if_removed(amap, args.remove, settings=_settings(args), lang=args.lang)
     emit(args, impact, lambda d: _render_whatif(amap, d, args))
     return 0
 
@@ -407,4 +417,6 @@ def _render_whatif(amap: AccountMap, data: dict, args) -> str:
         lines.append("  " + _t("no_rank_moves", lang))
     lines += ["", _t("gaps", lang, opened=len(data["gaps_opened"]),
                      closed=len(data["gaps_closed"]))]
+    lines += [f"  + [{g['severity']}] {g['message']}" for g in data["gaps_opened"]]
+    lines += [f"  − [{g['severity']}] {g['message']}" for g in data["gaps_closed"]]
     return "\n".join(lines)
