@@ -1,0 +1,165 @@
+"""``kam rank|brokers|hidden|paths|resilience|whatif``: JSON contract, text, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphlib_kam.algorithms import (
+    approach_routes,
+    brokers,
+    influence_rank,
+    opposer_ids,
+    ranking,
+    strongest_paths,
+)
+from graphlib_kam.cli import main
+from graphlib_kam.graph import influence_graph
+from graphlib_kam.store import load_map
+
+from .conftest import AS_OF, EXAMPLES
+
+BANK = str(EXAMPLES / "cn-bank-core-banking.kam.json")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv) -> dict:
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def deciders(amap) -> list[str]:
+    return sorted(s.id for s in amap.stakeholders if s.active and s.role == "decision-maker")
+
+
+def test_rank_json_is_the_library_ranking(example_path, capsys):
+    amap = load_map(example_path)
+    data = run_json(capsys, "rank", example_path)
+    expected = [r.to_dict() for r in ranking(amap, influence_rank(influence_graph(amap)))]
+    assert data == {"ranking": expected}
+    assert all(set(r) == {"id", "name", "score", "rank"} for r in data["ranking"])
+    assert run_json(capsys, "rank", example_path) == data  # deterministic
+
+
+def test_brokers_json(example_path, capsys):
+    amap = load_map(example_path)
+    data = run_json(capsys, "brokers", example_path)
+    scores = brokers(influence_graph(amap))
+    assert [b["id"] for b in data["brokers"]] == [r.id for r in ranking(amap, scores)]
+    assert all(set(b) == {"id", "name", "score"} for b in data["brokers"])
+    assert {b["id"]: b["score"] for b in data["brokers"]} == pytest.approx(scores)
+
+
+def test_paths_between_two_stakeholders_json(example_path, capsys):
+    amap = load_map(example_path)
+    G = influence_graph(amap)
+    target = deciders(amap)[0]
+    source = max(G, key=lambda n: (n != target, n))
+    data = run_json(capsys, "paths", example_path, "--from", source, "--to", target,
+                    "-k", 4, "--avoid-opposers")
+    expected = strongest_paths(G, source, target, k=4, avoid=opposer_ids(amap))
+    assert data == {"paths": [{"nodes": list(p.nodes), "strength": p.strength}
+                              for p in expected]}
+
+
+def test_approach_routes_json(example_path, capsys):
+    amap = load_map(example_path)
+    for target in deciders(amap):
+        data = run_json(capsys, "paths", example_path, "--to", target)
+        assert [r["member"] for r in data["routes"]] == [
+            r.member for r in approach_routes(amap, target)]
+        assert all({"member", "entry", "nodes", "strength"} <= set(r) for r in data["routes"])
+
+
+def test_resilience_and_hidden_json(example_path, capsys):
+    amap = load_map(example_path)
+    data = run_json(capsys, "resilience", example_path)
+    assert [r["stakeholder"] for r in data["resilience"]] == deciders(amap)
+    hidden = run_json(capsys, "hidden", example_path, "--all")["hidden"]
+    assert {h["id"] for h in hidden} <= {s.id for s in amap.stakeholders}
+
+
+def test_whatif_json(example_path, capsys):
+    amap = load_map(example_path)
+    member = amap.team[0].id
+    data = run_json(capsys, "whatif", example_path, "--remove", member, "--as-of", AS_OF)
+    assert {"added", "removed", "changed", "broken_routes", "gaps_opened", "gaps_closed",
+            "rank_changes"} <= set(data)
+    assert any(item.get("id") == member for item in data["removed"])
+
+
+@pytest.mark.parametrize("command", [
+    ["rank"], ["brokers"], ["hidden", "--all"], ["resilience"],
+    ["paths", "--to", "s-president"], ["paths", "--from", "s-it-pmo", "--to", "s-president"],
+    ["whatif", "--remove", "s-vp-tech", "t-zhaogang", "--as-of", AS_OF],
+])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_output_names_people(command, lang, capsys):
+    code, out, err = run(capsys, command[0], BANK, *command[1:], "--lang", lang)
+    assert code == 0, err
+    assert "刘振华" in out or "孙建平" in out  # names, not only ids
+    assert "Traceback" not in out + err
+
+
+def test_paths_text_hand_checked(capsys):
+    # 田野 → 黄志远 (0.6) → 高远 (0.6) → 孙建平 (0.5) → 刘振华 (0.75) = 0.135 in the example
+    code, out, _ = run(capsys, "paths", BANK, "--from", "s-it-pmo", "--to", "s-president",
+                       "-k", 1)
+    assert code == 0
+    assert "0.135  田野 → 黄志远 → 高远 → 孙建平 → 刘振华" in out
+
+
+def test_whatif_text_reports_the_broken_route(capsys):
+    code, out, _ = run(capsys, "whatif", BANK, "--remove", "s-vp-tech", "t-zhaogang",
+                       "--as-of", AS_OF)
+    assert code == 0
+    assert "weakened 0.45 → 0.22" in out  # 赵刚 ⇒ 孙建平 → 刘振华 lost; 陈明's 0.216 is next
+
+
+@pytest.mark.parametrize("argv, named", [
+    (["paths", BANK, "--to", "s-nobody"], "s-nobody"),
+    (["paths", BANK, "--from", "s-ghost", "--to", "s-president"], "s-ghost"),
+    (["paths", BANK, "--to", "s-president", "--avoid", "s-phantom"], "s-phantom"),
+    (["whatif", BANK, "--remove", "s-vp-tech", "t-ghost"], "t-ghost"),
+    (["paths", BANK, "--from", "s-it-gm-former", "--to", "s-president"], "s-it-gm-former"),
+])
+def test_unknown_ids_exit_2_naming_them(argv, named, capsys):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert named in err and "Traceback" not in err
+    assert out == ""
+
+
+def test_no_path_is_an_empty_result_not_an_error(tmp_path, capsys):
+    path = tmp_path / "m.kam.json"
+    path.write_text(json.dumps({"schema": "kam/1", "account": {"id": "a"},
+                                "stakeholders": [{"id": "x"}, {"id": "y"}]}))
+    assert run_json(capsys, "paths", path, "--from", "x", "--to", "y") == {"paths": []}
+    assert run_json(capsys, "paths", path, "--to", "y") == {"routes": []}
+    code, out, _ = run(capsys, "paths", path, "--from", "x", "--to", "y")
+    assert code == 0 and "No influence path" in out
+
+
+@pytest.mark.parametrize("argv", [["paths", BANK, "--to", "s-president", "-k", "0"],
+                                  ["rank", BANK, "--alpha", "1.5"]])
+def test_bad_options_are_usage_errors(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["rank", "brokers", "hidden", "paths", "resilience",
+                                     "whatif"])
+def test_every_influence_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert "--format" in capsys.readouterr().out
