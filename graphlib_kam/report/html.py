@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 
-from ..viz import GraphView, render_html as render_graph
+from ..safe import strip_controls
+from ..viz import GraphView
+from ..viz import render_html as render_graph
 from ._format import cell_text
 from .labels import text
 
@@ -65,7 +67,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.8rem; }
 
 
 def _esc(value: str) -> str:
-    return html.escape(value, quote=True)
+    return html.escape(strip_controls(value), quote=True)
 
 
 def _table(table: dict) -> str:

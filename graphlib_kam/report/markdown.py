@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..safe import strip_controls
 from ._format import cell_text
 from .labels import text
 
@@ -26,7 +27,7 @@ def escape_markdown(value: str) -> str:
     >>> escape_markdown("- not a list"), escape_markdown("1. nor this")
     ('\\\\- not a list', '1\\\\. nor this')
     """
-    value = " ".join(value.replace("\r", "\n").split("\n"))
+    value = re.sub(r"[\r\n\u2028\u2029]+", " ", strip_controls(value))
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _PUNCTUATION.sub(r"\\\1", value)
     return _LINE_START.sub(r"\1\\\2", value)

@@ -280,7 +280,7 @@ def render_pdf(data: dict) -> bytes:
         _para(data["subtitle"], styles.subtitle),
         Spacer(1, 4 * mm),
         _para(f"{text('fig.score', lang)}: {data['score']:.1f}", styles.score),
-        Spacer(1, 2 * mm),
+        _para(overview["title"], styles.h2),
     ]
     story += [_para(p, styles.body) for p in overview["intro"]]
     story += [
