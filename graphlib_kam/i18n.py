@@ -228,6 +228,7 @@ register({
     # people and routes
     "who.plain": {"en": "{name}", "zh": "{name}"},
     "who.titled": {"en": "{name} ({flat_title})", "zh": "{title}{space}{name}"},
+    "who.titled_latin": {"en": "{name} ({flat_title})", "zh": "{name}（{flat_title}）"},
     "who.with_strength": {"en": "{name} ({strength})", "zh": "{name}（{strength}）"},
     "route.direct": {
         "en": "have {member} meet {target} in person and deepen the relationship",

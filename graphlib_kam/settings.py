@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from .graph import InfluenceSettings
 
-__all__ = ["DEFAULT_SETTINGS", "Settings"]
+__all__ = ["DEFAULT_SETTINGS", "THRESHOLDS", "Settings", "Threshold"]
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,64 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One threshold people may override: its :class:`Settings` field and allowed range.
+
+    The command line makes a flag of each (``--covered-min``) and the explorer a slider
+    (``low``..``high`` by ``step``); both check values with :meth:`check`.
+
+    >>> THRESHOLDS[0].flag, THRESHOLDS[0].check("0.6")
+    ('--covered-min', 0.6)
+    """
+
+    name: str
+    low: float
+    high: float
+    step: float
+    help: str
+    integer: bool = False
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def default(self) -> float | int:
+        return getattr(DEFAULT_SETTINGS, self.name)
+
+    def check(self, value: object) -> float | int:
+        """``value`` as a number in range; ValueError with a clear message otherwise.
+
+        >>> THRESHOLDS[1].check("sixty")
+        Traceback (most recent call last):
+        ...
+        ValueError: --stale-days: 'sixty' is not a whole number from 0 to 36500
+        """
+        kind = "a whole number" if self.integer else "a number"
+        low, high = (int(self.low), int(self.high)) if self.integer else (self.low, self.high)
+        message = f"{self.flag}: {value!r} is not {kind} from {low} to {high}"
+        try:
+            number = int(str(value)) if self.integer else float(str(value))
+        except ValueError:
+            raise ValueError(message) from None
+        if not low <= number <= high:  # also refuses NaN
+            raise ValueError(message)
+        return number
+
+
+THRESHOLDS = (
+    Threshold("covered_min", 0.0, 1.0, 0.05,
+              "a coverage link this strong or stronger counts as coverage"),
+    Threshold("stale_days", 0, 36500, 1,
+              "a last contact older than this many days is stale", integer=True),
+    Threshold("min_route", 0.0, 1.0, 0.01,
+              "a decision-maker without an approach route this strong is unreachable"),
+    Threshold("opposer_path_level", 0.0, 1.0, 0.05,
+              "an unaddressed opposer with a path this strong to a decision-maker is high"),
+    Threshold("influencer_path_level", 0.0, 1.0, 0.05,
+              "an uncovered influencer with a path this strong to a decision-maker is medium"),
+)
+"""The thresholds of the coverage analysis, in the order to show them."""

@@ -57,8 +57,9 @@ def change_impact(
           "status", "covered"}`` (``covered`` in the map they are in); changed:
           ``{"id", "name", "changes": [{"field", "old", "new"}]}`` with ``field`` one of
           :data:`TRACKED_FIELDS` or ``"covered"`` (bool);
-        * ``"member"`` — a team member: ``{"id", "name"}``;
-        * ``"relationship"`` — ``{"source", "target", "relationship", "strength"}``;
+        * ``"team-member"`` — a team member: ``{"id", "name"}``;
+        * ``"relationship"`` — ``{"source", "target", "source_name", "target_name",
+          "relationship", "strength"}``;
           changed: ``"old"`` and ``"new"`` strengths;
         * ``"coverage"`` — ``{"member", "stakeholder", "member_name", "name",
           "strength", "last_contact"}``; changed: ``"old"`` and ``"new"`` link dicts;
@@ -145,11 +146,13 @@ def _items(here: _Context, there: _Context) -> list[dict[str, Any]]:
                           "covered": here.covered(p.id)})
     for m in here.amap.team:
         if m.id not in there.members:
-            items.append({"kind": "member", "id": m.id, "name": here.member_name(m.id)})
+            items.append({"kind": "team-member", "id": m.id, "name": here.member_name(m.id)})
     theirs = {_relationship_key(r) for r in there.amap.relationships}
     for r in here.amap.relationships:
         if _relationship_key(r) not in theirs:
             items.append({"kind": "relationship", "source": r.source, "target": r.target,
+                          "source_name": here.name(r.source),
+                          "target_name": here.name(r.target),
                           "relationship": r.kind, "strength": r.strength})
     links = {(c.member, c.stakeholder) for c in there.amap.coverage}
     for c in here.amap.coverage:
@@ -183,6 +186,8 @@ def _changed(before: _Context, after: _Context) -> list[dict[str, Any]]:
         was_rel = old_rels.get(_relationship_key(r))
         if was_rel is not None and was_rel.strength != r.strength:
             items.append({"kind": "relationship", "source": r.source, "target": r.target,
+                          "source_name": after.name(r.source),
+                          "target_name": after.name(r.target),
                           "relationship": r.kind, "old": was_rel.strength, "new": r.strength})
     old_links = {(c.member, c.stakeholder): c for c in before.amap.coverage}
     for c in after.amap.coverage:

@@ -51,6 +51,10 @@ def _at_least(value: float, level: float) -> bool:
     return value >= level - EPSILON
 
 
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
 def _flat(title: str) -> str:
     """A title without brackets, to sit inside brackets: "VP (IT)" → "VP, IT"."""
     text = title.replace("（", " (").replace("）", ")")
@@ -392,8 +396,10 @@ class _Context:
         person = self.people[sid]
         if not person.title:
             return Msg("who.plain", name=person.label)
+        # Chinese puts a Chinese title first (行长刘振华), a Latin one after the name.
+        key = "who.titled" if any(_cjk(ch) for ch in person.title) else "who.titled_latin"
         space = " " if person.title[-1].isascii() else ""
-        return Msg("who.titled", name=person.label, title=person.title, space=space,
+        return Msg(key, name=person.label, title=person.title, space=space,
                    flat_title=_flat(person.title))
 
     def member_name(self, mid: str) -> str:

@@ -256,8 +256,11 @@ def _rule_unreachable_decision_maker(ctx: _Context) -> list[Gap]:
         else:
             shown = [Msg("who.with_strength", name=ctx.name(sid), strength=_fmt(d["strength"]))
                      for sid, d in missing[:_LIST_LIMIT]]
-            reachable = sorted((-ctx.routes[sid].strength * d["strength"], sid)
-                               for sid, d in missing if sid in ctx.routes)
+            # A way in must be strong itself and must not go through the one we want.
+            reachable = sorted(
+                (-ctx.routes[sid].strength * d["strength"], sid) for sid, d in missing
+                if sid in ctx.routes and person.id not in ctx.routes[sid].nodes
+                and _at_least(ctx.routes[sid].strength, min_route))
             if reachable:
                 first = reachable[0][1]
                 start = Msg("gap.unreachable-decision-maker.start", listener=ctx.name(first),

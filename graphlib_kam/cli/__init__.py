@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "graphlib_kam.cli.core",
     "graphlib_kam.cli.explore",
     "graphlib_kam.cli.influence",
+    "graphlib_kam.cli.gaps",
     "graphlib_kam.cli.report",
 ]
 

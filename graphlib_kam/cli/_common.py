@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import AccountMap, parse_date
+from ..settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
 from ..store import load_map
 
 __all__ = [
@@ -18,9 +19,11 @@ __all__ = [
     "add_format",
     "add_lang",
     "add_map",
+    "add_settings",
     "emit",
     "load_map_from_args",
     "parse_as_of",
+    "settings_from_args",
 ]
 
 
@@ -51,6 +54,28 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
 def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["en", "zh"], default="en",
                         help="language of messages (en | zh)")
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    """The coverage thresholds as flags (``--covered-min``, ``--stale-days``, …)."""
+    group = parser.add_argument_group("thresholds")
+    for threshold in THRESHOLDS:
+        def check(text: str, threshold=threshold):
+            try:
+                return threshold.check(text)
+            except ValueError as err:
+                raise argparse.ArgumentTypeError(
+                    str(err).removeprefix(f"{threshold.flag}: ")) from None
+
+        group.add_argument(threshold.flag, dest=threshold.name, type=check, default=None,
+                           metavar="N" if threshold.integer else "X",
+                           help=f"{threshold.help} (default {threshold.default})")
+
+
+def settings_from_args(args: argparse.Namespace, base: Settings = DEFAULT_SETTINGS) -> Settings:
+    """``base`` with every threshold, ``--as-of`` and ``--alpha`` given on the command line."""
+    names = [t.name for t in THRESHOLDS] + ["as_of", "alpha"]
+    return base.with_overrides(**{name: getattr(args, name, None) for name in names})
 
 
 def parse_as_of(text: str) -> dt.date:
