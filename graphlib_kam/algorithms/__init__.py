@@ -1,6 +1,6 @@
 """Analyses over an account map: influence paths and rank, coverage gaps, changes."""
 
-from .analysis import Analysis, analyze
+from .analysis import Analysis, analyze, influence_analysis
 from .changes import change_impact
 from .coverage import (
     LinkQuality,
@@ -27,7 +27,7 @@ from .paths import (
 )
 from .plan import Plan, PlanStep, PlanTarget, penetration_plan
 from .resilience import resilience
-from .whatif import rank_changes, remove_people, route_changes
+from .whatif import rank_changes, remove_people, route_changes, what_if_removed
 
 __all__ = [
     "GAP_KINDS",
@@ -61,6 +61,7 @@ __all__ = [
     "best_route_strengths",
     "brokers",
     "hidden_power",
+    "influence_analysis",
     "influence_rank",
     "opposer_ids",
     "path_strength",
@@ -71,4 +72,5 @@ __all__ = [
     "route_changes",
     "strongest_path",
     "strongest_paths",
+    "what_if_removed",
 ]

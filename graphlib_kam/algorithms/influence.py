@@ -69,6 +69,11 @@ def influence_rank(G: nx.DiGraph, *, alpha: float = DEFAULT_ALPHA) -> dict[str, 
     dict
         ``{stakeholder id: score}``; empty for an empty graph.
 
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        When the power iteration does not converge (not seen with alpha < 1).
+
     Examples
     --------
     The CTO influences the CEO (the only decision-maker), so the CTO ranks second:

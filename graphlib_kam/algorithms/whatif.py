@@ -138,8 +138,7 @@ def route_changes(
 
     Raises
     ------
-    KamError
-        Never for well-formed maps; the maps' own consistency is :mod:`graphlib_kam.model`'s.
+    Nothing for maps that passed validation (:func:`graphlib_kam.model.validate_map`).
 
     Examples
     --------
