@@ -1,0 +1,277 @@
+"""The explorer's tables and the stakeholder card as plain rows, in English or Chinese.
+
+Each function turns analysis results (:class:`~graphlib_kam.explorer_session.Analysis`,
+change-impact dicts, paths) into a list of flat dicts whose keys are column names
+(``app.py`` translates the headers with :func:`~graphlib_kam.explorer_text.ui`) and
+whose values are display text or numbers. Nothing is computed here that an analysis
+function already computes; nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .explorer_text import ui
+from .i18n import t
+from .model import AccountMap
+from .vocab import label
+
+__all__ = [
+    "broker_rows",
+    "chart_data",
+    "counts",
+    "departments",
+    "gap_rows",
+    "hidden_rows",
+    "impact_rows",
+    "matrix_rows",
+    "name_of",
+    "overview",
+    "path_rows",
+    "people_options",
+    "plan_rows",
+    "portfolio_rows",
+    "plan_target_rows",
+    "ranking_rows",
+    "route_text",
+    "stakeholder_card",
+    "stakeholder_options",
+]
+
+
+def _names(amap: AccountMap) -> dict[str, str]:
+    return {**{t.id: t.name or t.id for t in amap.team},
+            **{s.id: s.label for s in amap.stakeholders}}
+
+
+def name_of(amap: AccountMap, node: str) -> str:
+    """The display name of a stakeholder or team member (the id when unknown)."""
+    return _names(amap).get(node, node)
+
+
+def counts(amap: AccountMap) -> dict[str, int]:
+    return {"stakeholders": len(amap.stakeholders), "relationships": len(amap.relationships),
+            "team": len(amap.team), "coverage": len(amap.coverage)}
+
+
+def overview(amap: AccountMap, analysis) -> dict[str, Any]:
+    """The header's figures: coverage score, active stakeholders, covered, high gaps."""
+    active = [s for s in amap.stakeholders if s.active]
+    return {
+        "score": analysis.score,
+        "stakeholders": len(active),
+        "covered": sum(1 for s in active if analysis.coverage[s.id].covered),
+        "high_gaps": sum(1 for g in analysis.gaps if g.severity == "high"),
+        "revision": amap.revision,
+    }
+
+
+def stakeholder_options(amap: AccountMap, lang: str = "en", *,
+                        active_only: bool = False) -> dict[str, str]:
+    """``{id: "name · title"}`` for pickers, in map order; people who left are marked."""
+    out = {}
+    for s in amap.stakeholders:
+        if active_only and not s.active:
+            continue
+        text = f"{s.label} · {s.title}" if s.title else s.label
+        out[s.id] = text if s.active else f"{text} ({label('left', lang)})"
+    return out
+
+
+def people_options(amap: AccountMap, lang: str = "en") -> dict[str, str]:
+    """Active stakeholders and our team members, for the what-if picker."""
+    out = stakeholder_options(amap, lang, active_only=True)
+    for member in amap.team:
+        out[member.id] = ui("people.member", lang, name=member.name or member.id)
+    return out
+
+
+def departments(amap: AccountMap) -> list[str]:
+    return sorted({s.department for s in amap.stakeholders if s.department})
+
+
+def route_text(amap: AccountMap, member: str, nodes, strength: float, lang: str) -> str:
+    """``Li Na → 张伟 → 王建国 (strength 0.56)``."""
+    names = _names(amap)
+    chain = " → ".join(names.get(n, n) for n in [member, *nodes])
+    return ui("route.text", lang, chain=chain, strength=f"{strength:.2f}")
+
+
+def _stance(stance: int, lang: str) -> str:
+    return ui(f"stance.{stance}", lang, value=f"{stance:+d}")
+
+
+def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[str, Any]:
+    """The card of one stakeholder: who they are, rank, coverage and best approach route.
+
+    ``path`` is the route to highlight on the graph, team member first (empty when there
+    is no route).
+    """
+    person = amap.stakeholder(sid)
+    names = _names(amap)
+    ranks = {r.id: r.rank for r in analysis.ranking}
+    rank = ranks.get(sid)
+    facts = [label(person.role, lang), label(person.level, lang), label(person.status, lang)]
+    if person.tags:
+        facts.append(", ".join(person.tags))
+    coverage = []
+    for link in analysis.coverage[sid].links:
+        state = "covering" if link.covering else ("stale" if link.stale else "weak")
+        if link.weak and link.stale:
+            state = "weak_stale"
+        coverage.append({
+            "member": names.get(link.member, link.member),
+            "strength": round(link.strength, 2),
+            "last_contact": link.last_contact.isoformat() if link.last_contact else "—",
+            "state": ui(f"coverage.{state}", lang),
+        })
+    route = analysis.best_routes.get(sid)
+    return {
+        "id": sid,
+        "name": person.label,
+        "subtitle": " · ".join(part for part in (person.title, person.department) if part)
+                    or sid,
+        "rank": rank,
+        "rank_text": f"{rank} / {len(ranks)}" if rank else "—",
+        "power": person.power,
+        "stance_text": _stance(person.stance, lang),
+        "facts": " · ".join(facts),
+        "interests": ", ".join(person.interests) or t("text.none", lang),
+        "coverage": coverage,
+        "route": (route_text(amap, route.member, route.nodes, route.strength, lang)
+                  if route else ""),
+        "no_route": ui("card.no_route", lang, name=person.label),
+        "path": [route.member, *route.nodes] if route else [],
+    }
+
+
+def ranking_rows(amap: AccountMap, analysis, lang: str) -> list[dict]:
+    people = amap.stakeholders_by_id()
+    return [{"rank": r.rank, "name": r.name, "role": label(people[r.id].role, lang),
+             "level": label(people[r.id].level, lang), "score": round(r.score, 4)}
+            for r in analysis.ranking]
+
+
+def broker_rows(amap: AccountMap, analysis, lang: str) -> list[dict]:
+    people = amap.stakeholders_by_id()
+    return [{"rank": r.rank, "name": r.name, "role": label(people[r.id].role, lang),
+             "department": people[r.id].department, "score": round(r.score, 4)}
+            for r in analysis.extras["brokers"]]
+
+
+def hidden_rows(amap: AccountMap, analysis, lang: str) -> list[dict]:
+    return [{"name": h["name"], "level": label(h["level"], lang), "power": h["power"],
+             "rank": h["rank"], "score": round(h["score"], 4),
+             "expected": round(h["expected"], 4), "ratio": round(h["ratio"], 2),
+             "direction": ui(f"hidden.{h['direction']}", lang)}
+            for h in analysis.extras["hidden"]]
+
+
+def chart_data(table: list[dict], column: str) -> dict[str, float]:
+    """``{"1. 王建国": score, …}``: unique labels (names may repeat) for a bar chart."""
+    return {f"{row['rank']:>3}. {row['name']}": row[column] for row in table}
+
+
+def path_rows(amap: AccountMap, paths: list[dict]) -> list[dict]:
+    names = _names(amap)
+    return [{"number": i, "path": " → ".join(names.get(n, n) for n in p["nodes"]),
+             "hops": len(p["nodes"]) - 1, "strength": round(p["strength"], 4)}
+            for i, p in enumerate(paths, start=1)]
+
+
+def _gap_row(gap: dict, lang: str) -> dict:
+    return {"severity": t(f"severity.{gap['severity']}", lang),
+            "kind": t(f"kind.{gap['kind']}", lang),
+            "name": gap.get("name") or (label(gap["level"], lang) if gap.get("level") else "—"),
+            "message": gap["message"], "action": gap["action"]}
+
+
+def gap_rows(analysis, lang: str) -> list[dict]:
+    """The gaps, most severe first, with their recommended actions."""
+    return [_gap_row(gap.to_dict(lang), lang) for gap in analysis.gaps]
+
+
+def plan_rows(analysis, lang: str) -> list[dict]:
+    plan = analysis.plan.to_dict(lang)
+    return [{"step": s["number"], "member": s["member_name"], "via": s["via_name"] or "—",
+             "target": s["target_name"], "strength": round(s["strength"], 3),
+             "talking_points": ", ".join(s["talking_points"]), "text": s["text"]}
+            for s in plan["steps"]]
+
+
+def plan_target_rows(analysis, lang: str) -> list[dict]:
+    plan = analysis.plan.to_dict(lang)
+    return [{"name": tg["name"], "role": label(tg["role"], lang),
+             "level": label(tg["level"], lang), "score": round(tg["influence"], 4),
+             "reachable": ui("yes" if tg["reachable"] else "no", lang),
+             "steps": ", ".join(str(n) for n in tg["steps"]) or "—"}
+            for tg in plan["targets"]]
+
+
+def matrix_rows(analysis, lang: str) -> list[dict]:
+    """One row per level: its default concerns, then per role who is there and what they
+    care about (``name, name — interest ×2, interest``)."""
+    out = []
+    for level in analysis.matrix.to_dict(lang)["levels"]:
+        row: dict[str, Any] = {"level": level["label"],
+                               "default_concerns": ", ".join(level["default_concerns"])}
+        for cell in level["roles"]:
+            people = ", ".join(p["name"] for p in cell["stakeholders"])
+            interests = ", ".join(i["interest"] + (f" ×{i['count']}" if i["count"] > 1 else "")
+                                  for i in cell["interests"])
+            row[cell["role"]] = " — ".join(part for part in (people, interests) if part)
+        out.append(row)
+    return out
+
+
+def _field_change(change: dict, lang: str) -> str:
+    field = change["field"]
+    if field == "coverage":
+        def link(value):
+            if value is None:
+                return "—"
+            return f"{value['strength']:.2f} @ {value['last_contact'] or '—'}"
+        return ui("change.coverage", lang, member=change.get("member_name") or change["member"],
+                  old=link(change["old"]), new=link(change["new"]))
+    old, new = change["old"], change["new"]
+    if field in ("role", "level", "status"):
+        old, new = label(old, lang), label(new, lang)
+    elif field == "covered":
+        old, new = ui("yes" if old else "no", lang), ui("yes" if new else "no", lang)
+    return ui("change.field", lang, field=ui(f"col.{field}", lang), old=old, new=new)
+
+
+def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
+    """A change impact (:func:`~graphlib_kam.algorithms.changes.change_impact`) as tables:
+    alerts, broken routes, gaps opened and closed, people added, removed and changed."""
+    def person(p: dict) -> dict:
+        return {"name": p["name"], "role": label(p["role"], lang),
+                "level": label(p["level"], lang), "stance": p["stance"],
+                "status": label(p["status"], lang)}
+
+    return {
+        "alerts": [{"severity": t(f"severity.{a['severity']}", lang), "name": a["name"],
+                    "message": a["message"], "action": a["action"]}
+                   for a in impact.get("alerts", [])],
+        "broken_routes": [{"change": ui(f"route.{r['change']}", lang), "name": r["name"],
+                           "message": r.get("message", "")}
+                          for r in impact["broken_routes"]],
+        "gaps_opened": [_gap_row(g, lang) for g in impact["gaps_opened"]],
+        "gaps_closed": [_gap_row(g, lang) for g in impact["gaps_closed"]],
+        "added": [person(p) for p in impact["added"] if "role" in p],
+        "removed": [person(p) for p in impact["removed"] if "role" in p],
+        "changed": [{"name": c["name"],
+                     "changes": "; ".join(_field_change(x, lang) for x in c["changes"])}
+                    for c in impact["changed"]],
+        "score": impact.get("score"),
+    }
+
+
+
+def portfolio_rows(portfolio: dict, lang: str) -> list[dict]:
+    """:func:`~graphlib_kam.explorer_session.list_portfolio`'s rows, for the table."""
+    return [{"account": row["account"], "name": row["name"], "score": round(row["score"], 1),
+             "high_gaps": row["high_gaps"], "gaps": row["gaps"],
+             "top_gap": row["top_gap"].message.render(lang) if row["top_gap"] else "—",
+             "stakeholders": row["stakeholders"], "revision": row["revision"]}
+            for row in portfolio["rows"]]

@@ -1,0 +1,371 @@
+"""What the explorer does besides drawing widgets: open, analyse, save, import, compare.
+
+Each function is a plain library call that ``app.py`` makes and whose result it shows;
+nothing here imports streamlit, so all of it is tested without a browser.
+
+* :class:`Document` — the open account map as JSON text, where it came from and whether
+  it can be saved there;
+* :func:`open_source`, :func:`open_account`, :func:`save_document` — stores, loading, and
+  revision-checked saving (a conflict raises, nothing is overwritten);
+* :func:`analyse` — everything the views show about one map, computed once;
+* :func:`find_paths`, :func:`what_if`, :func:`compare_maps` — the path finder, the what-if
+  and the change impact, as display-ready data;
+* :func:`import_upload` — an uploaded file, checked by content, through the importers;
+* :func:`list_portfolio` — the accounts of a folder or store, worst first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .algorithms.analysis import Analysis, analyze
+from .algorithms.changes import change_impact
+from .algorithms.coverage import coverage_score
+from .algorithms.gaps import coverage_gaps
+from .algorithms.influence import brokers, hidden_power, ranking
+from .algorithms.paths import opposer_ids, strongest_paths
+from .algorithms.whatif import what_if_removed
+from .errors import InputError, KamError, NotFoundError
+from .explorer_io import DEFAULT_EXAMPLE_ACCOUNT, ExplorerSource, check_upload, history_files
+from .graph import influence_graph
+from .model import AccountMap
+from .settings import Settings
+from .store import FileStore, dumps_map, load_map, loads_map, save_map
+
+__all__ = [
+    "Document",
+    "analyse",
+    "compare_maps",
+    "export_formats",
+    "export_maker",
+    "find_paths",
+    "graph_facts",
+    "history_choices",
+    "import_formats",
+    "import_upload",
+    "list_portfolio",
+    "open_account",
+    "open_source",
+    "report_formats",
+    "report_maker",
+    "save_document",
+    "what_if",
+]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The map open in the explorer.
+
+    Attributes
+    ----------
+    text : str
+        The map as kam/1 JSON, exactly as loaded or last saved (the base of any edit).
+    account : str
+        Its account id.
+    location : str
+        The file it came from, or the store and account; empty for an unsaved upload.
+    origin : str
+        ``"file"``, ``"store"`` or ``"upload"``.
+    writable : bool
+        Whether :func:`save_document` has somewhere to save it.
+    """
+
+    text: str
+    account: str
+    location: str
+    origin: str
+    writable: bool = True
+
+    @classmethod
+    def of(cls, amap: AccountMap, location: str, origin: str, *,
+           writable: bool = True) -> Document:
+        return cls(dumps_map(amap), amap.account.id, location, origin, writable)
+
+    @classmethod
+    def from_upload(cls, text: str, source: ExplorerSource) -> Document:
+        """An imported map: saved into the folder or store when there is one."""
+        amap = loads_map(text)
+        return cls.of(amap, "", "upload", writable=source.is_portfolio)
+
+
+def open_source(source: ExplorerSource):
+    """The store behind ``source``: a :class:`FileStore` for a folder, the Neo4j store
+    for ``neo4j``, None for a single map file.
+
+    Raises
+    ------
+    NotFoundError, StoreUnavailable
+        A folder that is gone, or a server that cannot be reached.
+    """
+    if source.kind == "folder":
+        return FileStore(source.location)
+    if source.kind == "neo4j":
+        from .store.neo4j import open_neo4j_store
+
+        return open_neo4j_store(uri=source.location or None, user=source.user,
+                                database=source.database)
+    return None
+
+
+def open_account(source: ExplorerSource, store, account: str | None, *,
+                 location: str | None = None) -> Document:
+    """Load one account of ``source`` (``account`` None: the first, or the only map).
+
+    For the bundled examples' default account, a folder without it opens its first map.
+
+    Raises
+    ------
+    NotFoundError
+        An account or file that does not exist, or a folder without maps.
+    MapError
+        A map that cannot be read.
+    """
+    if source.kind == "map" or (location and store is None):
+        path = location or source.location
+        return Document.of(load_map(path), path, "file")
+    accounts = store.list_accounts()
+    if not accounts:
+        raise NotFoundError(f"{source.location or 'the store'}: no account maps found")
+    ids = [info.id for info in accounts]
+    if account is None or (account == DEFAULT_EXAMPLE_ACCOUNT and account not in ids):
+        account = ids[0]
+    if isinstance(store, FileStore):
+        if account not in ids:
+            raise NotFoundError(f"{source.location}: no account with the id {account!r}")
+        path = store.path_for(account)
+        return Document.of(load_map(path), str(path), "file")
+    return Document.of(store.load(account), f"{source.location} · {account}", "store")
+
+
+def save_document(doc: Document, amap: AccountMap, store) -> Document:
+    """Save the edited ``amap`` where ``doc`` came from, checking the revision.
+
+    ``amap`` carries the revision of ``doc``; the saved map comes back with the next one.
+
+    Raises
+    ------
+    ConflictError
+        Someone saved in between; nothing was written.
+    InputError
+        A document with nowhere to save (an upload opened from a single map).
+    """
+    if doc.origin == "file":
+        saved = save_map(amap, doc.location)
+        return Document.of(saved, doc.location, "file")
+    if store is None or not doc.writable:
+        raise InputError("this map was uploaded and has nowhere to be saved; download it "
+                         "instead, or start the explorer on a folder to save it there")
+    saved = store.save(amap)
+    if isinstance(store, FileStore):
+        return Document.of(saved, str(store.path_for(saved.account.id)), "file")
+    return Document.of(saved, f"{doc.location or 'neo4j'} · {saved.account.id}", "store")
+
+
+def analyse(amap: AccountMap, settings: Settings) -> Analysis:
+    """:func:`~graphlib_kam.algorithms.analysis.analyze`, with the broker ranking and hidden
+    power the influence view shows (``extras["brokers"]``, ``extras["hidden"]``).
+
+    The explorer caches the result per map text and settings.
+    """
+    analysis = analyze(amap, settings=settings)
+    analysis.extras["brokers"] = ranking(amap, brokers(analysis.graph))
+    analysis.extras["hidden"] = hidden_power(amap, analysis.rank)
+    return analysis
+
+
+def graph_facts(analysis: Analysis) -> dict:
+    """What :func:`graphlib_kam.viz.build_graph_data` reads from an analysis: ranks,
+    broker scores and the best approach route to everyone reached."""
+    return {"ranking": analysis.ranking, "brokers": analysis.extras.get("brokers", []),
+            "routes": {sid: [route] for sid, route in analysis.best_routes.items()}}
+
+
+def find_paths(amap: AccountMap, source: str, target: str, *, k: int = 3,
+               avoid_opposers: bool = False, settings: Settings) -> dict:
+    """The ``k`` strongest influence paths from ``source`` to ``target``.
+
+    Returns ``{"source", "target", "k", "avoid_opposers", "paths": [{"nodes", "strength"}]}``.
+    """
+    G = influence_graph(amap, settings=settings.influence)
+    avoid = opposer_ids(amap) if avoid_opposers else ()
+    paths = strongest_paths(G, source, target, k=k, avoid=avoid)
+    return {"source": source, "target": target, "k": k, "avoid_opposers": avoid_opposers,
+            "paths": [p.to_dict() for p in paths]}
+
+
+def compare_maps(old: AccountMap, new: AccountMap, settings: Settings, lang: str) -> dict:
+    """:func:`~graphlib_kam.algorithms.changes.change_impact` of ``old`` → ``new``."""
+    return change_impact(old, new, settings=settings, lang=lang)
+
+
+def what_if(amap: AccountMap, ids: list[str], settings: Settings, lang: str) -> dict:
+    """The change impact of losing ``ids``, and the first broken route to highlight.
+
+    ``highlight`` is the best route before the loss (team member first) of the first
+    decision-maker whose route broke or weakened; empty when none did.
+    """
+    impact = what_if_removed(amap, ids, settings=settings)
+    if lang != "en":
+        from .algorithms.whatif import remove_people
+
+        impact = {**change_impact(amap, remove_people(amap, ids), settings=settings,
+                                  lang=lang), "rank_changes": impact["rank_changes"]}
+    broken = impact["broken_routes"]
+    highlight = []
+    if broken:
+        before = broken[0]["before"]
+        highlight = [before["member"], *before["nodes"]]
+    return {**impact, "highlight": highlight}
+
+
+_SAFE_NAME = re.compile(r"[^\w.\-]+")
+
+
+def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
+    """Import uploaded files: each checked by content (size, kind), then read as a kam/1
+    map or by the importer ``fmt`` (``"auto"``: a kam/1 map for JSON that is one, a Kumu
+    blueprint for other JSON, a spreadsheet for CSV and Excel).
+
+    Returns
+    -------
+    list of ImportResult
+        One per account (Salesforce exports may hold several).
+
+    Raises
+    ------
+    InputError, NotFoundError, MapError
+        A file refused by :func:`~graphlib_kam.explorer_io.check_upload`, or what the
+        importer or the map reader reports.
+    """
+    from .importers import ImportResult, import_files
+
+    if not files:
+        raise InputError("no file was uploaded")
+    kinds = [check_upload(name, data) for name, data in files]
+    if fmt == "auto":
+        if all(kind == "json" for kind in kinds):
+            fmt = "kam" if all(_looks_like_map(data) for _, data in files) else "kumu"
+        else:
+            fmt = "table"
+    if fmt == "kam":
+        if len(files) != 1:
+            raise InputError("open one kam/1 map at a time")
+        name, data = files[0]
+        return [ImportResult(map=loads_map(data, source=name))]
+    with tempfile.TemporaryDirectory(prefix="kam-upload-") as folder:
+        paths = []
+        for (name, data), kind in zip(files, kinds):
+            paths.append(_stage(Path(folder), name, data, kind))
+        stem = _SAFE_NAME.sub("-", Path(files[0][0]).stem).strip("-.") or "imported"
+        return import_files(fmt, paths, account_id=stem.lower(), account_name=stem)
+
+
+def _looks_like_map(data: bytes) -> bool:
+    head = data[:4096].decode("utf-8", "ignore")
+    return '"stakeholders"' in head or '"schema"' in head or '"account"' in head
+
+
+def _stage(folder: Path, name: str, data: bytes, kind: str) -> str:
+    """Write an upload under a safe name whose suffix matches its content."""
+    stem = _SAFE_NAME.sub("-", Path(name).stem).strip("-.") or "upload"
+    suffix = Path(name).suffix.lower()
+    if kind == "xlsx":
+        suffix = ".xlsx"
+    elif kind == "json":
+        suffix = ".json"
+    elif suffix not in (".csv", ".tsv", ".txt"):
+        suffix = ".csv"
+    path = folder / f"{stem}{suffix}"
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}{suffix}"
+    path.write_bytes(data)
+    return os.fspath(path)
+
+
+def list_portfolio(source: ExplorerSource, store, settings: Settings) -> dict:
+    """Every account of a folder or store with its coverage score and gaps, worst first.
+
+    Returns
+    -------
+    dict
+        ``{"rows": [{"account", "name", "score", "high_gaps", "gaps", "top_gap",
+        "stakeholders", "revision"}], "problems": [{"where", "message"}]}``; rows by
+        score (lowest first), then high gaps (most first), then account id; a map that
+        cannot be read is listed under ``problems`` instead.
+    """
+    out: list[dict] = []
+    problems: list[dict] = []
+    for info in store.list_accounts():
+        try:
+            amap = store.load(info.id)
+        except KamError as err:
+            problems.append({"where": info.location or info.id, "message": str(err)})
+            continue
+        G = influence_graph(amap, settings=settings.influence)
+        gaps = coverage_gaps(amap, settings=settings, graph=G)
+        out.append({
+            "account": info.id,
+            "name": amap.account.name or info.id,
+            "score": coverage_score(amap, settings=settings, graph=G),
+            "high_gaps": sum(1 for g in gaps if g.severity == "high"),
+            "gaps": len(gaps),
+            "top_gap": gaps[0] if gaps else None,
+            "stakeholders": sum(1 for s in amap.stakeholders if s.active),
+            "revision": amap.revision,
+        })
+    out.sort(key=lambda row: (row["score"], -row["high_gaps"], row["account"]))
+    return {"rows": out, "problems": problems}
+
+
+def history_choices(doc: Document) -> dict[str, str]:
+    """Earlier revisions kept beside the open map: ``{path: "file name — revision N"}``."""
+    if doc.origin != "file" or not doc.location:
+        return {}
+    out = {}
+    for path in history_files(doc.location, doc.account):
+        try:
+            revision = load_map(path).revision
+        except KamError:
+            continue
+        out[str(path)] = f"{path.name} — r{revision}"
+    return out
+
+
+def import_formats() -> list[str]:
+    """The upload formats: ``auto``, ``kam`` (a kam/1 map) and every importer."""
+    from .importers import FORMATS
+
+    return ["auto", "kam", *FORMATS]
+
+
+def report_formats() -> list[str]:
+    from .report import REPORT_FORMATS
+
+    return list(REPORT_FORMATS)
+
+
+def export_formats() -> list[str]:
+    """Export suffixes for downloads; CSV is one file per table."""
+    from .export import CSV_TABLES, EXPORT_FORMATS
+
+    return [f for f in EXPORT_FORMATS if f != ".csv"] + [f".{t}.csv" for t in CSV_TABLES]
+
+
+def report_maker(amap: AccountMap, fmt: str, settings: Settings, lang: str):
+    """A function that renders the report when called (downloads render on demand)."""
+    from .report import report_bytes
+
+    return lambda: report_bytes(amap, fmt, settings=settings, lang=lang)
+
+
+def export_maker(amap: AccountMap, fmt: str):
+    from .export import export_bytes
+
+    return lambda: export_bytes(amap, fmt)
