@@ -28,12 +28,15 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from .. import __version__
-from ..algorithms.influence import brokers, influence_rank, ranking
-from ..algorithms.paths import approach_routes
+from ..algorithms.analysis import analyze
+from ..algorithms.changes import change_impact
+from ..algorithms.influence import brokers, hidden_power
+from ..algorithms.resilience import resilience
 from ..errors import InputError
-from ..graph import influence_graph
+from ..i18n import t
 from ..model import AccountMap
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..viz import build_graph_data
 from ..vocab import LEVELS, ROLES, label
 from .labels import text
 
@@ -190,7 +193,7 @@ def _committee(amap: AccountMap, facts: dict, lang: str) -> dict:
         not s.active, order[s.level], role_order[s.role], ranks.get(s.id, 10**9), s.id))
     rows = [[s.label, s.title, s.department, label(s.role, lang), label(s.level, lang),
              s.stance, s.power, label(s.status, lang), ", ".join(covered_by.get(s.id, [])),
-             facts["covered"].get(s.id, 0.0)] for s in people]
+             facts["quality"].get(s.id, 0.0)] for s in people]
     columns = [_col("name", lang), _col("title", lang), _col("department", lang),
                _col("role", lang), _col("level", lang), _col("stance", lang, "int"),
                _col("power", lang, "int"), _col("status", lang), _col("covered_by", lang),
@@ -231,17 +234,28 @@ def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
                     [text("intro.brokers", lang)])
 
 
+def _gap_row(gap: dict, lang: str) -> list[Any]:
+    return [t(f"severity.{gap['severity']}", lang), t(f"kind.{gap['kind']}", lang),
+            gap.get("name") or (label(gap["level"], lang) if gap.get("level") else ""),
+            gap["message"], gap["action"]]
+
+
 def _gaps(facts: dict, lang: str) -> dict:
-    rows = [[g["severity_label"], g["kind"], g["stakeholder_name"], g["message"], g["action"]]
-            for g in facts["gaps"]]
+    rows = [_gap_row(g, lang) for g in facts["gaps"]]
     columns = [_col("severity", lang), _col("kind", lang), _col("stakeholder", lang),
                _col("message", lang), _col("action", lang)]
     return _section("gaps", lang, [_table("gaps", lang, columns, rows)])
 
 
+def _list(items: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
 def _plan(facts: dict, lang: str) -> dict:
-    rows = [[i, s["member"], s["via"], s["target"], s["path"], s["strength"],
-             s["talking_points"]] for i, s in enumerate(facts["plan"], start=1)]
+    names = facts["names"]
+    rows = [[s["number"], s["member_name"], s["via_name"] or "", s["target_name"],
+             _path_text([s["member"], *s["nodes"]], names), s["strength"],
+             _list(s["talking_points"], lang)] for s in facts["plan"]["steps"]]
     columns = [_col("step", lang, "int"), _col("member", lang), _col("via", lang),
                _col("target", lang), _col("path", lang), _col("strength", lang, "number", 2),
                _col("talking_points", lang)]
@@ -250,11 +264,21 @@ def _plan(facts: dict, lang: str) -> dict:
 
 
 def _matrix(facts: dict, lang: str) -> dict:
-    rows = [[m["level"], m["people"], m["interests"], m["talking_points"]]
-            for m in facts["matrix"]]
-    columns = [_col("level", lang), _col("people", lang), _col("interests", lang),
-               _col("talking_points", lang)]
-    return _section("matrix", lang, [_table("matrix", lang, columns, rows)])
+    rows = []
+    for level in facts["matrix"]["levels"]:
+        concerns = _list(level["default_concerns"], lang)
+        for cell in level["roles"]:
+            if not cell["stakeholders"]:
+                continue
+            interests = _list([f"{i['interest']} ({i['count']})" for i in cell["interests"]],
+                              lang)
+            rows.append([level["label"], cell["label"],
+                         _list([p["name"] for p in cell["stakeholders"]], lang),
+                         interests, concerns])
+    columns = [_col("level", lang), _col("role", lang), _col("people", lang),
+               _col("interests", lang), _col("talking_points", lang)]
+    return _section("matrix", lang, [_table("matrix", lang, columns, rows)],
+                    [text("intro.matrix", lang)])
 
 
 def _resilience(facts: dict, lang: str) -> dict:
@@ -283,82 +307,133 @@ def _resilience(facts: dict, lang: str) -> dict:
                     [text("intro.resilience", lang)])
 
 
+def _strength(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, (int, float)) else ""
+
+
+def _change_rows(impact: dict, names: dict[str, str], lang: str) -> list[list[Any]]:
+    rows = []
+    for change in ("added", "removed", "changed"):
+        for item in impact[change]:
+            kind = item["kind"]
+            if kind in ("stakeholder", "member"):
+                name = item.get("name") or item["id"]
+            elif kind == "relationship":
+                name = f"{names.get(item['source'], item['source'])} → " \
+                       f"{names.get(item['target'], item['target'])}"
+            else:
+                name = f"{item.get('member_name') or item['member']} → " \
+                       f"{item.get('name') or item['stakeholder']}"
+            if change == "changed" and kind == "stakeholder":
+                detail = "; ".join(
+                    f"{_field(c['field'], lang)}: {_value(c['old'], lang)} → "
+                    f"{_value(c['new'], lang)}"
+                    for c in item["changes"])
+            elif change == "changed":
+                detail = f"{_link_text(item.get('old'))} → {_link_text(item.get('new'))}"
+            elif kind == "stakeholder":
+                detail = f"{label(item['role'], lang)} · {label(item['level'], lang)}"
+            elif kind == "relationship":
+                detail = " ".join(filter(None, [label(item["relationship"], lang),
+                                                _strength(item.get("strength"))]))
+            elif kind == "coverage":
+                detail = _strength(item.get("strength"))
+            else:
+                detail = ""
+            rows.append([text(f"change.{change}", lang), text(f"what.{kind}", lang), name,
+                         detail])
+    return rows
+
+
+def _link_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(filter(None, [_strength(value.get("strength")),
+                                       value.get("last_contact") or ""]))
+    return _strength(value)
+
+
+_FIELD_LABELS = {"status": "col.status", "stance": "col.stance", "title": "col.title",
+                 "role": "col.role", "level": "col.level", "power": "col.power",
+                 "department": "col.department", "name": "col.name",
+                 "covered": "col.covered"}
+
+
+def _field(name: str, lang: str) -> str:
+    key = _FIELD_LABELS.get(name)
+    return text(key, lang) if key else name
+
+
+def _value(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return text("yes" if value else "no", lang)
+    return label(value, lang) if isinstance(value, str) else str(value)
+
+
 def _changes(old: AccountMap, new: AccountMap, facts: dict, lang: str) -> dict:
-    changes = facts["changes"]
-    rows = [[text(f"change.{c['change']}", lang), text(f"what.{c['what']}", lang), c["name"],
-             c["detail"]] for c in changes["items"]]
+    impact = facts["changes"]
     names = facts["names"]
-    route_rows = []
-    for r in changes["routes"]:
-        before = r.get("before")
-        after = r.get("after")
-        route_rows.append([
-            r["name"], text(f"change.{r['change']}", lang),
-            _path_text([before["member"], *before["nodes"]], names) if before else "",
-            before["strength"] if before else None,
-            _path_text([after["member"], *after["nodes"]], names) if after else "",
-            after["strength"] if after else None,
-        ])
-    gap_rows = [[text(f"change.{g['change']}", lang), g["severity_label"], g["kind"],
-                 g["stakeholder_name"], g["message"]] for g in changes["gaps"]]
+    route_rows = [[r["name"], text(f"change.{r['change']}", lang), r.get("message", ""),
+                   r["before"]["strength"] if r.get("before") else None,
+                   r["after"]["strength"] if r.get("after") else None]
+                  for r in impact["broken_routes"]]
+    gap_rows = ([[text("change.opened", lang), *_gap_row(g, lang)[:4]]
+                 for g in impact["gaps_opened"]]
+                + [[text("change.closed", lang), *_gap_row(g, lang)[:4]]
+                   for g in impact["gaps_closed"]])
+    alert_rows = [[t(f"severity.{a['severity']}", lang), a.get("name") or "", a["message"],
+                   a["action"]] for a in impact.get("alerts", [])]
+    intro = [text("intro.changes", lang, old=old.revision, new=new.revision,
+                  before=impact["score"]["old"], after=impact["score"]["new"])]
     return _section("changes", lang, [
+        _table("alerts", lang, [_col("severity", lang), _col("stakeholder", lang),
+                                _col("message", lang), _col("action", lang)], alert_rows),
         _table("changes", lang, [_col("change", lang), _col("what", lang), _col("name", lang),
-                                 _col("detail", lang)], rows),
+                                 _col("detail", lang)], _change_rows(impact, names, lang)),
         _table("routes", lang, [_col("decision_maker", lang), _col("change", lang),
-                                _col("before", lang), _col("strength", lang, "number", 2),
-                                _col("after", lang), _col("after", lang, "number", 2)],
-               route_rows),
+                                _col("detail", lang), _col("before", lang, "number", 2),
+                                _col("now", lang, "number", 2)], route_rows),
         _table("gap_changes", lang, [_col("change", lang), _col("severity", lang),
                                      _col("kind", lang), _col("stakeholder", lang),
                                      _col("message", lang)], gap_rows),
-    ], [text("intro.changes", lang, old=old.revision, new=new.revision)])
+    ], intro)
 
 
 # --- the analysis, gathered once ----------------------------------------------------------
 
 def _facts(amap: AccountMap, settings: Settings, lang: str,
            since: AccountMap | None) -> dict:
-    """Everything the sections need, from one pass of the analysis.
-
-    ADAPTER (until ``graphlib_kam.algorithms.analysis.analyze`` lands): gathered from the
-    influence and path algorithms that exist, with :mod:`graphlib_kam.report._interim`
-    standing in for coverage, gaps, plan, matrix and changes.
-    """
-    from ..viz import build_graph_data
-    from . import _interim
-
-    G = influence_graph(amap, settings=settings.influence)
-    scores = influence_rank(G, alpha=settings.alpha)
-    ranked = ranking(amap, scores)
+    """Everything the sections need, from one :func:`analyze` and the influence analyses
+    on its graph — rendered to plain data in ``lang``."""
+    analysis = analyze(amap, settings=settings)
+    settings = analysis.settings
+    G = analysis.graph
     broker_scores = brokers(G)
     names = {s.id: s.label for s in amap.stakeholders} | {t.id: t.name or t.id
                                                           for t in amap.team}
-    hidden = {h["id"]: h for h in _interim.hidden_power(amap, scores)}
-    covered = _interim.coverage_quality(amap, settings)
-    routes = {s.id: approach_routes(amap, s.id, graph=G)
-              for s in amap.stakeholders if s.id in G}
-    gaps = _interim.gaps(amap, settings, G, routes, covered, scores, lang)
-    facts = {
-        "score": _interim.coverage_score(scores, covered),
-        "ranking": [r.to_dict() for r in ranked],
-        "hidden": hidden,
+    facts: dict[str, Any] = {
+        "score": analysis.score,
+        "ranking": [r.to_dict() for r in analysis.ranking],
+        "hidden": {h["id"]: h for h in hidden_power(amap, analysis.rank)},
         "brokers": [{"id": sid, "name": names[sid], "score": score}
                     for sid, score in sorted(broker_scores.items(),
                                              key=lambda item: (-item[1], item[0]))],
-        "covered": covered,
-        "gaps": gaps,
-        "plan": _interim.plan(amap, routes, covered, scores, names, lang),
-        "matrix": _interim.matrix(amap, lang),
-        "resilience": _interim.resilience(amap, settings, G),
+        "covered": {sid: c.covered for sid, c in analysis.coverage.items()},
+        "quality": {sid: c.quality for sid, c in analysis.coverage.items()},
+        "gaps": [g.to_dict(lang) for g in analysis.gaps],
+        "plan": analysis.plan.to_dict(lang),
+        "matrix": analysis.matrix.to_dict(lang),
+        "resilience": resilience(amap, settings=settings, graph=G),
         "names": names,
         "changes": None,
     }
     if since is not None:
-        facts["changes"] = _interim.changes(since, amap, settings, gaps, lang)
-    analysis = {"ranking": ranked, "brokers": broker_scores, "routes": routes}
-    view = build_graph_data(amap, analysis=analysis, lang=lang)
+        facts["changes"] = change_impact(since, amap, settings=settings, lang=lang)
+        facts["names"] = ({s.id: s.label for s in since.stakeholders}
+                          | {t.id: t.name or t.id for t in since.team} | names)
+    drawn = {"ranking": analysis.ranking, "brokers": broker_scores}
+    view = build_graph_data(amap, analysis=drawn, lang=lang, settings=settings)
     facts["graph"] = _view_dict(view)
-    small = build_graph_data(amap, analysis=analysis, lang=lang,
+    small = build_graph_data(amap, analysis=drawn, lang=lang, settings=settings,
                              max_nodes=PICTURE_MAX_NODES, hierarchical=True)
     facts["picture"] = _picture(small, lang)
     return facts

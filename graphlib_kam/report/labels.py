@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
     "table.routes": {"en": "Approach routes that broke or weakened",
                      "zh": "中断或减弱的接近路径"},
     "table.gap_changes": {"en": "Gaps opened and closed", "zh": "新增与关闭的缺口"},
+    "table.alerts": {"en": "Alerts", "zh": "预警"},
 
     "fig.score": {"en": "Coverage score (0–100)", "zh": "覆盖度得分（0–100）"},
     "fig.active": {"en": "Active stakeholders", "zh": "在职干系人"},
@@ -110,6 +111,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col.what": {"en": "What", "zh": "对象"},
     "col.detail": {"en": "Detail", "zh": "详情"},
     "col.before": {"en": "Before", "zh": "之前"},
+    "col.now": {"en": "Now", "zh": "现在"},
+    "col.covered": {"en": "Covered", "zh": "已覆盖"},
 
     "hidden.above": {"en": "more than it seems", "zh": "高于表面"},
     "hidden.below": {"en": "less than it seems", "zh": "低于表面"},
@@ -130,7 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
     "what.stakeholder": {"en": "stakeholder", "zh": "干系人"},
     "what.relationship": {"en": "relationship", "zh": "关系"},
     "what.coverage": {"en": "coverage", "zh": "覆盖"},
-    "what.team": {"en": "team member", "zh": "团队成员"},
+    "what.member": {"en": "team member", "zh": "团队成员"},
 
     "intro.overview": {
         "en": "{account} ({industry}), revision {revision}, as of {as_of}. Coverage score "
@@ -158,8 +161,15 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "针对每位决策者，列出一旦失去就会使最佳接近路径中断或强度减半的"
               "单个联系人或我方成员。"},
     "intro.changes": {
-        "en": "Changes from revision {old} to revision {new}.",
-        "zh": "从版本 {old} 到版本 {new} 的变化。"},
+        "en": "Changes from revision {old} to revision {new}; the coverage score moved from "
+              "{before:.1f} to {after:.1f}.",
+        "zh": "从版本 {old} 到版本 {new} 的变化；覆盖度得分由 {before:.1f} 变为 {after:.1f}。"},
+    "intro.matrix": {
+        "en": "Who sits where, what they have told us they care about (how many said so), "
+              "and what each level weighs: executives strategic value, managers execution "
+              "cost, front-line users ease of use.",
+        "zh": "各层级、各角色的人员，他们表达过的关注点（括号内为人数），以及各层级的核心诉求："
+              "高层看战略价值，中层看执行成本，基层看易用性。"},
 }
 
 

@@ -15,22 +15,26 @@ from .labels import text
 
 __all__ = ["escape_markdown", "render_markdown"]
 
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~])")
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]#!|~])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([-+>=.)])")
 
 
-def escape_markdown(value: str) -> str:
+def escape_markdown(value: str, *, line_start: bool = True) -> str:
     """``value`` as literal Markdown text on one line.
 
+    Markdown punctuation that can start emphasis, code, a link or an image, or end a table
+    cell is backslash-escaped; with ``line_start`` (text that opens a line) a leading
+    ``-``, ``+``, ``=`` or ``1.`` is escaped too, so it cannot become a list or heading.
+
     >>> escape_markdown("<b>[x](javascript:1)</b> | *a*")
-    '&lt;b&gt;\\\\[x\\\\]\\\\(javascript:1\\\\)&lt;/b&gt; \\\\| \\\\*a\\\\*'
+    '&lt;b&gt;\\\\[x\\\\](javascript:1)&lt;/b&gt; \\\\| \\\\*a\\\\*'
     >>> escape_markdown("- not a list"), escape_markdown("1. nor this")
     ('\\\\- not a list', '1\\\\. nor this')
     """
     value = re.sub(r"[\r\n\u2028\u2029]+", " ", strip_controls(value))
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _PUNCTUATION.sub(r"\\\1", value)
-    return _LINE_START.sub(r"\1\\\2", value)
+    return _LINE_START.sub(r"\1\\\2", value) if line_start else value
 
 
 def _table(table: dict) -> list[str]:
@@ -38,11 +42,12 @@ def _table(table: dict) -> list[str]:
     if not table["rows"]:
         return lines + [f"*{escape_markdown(table['empty'])}*", ""]
     columns = table["columns"]
-    lines.append("| " + " | ".join(escape_markdown(c["label"]) for c in columns) + " |")
+    lines.append("| " + " | ".join(escape_markdown(c["label"], line_start=False)
+                                   for c in columns) + " |")
     lines.append("|" + "|".join(" ---: " if c["type"] != "text" else " --- "
                                 for c in columns) + "|")
     for row in table["rows"]:
-        cells = [escape_markdown(v) if isinstance(v, str) else cell_text(v, c)
+        cells = [escape_markdown(v, line_start=False) if isinstance(v, str) else cell_text(v, c)
                  for v, c in zip(row, columns)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
