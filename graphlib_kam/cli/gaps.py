@@ -157,7 +157,7 @@ def cmd_gaps(args) -> int:
     analysis = analyze(amap, settings=settings_from_args(args))
     cut = SEVERITIES.index(args.min_severity)
     gaps = [g for g in analysis.gaps if SEVERITIES.index(g.severity) <= cut]
-    data = {**_head(amap, analysis.settings), "score": round(analysis.score, 2),
+    data = {**_head(amap, analysis.settings), "score": analysis.score,
             "counts": analysis.gaps_by_severity(),
             "gaps": [g.to_dict(args.lang) for g in gaps]}
     emit(args, data, lambda d: render_gaps(d, args.lang))

@@ -1,0 +1,160 @@
+"""kam gaps, plan, matrix and diff: invoked as a user would, text and JSON, en and zh."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphlib_kam.cli import main
+
+from .conftest import AS_OF, EXAMPLES
+
+CN_BANK = str(EXAMPLES / "cn-bank-core-banking.kam.json")
+CN_BANK_R6 = str(EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json")
+HOSPITAL = str(EXAMPLES / "us-hospital-clinical.kam.json")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# --- every command on every example, both languages, text and JSON ----------------------
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["gaps", "plan", "matrix"])
+def test_commands_answer_on_every_example(capsys, example_path, command, lang):
+    extra = [] if command == "matrix" else ["--as-of", AS_OF]
+    code, out, err = run(capsys, command, str(example_path), "--lang", lang, *extra)
+    assert code == 0 and err == ""
+    assert out.strip() and "Traceback" not in out and "{" not in out
+    data = run_json(capsys, command, str(example_path), "--lang", lang, *extra)
+    assert data["account"]["id"]
+
+
+def test_gaps_json_contract(capsys, example_path):
+    data = run_json(capsys, "gaps", str(example_path), "--as-of", AS_OF)
+    assert isinstance(data["score"], float) and 0 <= data["score"] <= 100
+    assert data["as_of"] == AS_OF
+    for gap in data["gaps"]:
+        assert {"kind", "severity", "stakeholder", "message", "action"} <= set(gap)
+    order = [("high", "medium", "low").index(g["severity"]) for g in data["gaps"]]
+    assert order == sorted(order)
+    assert sum(data["counts"].values()) == len(data["gaps"])
+
+
+def test_gaps_text_of_the_bank_in_both_languages(capsys):
+    _, en, _ = run(capsys, "gaps", CN_BANK, "--as-of", AS_OF)
+    assert "Coverage score: 35.6 / 100" in en
+    assert "[HIGH] uncovered decision-maker — 刘振华" in en
+    assert "→ Ask 孙建平 (covered by 赵刚) to introduce you to 刘振华" in en
+    _, zh, _ = run(capsys, "gaps", CN_BANK, "--as-of", AS_OF, "--lang", "zh")
+    assert "覆盖评分：35.6 / 100" in zh
+    assert "[高] 决策者未覆盖 — 刘振华" in zh
+    assert "→ 请孙建平（赵刚的联系人）引荐刘振华" in zh
+
+
+def test_gaps_min_severity_filters_the_list_not_the_score(capsys):
+    everything = run_json(capsys, "gaps", CN_BANK, "--as-of", AS_OF)
+    high = run_json(capsys, "gaps", CN_BANK, "--as-of", AS_OF, "--min-severity", "high")
+    assert {g["severity"] for g in high["gaps"]} == {"high"}
+    assert len(high["gaps"]) == everything["counts"]["high"]
+    assert high["score"] == everything["score"]
+
+
+def test_thresholds_from_the_command_line(capsys):
+    default = run_json(capsys, "gaps", HOSPITAL, "--as-of", AS_OF)
+    strict = run_json(capsys, "gaps", HOSPITAL, "--as-of", AS_OF, "--stale-days", "30",
+                      "--covered-min", "0.6", "--min-route", "0.5")
+    assert strict["settings"] == {"covered_min": 0.6, "stale_days": 30, "min_route": 0.5,
+                                  "opposer_path_level": 0.3, "influencer_path_level": 0.3}
+    assert len(strict["gaps"]) > len(default["gaps"])
+    assert "stale-contact" in {g["kind"] for g in strict["gaps"]}
+
+
+def test_plan_json_contract_and_text(capsys):
+    data = run_json(capsys, "plan", CN_BANK, "--as-of", AS_OF, "--lang", "zh")
+    first = data["steps"][0]
+    assert {"member", "via", "target", "nodes", "strength", "talking_points"} <= set(first)
+    assert (first["member"], first["via"], first["target"]) == (
+        "t-zhaogang", "s-vp-tech", "s-president")
+    assert first["talking_points"][:2] == ["战略价值", "监管合规"]
+    _, text, _ = run(capsys, "plan", CN_BANK, "--as-of", AS_OF)
+    assert "1. 赵刚 asks 孙建平 to introduce them to 刘振华 — 0.45" in text
+
+
+def test_matrix_text(capsys):
+    _, text, _ = run(capsys, "matrix", CN_BANK, "--lang", "zh")
+    assert "高层 — 默认关注：战略价值和投资回报" in text
+    assert "操作便捷 ×5" in text
+
+
+def test_diff_of_the_bank_revisions(capsys):
+    data = run_json(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF)
+    assert {"added", "removed", "changed", "broken_routes", "gaps_opened", "gaps_closed",
+            "alerts"} <= set(data)
+    assert ("left", "s-it-gm-former") in {(a["change"], a["stakeholder"])
+                                          for a in data["alerts"]}
+    _, text, _ = run(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF, "--lang", "zh")
+    assert "人员变动：影响者信息科技部总经理周立新已离开" in text
+    assert "通往刘振华的路径减弱：由 0.51" in text
+
+
+# --- user mistakes: one clear line, exit 2, no traceback ---------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["gaps", CN_BANK, "--covered-min", "1.5"],
+    ["gaps", CN_BANK, "--stale-days", "ninety"],
+    ["plan", CN_BANK, "--min-route", "nan"],
+    ["gaps", CN_BANK, "--as-of", "2026-02-30"],
+    ["diff", CN_BANK],
+])
+def test_bad_arguments_are_usage_errors(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "error:" in err
+
+
+def test_a_missing_map_is_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "gaps", str(tmp_path / "nope.kam.json"))
+    assert code == 2 and err.count("\n") == 1 and "nope.kam.json" in err
+
+
+def test_diff_of_two_accounts_is_refused(capsys):
+    code, _, err = run(capsys, "diff", CN_BANK, HOSPITAL)
+    assert code == 2 and "different accounts" in err
+
+
+def test_a_covered_min_error_names_the_range(capsys):
+    with pytest.raises(SystemExit):
+        main(["gaps", CN_BANK, "--covered-min", "2"])
+    assert "from 0.0 to 1.0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["gaps", "plan", "matrix", "diff"])
+def test_every_command_has_help(capsys, command):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: kam " + command in capsys.readouterr().out
+
+
+def test_the_installed_kam_runs_gaps():
+    kam = Path(sys.executable).parent / "kam"   # installed beside the test interpreter
+    done = subprocess.run([str(kam), "gaps", CN_BANK, "--as-of", AS_OF, "--format", "json"],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["gaps"][0]["stakeholder"] == "s-president"

@@ -1,0 +1,108 @@
+"""Properties of coverage, gaps and the plan over random synthetic accounts (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graphlib_kam.algorithms import (
+    analyze,
+    approach_routes,
+    best_approach_routes,
+    coverage_gaps,
+    coverage_score,
+    is_covered,
+)
+from graphlib_kam.graph import influence_graph
+from graphlib_kam.model import CoverageLink, TeamMember
+from graphlib_kam.settings import Settings
+from graphlib_kam.synthetic import generate_account
+
+AS_OF = dt.date(2026, 11, 28)   # generate_account dates its contacts up to 200 days before
+S = Settings(as_of=AS_OF)
+PROPERTIES = settings(max_examples=60, deadline=None,
+                      suppress_health_check=[HealthCheck.too_slow])
+
+accounts = st.builds(lambda n, seed: generate_account(n, seed=seed),
+                     st.integers(min_value=2, max_value=60),
+                     st.integers(min_value=0, max_value=100_000))
+
+
+def keyed(gaps):
+    return {(g.kind, g.stakeholder, g.level, g.severity) for g in gaps}
+
+
+@PROPERTIES
+@given(accounts)
+def test_a_covered_stakeholder_is_never_in_an_uncovered_gap(amap):
+    for gap in coverage_gaps(amap, settings=S):
+        if gap.kind.startswith("uncovered-"):
+            assert not is_covered(amap, gap.stakeholder, settings=S)
+
+
+@PROPERTIES
+@given(accounts)
+def test_the_score_stays_in_0_to_100(amap):
+    assert 0.0 <= coverage_score(amap, settings=S) <= 100.0
+
+
+@PROPERTIES
+@given(accounts, st.data())
+def test_a_fresh_strong_link_never_lowers_the_score_nor_adds_a_gap(amap, data):
+    active = [s.id for s in amap.stakeholders if s.active]
+    target = data.draw(st.sampled_from(active), label="stakeholder")
+    strength = data.draw(st.floats(min_value=S.covered_min, max_value=1.0), label="strength")
+    age = data.draw(st.integers(min_value=0, max_value=S.stale_days), label="age")
+    taken = {c.member for c in amap.coverage if c.stakeholder == target}
+    free = [m.id for m in amap.team if m.id not in taken]
+    member = data.draw(st.sampled_from(free + ["t-new"]), label="member")
+
+    before_score = coverage_score(amap, settings=S)
+    before_gaps = keyed(coverage_gaps(amap, settings=S))
+    richer = amap.copy()
+    if member == "t-new":
+        richer.team.append(TeamMember(id="t-new", name="New Rep"))
+    richer.coverage.append(CoverageLink(member, target, strength,
+                                        AS_OF - dt.timedelta(days=age)))
+    assert coverage_score(richer, settings=S) >= before_score - 1e-9
+    assert keyed(coverage_gaps(richer, settings=S)) <= before_gaps
+    assert is_covered(richer, target, settings=S)
+
+
+@PROPERTIES
+@given(accounts)
+def test_the_plans_first_step_of_each_target_is_its_best_approach_route(amap):
+    result = analyze(amap, settings=S)
+    for target in result.plan.targets:
+        routes = approach_routes(amap, target.stakeholder, graph=result.graph)
+        steps = result.plan.steps_for(target.stakeholder)
+        if not routes:
+            assert target.route is None and steps == []
+            continue
+        best = routes[0]
+        first, last = steps[0], steps[-1]
+        assert (first.member, first.nodes[0]) == (best.member, best.entry)
+        assert first.via == (None if best.entry == best.target else best.entry)
+        assert last.target == target.stakeholder and last.nodes == best.nodes
+        assert last.strength == pytest.approx(best.strength)
+        assert [s.target for s in steps] == list(best.nodes[1:] or best.nodes)
+
+
+@PROPERTIES
+@given(accounts)
+def test_one_search_finds_every_best_approach_route(amap):
+    G = influence_graph(amap)
+    found = best_approach_routes(amap, graph=G)
+    for sid in G:
+        routes = approach_routes(amap, sid, graph=G)
+        if not routes:
+            assert sid not in found
+            continue
+        best, mine = routes[0], found[sid]
+        assert (mine.member, mine.entry, mine.nodes) == (best.member, best.entry, best.nodes)
+        assert mine.strength == pytest.approx(best.strength)
+        assert mine.coverage == best.coverage
+        assert mine.path_strength == pytest.approx(best.path_strength)
