@@ -479,12 +479,13 @@ def show_import(imported: dict, lang: str) -> None:
     if result["notes"]:
         with st.expander(ui("io.notes", lang, n=len(result["notes"]))):
             table([p.to_dict() for p in result["notes"]], lang)
-    st.button(ui("io.open", lang), key="open_import", type="primary", on_click=open_import,
-              args=(result["text"],))
+    st.button(ui("io.open", lang), key="open_import", type="primary", on_click=open_import)
 
 
-def open_import(text: str) -> None:
+def open_import() -> None:
     state = st.session_state
+    results = state.import_result["results"]
+    text = results[state.get("import_pick") or 0]["text"]
     set_document(Document.from_upload(text, state.source))
     state.view = "map"
 
@@ -506,12 +507,13 @@ def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
     choice = st.selectbox(ui("portfolio.choose", lang), list(options), key="portfolio_account",
                           format_func=options.get)
     st.button(ui("portfolio.open", lang), key="portfolio_open", type="primary",
-              on_click=open_from_portfolio, args=(choice,))
+              on_click=open_from_portfolio, disabled=not choice)
 
 
-def open_from_portfolio(account_id: str) -> None:
+def open_from_portfolio() -> None:
     state = st.session_state
-    set_document(open_account(state.source, cached_store(state.source), account_id))
+    set_document(open_account(state.source, cached_store(state.source),
+                              state.portfolio_account))
     state.view = "map"
 
 

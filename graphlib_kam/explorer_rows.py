@@ -224,16 +224,18 @@ def matrix_rows(analysis, lang: str) -> list[dict]:
     return out
 
 
+def _link_text(value: dict | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value['strength']:.2f} @ {value.get('last_contact') or '—'}"
+
+
+def _strength_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
 def _field_change(change: dict, lang: str) -> str:
-    field = change["field"]
-    if field == "coverage":
-        def link(value):
-            if value is None:
-                return "—"
-            return f"{value['strength']:.2f} @ {value['last_contact'] or '—'}"
-        return ui("change.coverage", lang, member=change.get("member_name") or change["member"],
-                  old=link(change["old"]), new=link(change["new"]))
-    old, new = change["old"], change["new"]
+    field, old, new = change["field"], change["old"], change["new"]
     if field in ("role", "level", "status"):
         old, new = label(old, lang), label(new, lang)
     elif field == "covered":
@@ -241,14 +243,34 @@ def _field_change(change: dict, lang: str) -> str:
     return ui("change.field", lang, field=ui(f"col.{field}", lang), old=old, new=new)
 
 
+def _item_row(item: dict, lang: str, *, changed: bool = False) -> dict:
+    """One added, removed or changed item: its kind, who or what, and the details."""
+    kind = item["kind"]
+    if kind == "stakeholder":
+        name = item["name"]
+        if changed:
+            details = "; ".join(_field_change(c, lang) for c in item["changes"])
+        else:
+            details = " · ".join([label(item["role"], lang), label(item["level"], lang),
+                                  ui("change.stance", lang, stance=f"{item['stance']:+d}"),
+                                  label(item["status"], lang)])
+    elif kind == "team-member":
+        name, details = item["name"], ""
+    elif kind == "relationship":
+        name = (f"{item['source_name']} → {item['target_name']} "
+                f"({label(item['relationship'], lang)})")
+        details = (f"{_strength_text(item['old'])} → {_strength_text(item['new'])}" if changed
+                   else _strength_text(item.get("strength")))
+    else:
+        name = f"{item['member_name']} → {item['name']}"
+        details = (f"{_link_text(item['old'])} → {_link_text(item['new'])}" if changed
+                   else _link_text(item))
+    return {"kind": ui(f"item.{kind}", lang), "name": name, "changes": details}
+
+
 def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
     """A change impact (:func:`~graphlib_kam.algorithms.changes.change_impact`) as tables:
-    alerts, broken routes, gaps opened and closed, people added, removed and changed."""
-    def person(p: dict) -> dict:
-        return {"name": p["name"], "role": label(p["role"], lang),
-                "level": label(p["level"], lang), "stance": p["stance"],
-                "status": label(p["status"], lang)}
-
+    alerts, broken routes, gaps opened and closed, and what was added, removed, changed."""
     return {
         "alerts": [{"severity": t(f"severity.{a['severity']}", lang), "name": a["name"],
                     "message": a["message"], "action": a["action"]}
@@ -258,14 +280,12 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
                           for r in impact["broken_routes"]],
         "gaps_opened": [_gap_row(g, lang) for g in impact["gaps_opened"]],
         "gaps_closed": [_gap_row(g, lang) for g in impact["gaps_closed"]],
-        "added": [person(p) for p in impact["added"] if "role" in p],
-        "removed": [person(p) for p in impact["removed"] if "role" in p],
-        "changed": [{"name": c["name"],
-                     "changes": "; ".join(_field_change(x, lang) for x in c["changes"])}
-                    for c in impact["changed"]],
-        "score": impact.get("score"),
+        "added": [_item_row(item, lang) for item in impact["added"]],
+        "removed": [_item_row(item, lang) for item in impact["removed"]],
+        "changed": [_item_row(item, lang, changed=True) for item in impact["changed"]],
+        "score": ({side: f"{value:.1f}" for side, value in impact["score"].items()}
+                  if impact.get("score") else None),
     }
-
 
 
 def portfolio_rows(portfolio: dict, lang: str) -> list[dict]:

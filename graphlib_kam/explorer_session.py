@@ -215,7 +215,9 @@ def what_if(amap: AccountMap, ids: list[str], settings: Settings, lang: str) -> 
 
         impact = {**change_impact(amap, remove_people(amap, ids), settings=settings,
                                   lang=lang), "rank_changes": impact["rank_changes"]}
-    broken = impact["broken_routes"]
+    # Prefer a route to someone still there: it shows what the loss cuts.
+    broken = sorted(impact["broken_routes"],
+                    key=lambda entry: entry.get("reason") == "target-gone")
     highlight = []
     if broken:
         before = broken[0]["before"]

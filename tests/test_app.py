@@ -1,0 +1,512 @@
+"""The explorer driven through ``streamlit.testing.v1.AppTest``: every view in both
+languages and the main interactions, on copies of the bundled examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graphlib_kam.store import dumps_map, load_map, save_map
+from graphlib_kam.synthetic import generate_account
+
+from .conftest import AS_OF, EXAMPLES, ROOT
+
+APP = ROOT / "app.py"
+BANK = "cn-bank-core-banking.kam.json"
+VIEWS = ("map", "influence", "gaps", "edit", "changes", "io", "portfolio")
+XSS_NAME = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def maps(tmp_path) -> Path:
+    """A copy of the examples folder (maps and history) the app may write to."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for path in EXAMPLES.glob("*.kam.json"):
+        shutil.copy(path, folder)
+    shutil.copytree(EXAMPLES / "history", folder / "history")
+    return folder
+
+
+def start(monkeypatch, *, folder: Path | None = None, map_path: Path | None = None,
+          lang: str = "en") -> AppTest:
+    for name in ("KAM_EXPLORER_MAP", "KAM_EXPLORER_FOLDER", "KAM_EXPLORER_STORE"):
+        monkeypatch.delenv(name, raising=False)
+    if folder is not None:
+        monkeypatch.setenv("KAM_EXPLORER_FOLDER", str(folder))
+    if map_path is not None:
+        monkeypatch.setenv("KAM_EXPLORER_MAP", str(map_path))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["as_of"] = dt.date.fromisoformat(AS_OF)
+    at.session_state["lang"] = lang
+    at.run()
+    return at
+
+
+def clean(at: AppTest) -> AppTest:
+    """Assert the run raised nothing and showed no error."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def go(at: AppTest, view: str) -> AppTest:
+    at.radio(key="view").set_value(view).run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def graph_data(at: AppTest, index: int = -1) -> dict:
+    """The nodes and edges drawn in an iframe of the page."""
+    page = at.get("iframe")[index].proto.srcdoc
+    start = page.index('getElementById("kam-graph"), ') + len('getElementById("kam-graph"), ')
+    return json.loads(page[start:page.index(");</script>", start)])
+
+
+def frame(at: AppTest, header: str):
+    """The first table that has a column ``header``."""
+    for table in at.dataframe:
+        if header in table.value.columns:
+            return table.value
+    raise AssertionError(f"no table with a column {header!r}")
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def test_no_argument_opens_the_bank_in_the_bundled_examples(monkeypatch):
+    at = clean(start(monkeypatch))
+    assert at.title[0].value.endswith("华东某城市商业银行")
+    assert metrics(at)["High gaps"] == "3"
+    assert metrics(at)["Revision"] == "7"
+    assert len(at.get("iframe")) == 1
+
+
+def test_a_map_file_opens_alone_and_the_portfolio_says_how_to_get_one(monkeypatch, maps):
+    at = clean(start(monkeypatch, map_path=maps / "us-hospital-clinical.kam.json"))
+    assert "Lakeshore Regional Medical Center" in at.title[0].value
+    go(at, "portfolio")
+    assert "kam explore FOLDER" in texts(clean(at).info)
+
+
+def test_a_missing_map_is_an_error_message_not_a_traceback(monkeypatch, tmp_path):
+    at = start(monkeypatch, map_path=tmp_path / "gone.kam.json")
+    assert not at.exception
+    assert "no such map file" in texts(at.error)
+
+
+def test_a_broken_map_is_an_error_message(monkeypatch, tmp_path):
+    broken = tmp_path / "broken.kam.json"
+    broken.write_text('{"schema": "kam/1", "account": {"id": "x"}, "stakeholders": [')
+    at = start(monkeypatch, map_path=broken)
+    assert not at.exception
+    assert "invalid JSON" in texts(at.error)
+
+
+# --- every view, both languages --------------------------------------------------------
+
+EXPECTED = {
+    # view: (a text the English page shows, the same in Chinese)
+    "map": ("Stakeholder", "干系人"),
+    "influence": ("Path finder", "路径查找"),
+    "gaps": ("Penetration plan", "渗透计划"),
+    "edit": ("Relationships", "关系"),
+    "changes": ("What if they were gone?", "假设他们离开？"),
+    "io": ("Download", "下载"),
+    "portfolio": ("Open account", "打开客户"),
+}
+
+
+def page_text(at: AppTest) -> str:
+    parts = [texts(at.title), texts(at.subheader), texts(at.caption), texts(at.info)]
+    parts += [m.label for m in at.metric]
+    parts += [t.label for t in at.tabs]
+    parts += [w.label for kind in ("selectbox", "button", "multiselect", "radio")
+              for w in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders_in_both_languages(monkeypatch, maps, view, lang):
+    at = clean(go(start(monkeypatch, folder=maps, lang=lang), view))
+    text = page_text(at)
+    english, chinese = EXPECTED[view]
+    assert (chinese if lang == "zh" else english) in text
+    assert ("覆盖得分" if lang == "zh" else "Coverage score") in text
+    if lang == "zh":
+        assert "Coverage score" not in text and "Thresholds" not in text
+
+
+def test_switching_language_keeps_the_view_and_translates_it(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "gaps"))
+    assert "Coverage gaps" in texts(at.subheader)
+    at.radio(key="lang").set_value("zh").run()
+    clean(at)
+    assert at.radio(key="view").value == "gaps"
+    assert "覆盖盲区" in texts(at.subheader)
+    severities = set(frame(at, "严重程度")["严重程度"])
+    assert severities <= {"高", "中", "低"} and "高" in severities
+    assert "决策者未覆盖" in set(frame(at, "严重程度")["类型"])
+
+
+# --- map view ------------------------------------------------------------------------------
+
+
+def test_selecting_a_stakeholder_shows_the_card_and_highlights_the_route(monkeypatch, maps):
+    at = clean(start(monkeypatch, folder=maps))
+    before = graph_data(at)
+    at.selectbox(key="selected").set_value("s-president").run()
+    clean(at)
+    assert "刘振华" in texts(at.subheader)
+    card = metrics(at)
+    assert card["Influence rank"] == "1 / 19"
+    assert card["Power"] == "5/5"
+    route = texts(at.success)
+    assert "赵刚" in route and "孙建平" in route and "0\\.45" in route
+    assert "(nothing to show)" in texts(at.caption)  # nobody covers him
+    data = graph_data(at)
+    highlighted = {n["id"] for n in data["nodes"] if n["highlighted"]}
+    assert highlighted == {"t-zhaogang", "s-vp-tech", "s-president"}
+    assert sum(e["highlighted"] for e in data["edges"]) == 2
+    assert not any(n["highlighted"] for n in before["nodes"])
+
+
+def test_card_lists_who_covers_a_covered_stakeholder(monkeypatch, maps):
+    at = start(monkeypatch, folder=maps)
+    at.selectbox(key="selected").set_value("s-it-deputy").run()
+    covers = frame(clean(at), "Team member")
+    assert list(covers["Team member"]) == ["陈明"]
+    assert list(covers["State"]) == ["stale"]
+
+
+def test_filters_and_hierarchical_layout_change_the_graph(monkeypatch, maps):
+    at = start(monkeypatch, folder=maps)
+    everyone = {n["id"] for n in graph_data(at)["nodes"] if n["side"] == "customer"}
+    at.multiselect(key="f_roles").set_value(["decision-maker"]).run()
+    at.toggle(key="f_team").set_value(False).run()
+    data = graph_data(clean(at))
+    assert {n["role"] for n in data["nodes"]} == {"decision-maker"}
+    assert len(data["nodes"]) < len(everyone)
+    at.toggle(key="hierarchical").set_value(True).run()
+    data = graph_data(clean(at))
+    assert all("level" in n for n in data["nodes"])
+    assert data["options"]["layout"]["hierarchical"]["enabled"] is True
+
+
+def test_a_map_over_500_people_shows_a_filtered_view_and_says_so(monkeypatch, tmp_path):
+    big = tmp_path / "big.kam.json"
+    save_map(generate_account(520, seed=3), big)
+    at = clean(start(monkeypatch, map_path=big))
+    assert "showing 500 of 520" in texts(at.info)
+    customers = [n for n in graph_data(at)["nodes"] if n["side"] == "customer"]
+    assert len(customers) == 500
+
+
+def test_a_hostile_name_is_escaped_everywhere(monkeypatch, tmp_path):
+    path = tmp_path / "xss.kam.json"
+    path.write_text(json.dumps({
+        "schema": "kam/1", "account": {"id": "xss", "name": "<b>Bank</b>"},
+        "team": [{"id": "t-li", "name": "Li Na"}],
+        "stakeholders": [{"id": "s-evil", "name": XSS_NAME, "title": "**CEO**",
+                          "role": "decision-maker", "level": "executive"}],
+        "coverage": [{"member": "t-li", "stakeholder": "s-evil", "strength": 0.8,
+                      "last_contact": AS_OF}],
+    }))
+    at = clean(start(monkeypatch, map_path=path))
+    at.selectbox(key="selected").set_value("s-evil").run()
+    clean(at)
+    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in texts(at.subheader)
+    assert "\\*\\*CEO\\*\\*" in texts(at.caption)
+    for element in [*at.markdown, *at.caption]:  # headings and alerts never allow HTML
+        assert not element.proto.allow_html
+    page = at.get("iframe")[0].proto.srcdoc
+    assert XSS_NAME not in page and "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+
+
+def test_the_app_never_allows_raw_html():
+    assert "unsafe_allow_html" not in APP.read_text(encoding="utf-8")
+
+
+# --- influence -----------------------------------------------------------------------------
+
+
+def test_ranking_brokers_and_hidden_power_tables(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "influence"))
+    ranking = frame(at, "Rank")
+    assert ranking.iloc[0]["Name"] == "刘振华" and list(ranking["Rank"][:3]) == [1, 2, 3]
+    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.dataframe) >= 3
+
+
+def test_path_finder_finds_and_highlights_the_chosen_path(monkeypatch, maps):
+    at = go(start(monkeypatch, folder=maps), "influence")
+    at.selectbox(key="path_from").set_value("s-vp-tech")
+    at.selectbox(key="path_to").set_value("s-president")
+    at.number_input(key="path_k").set_value(2)
+    at.button(key="path_find").click().run()
+    clean(at)
+    paths = frame(at, "Path")
+    assert len(paths) == 2
+    assert paths.iloc[0]["Path"] == "孙建平 → 刘振华" and paths.iloc[0]["Strength"] == 0.75
+    data = graph_data(at)
+    assert {n["id"] for n in data["nodes"] if n["highlighted"]} == {"s-vp-tech",
+                                                                      "s-president"}
+    at.radio(key="path_choice").set_value(1).run()
+    second = {n["id"] for n in graph_data(clean(at))["nodes"] if n["highlighted"]}
+    assert len(second) > 2 and {"s-vp-tech", "s-president"} <= second
+
+
+def test_path_finder_says_when_no_path_exists(monkeypatch, maps):
+    at = go(start(monkeypatch, folder=maps), "influence")
+    at.selectbox(key="path_from").set_value("s-president")
+    at.selectbox(key="path_to").set_value("s-ops-gm")
+    at.checkbox(key="path_avoid").check()
+    at.number_input(key="path_k").set_value(1)
+    at.button(key="path_find").click().run()
+    clean(at)
+    found = at.session_state["paths"]["paths"]
+    if found:  # avoiding opposers the path must not pass through one
+        assert not {"s-ops-gm"} & set(found[0]["nodes"][1:-1])
+    else:
+        assert "No influence path" in texts(at.warning)
+
+
+# --- gaps and plan ------------------------------------------------------------------------
+
+
+def test_gaps_plan_and_matrix(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "gaps"))
+    gaps = frame(at, "Severity")
+    found = set(zip(gaps["Kind"], gaps["Name"]))
+    assert ("uncovered decision-maker", "刘振华") in found
+    assert ("unaddressed opposer", "郑秀英") in found
+    assert gaps.iloc[0]["Severity"] == "high"
+    assert all(gaps["Recommended action"].str.len() > 0)
+    steps = frame(at, "Step")
+    assert list(steps["Step"]) == list(range(1, len(steps) + 1))
+    matrix = frame(at, "Default concerns")
+    assert len(matrix) == 3 and "刘振华" in matrix.iloc[0]["Decision-makers"]
+
+
+def test_thresholds_in_the_sidebar_change_the_gaps(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "gaps"))
+    kinds = set(frame(at, "Severity")["Kind"])
+    assert "stale contact" in kinds
+    at.number_input(key="stale_days").set_value(400).run()
+    assert "stale contact" not in set(frame(clean(at), "Severity")["Kind"])
+
+
+# --- edit -------------------------------------------------------------------------------
+
+
+def edit_rows(at: AppTest, table: str, edits: dict[str, dict], *, key: str = "id") -> None:
+    """Stage cell edits in the editor of ``table`` (rows found by ``key``)."""
+    editor_key = f"edit_{table}_{at.session_state['edit_gen']}"
+    values = at.data_editor(key=editor_key).value
+    positions = {value: i for i, value in enumerate(values[key])}
+    at.session_state[editor_key] = {
+        "edited_rows": {positions[row]: cells for row, cells in edits.items()},
+        "added_rows": [], "deleted_rows": [],
+    }
+
+
+def test_edit_and_save_writes_the_next_revision(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-retail-gm": {"stance": 2, "title": "零售总裁"}})
+    at.run()
+    assert "unsaved changes" in texts(clean(at).info)
+    at.button(key="save").click().run()
+    clean(at)
+    assert "Saved as revision 8." in texts(at.success)
+    saved = load_map(maps / BANK)
+    assert saved.revision == 8
+    person = saved.stakeholder("s-retail-gm")
+    assert (person.stance, person.title) == (2, "零售总裁")
+    assert metrics(at)["Revision"] == "8"
+
+
+def test_marking_someone_left_shows_the_impact_at_once(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-vp-tech": {"status": "left"}})
+    at.run()
+    clean(at)
+    assert "Marked as left: 孙建平" in texts(at.warning)
+    routes = frame(at, "Change")
+    assert "刘振华" in set(routes["Name"])
+    assert load_map(maps / BANK).revision == 7  # nothing saved yet
+
+
+def test_validation_problems_are_shown_inline_and_block_the_save(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-president": {"power": 9}})
+    at.run()
+    assert not at.exception
+    assert "1 problem(s) must be fixed" in texts(at.error)
+    problems = frame(at, "Where")
+    assert list(problems["Where"]) == ["stakeholders[0].power"]
+    assert at.button(key="save").disabled
+    assert load_map(maps / BANK).revision == 7
+
+
+def test_a_save_conflict_is_explained_and_loses_nothing(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-retail-gm": {"title": "mine"}})
+    at.run()
+    theirs = load_map(maps / BANK)
+    theirs.stakeholder("s-retail-gm").title = "theirs"
+    save_map(theirs, maps / BANK)  # someone else saves revision 8 meanwhile
+    on_disk = (maps / BANK).read_text(encoding="utf-8")
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert "someone else saved this map" in texts(at.error)
+    assert (maps / BANK).read_text(encoding="utf-8") == on_disk
+    mine = at.session_state["conflict"]["text"]
+    assert '"title": "mine"' in mine
+    assert "unsaved changes" in texts(at.info)  # the edit is still in the editor
+    assert at.button(key="reload")
+    at.button(key="reload").click().run()
+    clean(at)
+    assert metrics(at)["Revision"] == "8"
+    assert "conflict" not in at.session_state
+
+
+def test_unsaved_edits_survive_a_visit_to_another_view(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-retail-gm": {"title": "kept"}})
+    at.run()
+    go(at, "gaps")
+    go(at, "edit")
+    clean(at)
+    assert "unsaved changes" in texts(at.info)
+    at.button(key="save").click().run()
+    assert load_map(maps / BANK).stakeholder("s-retail-gm").title == "kept"
+
+
+# --- changes and what-if ----------------------------------------------------------------
+
+
+def test_compare_with_the_earlier_revision(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "changes"))
+    history = str(maps / "history" / "cn-bank-core-banking.r1.kam.json")
+    at.selectbox(key="compare_with").set_value(history).run()
+    clean(at)
+    assert "刘振华" in set(frame(at, "Change")["Name"])
+    added = frame(at, "Changes")
+    assert "马骁" in set(added["Name"])
+
+
+def test_what_if_removing_the_sponsor_breaks_the_route(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "changes"))
+    at.multiselect(key="whatif_remove").set_value(["s-vp-tech"]).run()
+    clean(at)
+    assert "刘振华" in set(frame(at, "Change")["Name"])
+    data = graph_data(at)
+    assert {n["id"] for n in data["nodes"] if n["highlighted"]} == {
+        "t-zhaogang", "s-vp-tech", "s-president"}
+
+
+# --- import and export ----------------------------------------------------------------------
+
+
+def test_import_a_spreadsheet_upload_and_open_it(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "io"))
+    csv = ("姓名,职位,角色,层级,态度,上级\n王建国,行长,决策者,高层,0,\n"
+           "张伟,IT经理,影响者,中层,1,王建国\n李娜,柜员,使用者,基层,x,张伟\n")
+    at.file_uploader(key="upload").set_value(("committee.csv", csv.encode(), "text/csv"))
+    at.run()
+    clean(at)
+    assert "3 stakeholders" in texts(at.success)
+    assert "1 row(s) had problems" in texts(at.warning)
+    assert "x" in " ".join(frame(at, "Where")["Problem"])
+    at.button(key="open_import").click().run()
+    clean(at)
+    assert at.radio(key="view").value == "map"
+    assert at.title[0].value == "committee"
+    assert metrics(at)["Stakeholders"] == "3"
+
+
+def test_import_an_excel_upload(monkeypatch, maps):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["name", "title", "role", "level"])
+    sheet.append(["Ann", "CEO", "decision-maker", "executive"])
+    sheet.append(["Bob", "CTO", "influencer", "executive"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    at = go(start(monkeypatch, folder=maps), "io")
+    # The name says CSV; the content says workbook, and the content decides.
+    at.file_uploader(key="upload").set_value(("people.csv", buffer.getvalue(), "text/csv"))
+    at.run()
+    assert "2 stakeholders" in texts(clean(at).success)
+
+
+def test_an_upload_that_is_not_a_table_is_refused_by_content(monkeypatch, maps):
+    at = go(start(monkeypatch, folder=maps), "io")
+    at.file_uploader(key="upload").set_value(("evil.csv", b"\x7fELF\x02\x01\x00\x00",
+                                              "text/csv"))
+    at.run()
+    assert not at.exception
+    assert "binary file" in texts(at.error)
+
+
+def test_a_kam_map_upload_opens_and_saves_into_the_folder(monkeypatch, maps):
+    upload = generate_account(12, seed=4, account_id="synthetic-co")
+    at = go(start(monkeypatch, folder=maps), "io")
+    at.file_uploader(key="upload").set_value(("synthetic.kam.json",
+                                              dumps_map(upload).encode(), "application/json"))
+    at.run()
+    at.button(key="open_import").click().run()
+    clean(at)
+    go(at, "edit")
+    edit_rows(at, "stakeholders", {upload.stakeholders[0].id: {"title": "Chief"}})
+    at.run()
+    at.button(key="save").click().run()
+    clean(at)
+    saved = load_map(maps / "synthetic-co.kam.json")
+    assert saved.stakeholders[0].title == "Chief"
+
+
+def test_downloads_are_offered(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "io"))
+    buttons = {b.proto.label for b in at.get("download_button")}
+    assert {"Map (kam/1 JSON)", "Download report", "Download export"} <= buttons
+    assert ".pdf" in at.selectbox(key="report_format").options
+    assert ".graphml" in at.selectbox(key="export_format").options
+
+
+# --- portfolio ------------------------------------------------------------------------------
+
+
+def test_portfolio_lists_worst_first_and_opens_an_account(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "portfolio"))
+    table = frame(at, "Top gap")
+    scores = list(table["Score"])
+    assert scores == sorted(scores) and len(scores) == 3
+    at.selectbox(key="portfolio_account").set_value("us-hospital")
+    at.button(key="portfolio_open").click().run()
+    clean(at)
+    assert at.radio(key="view").value == "map"
+    assert "Lakeshore Regional Medical Center" in at.title[0].value
+
+
+def test_portfolio_lists_an_unreadable_map_as_a_problem(monkeypatch, maps):
+    (maps / "zz-broken.kam.json").write_text('{"schema": "kam/1", "account": {"id": "zz"}, '
+                                            '"stakeholders": [{"id": "a", "power": 9}]}')
+    at = go(start(monkeypatch, folder=maps), "portfolio")
+    assert not at.exception
+    assert "1 map(s) could not be read" in texts(at.warning)
