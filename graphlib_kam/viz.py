@@ -423,10 +423,12 @@ class _AnalysisFacts:
     """Influence ranks, broker scores and best routes: from an analysis, or computed.
 
     ``analysis`` is what :func:`graphlib_kam.algorithms.analysis.influence_analysis`
-    returns (or an object with the same names as attributes): ``ranking`` — items with
-    ``id`` and ``rank``; ``brokers`` — items with ``id`` and ``score``, or ``{id: score}``;
-    ``routes`` — ``{target: [route, …]}``, best first, each with ``member`` and ``nodes``.
-    Items may be dicts or objects. Anything missing is computed from the map when needed.
+    returns, an ``Analysis`` from ``analyze``, or anything with these names as keys or
+    attributes: ``ranking`` — items with ``id`` and ``rank``; ``brokers`` (or
+    ``extras["brokers"]``) — items with ``id`` and ``score``, or ``{id: score}``;
+    ``best_routes`` — ``{target: route}`` and/or ``routes`` — ``{target: [route, …]}``
+    best first, each route with ``member`` and ``nodes``. Items may be dicts or objects.
+    Anything missing is computed from the map when needed.
     """
 
     def __init__(self, analysis: Any, *, alpha: float) -> None:
@@ -436,11 +438,16 @@ class _AnalysisFacts:
         if ranking is not None:
             self.ranks = {_field(r, "id"): _field(r, "rank") for r in ranking}
         brokers = _part(analysis, "brokers")
+        if brokers is None:
+            brokers = (_part(analysis, "extras") or {}).get("brokers")
         if isinstance(brokers, Mapping):
             self.brokers = dict(brokers)
         else:
             self.brokers = {_field(b, "id"): _field(b, "score") for b in brokers or ()}
-        self.routes = _part(analysis, "routes")
+        self.routes = {target: [route] for target, route in
+                       (_part(analysis, "best_routes") or {}).items() if route is not None}
+        for target, routes in (_part(analysis, "routes") or {}).items():
+            self.routes.setdefault(target, routes)
 
     def ranking(self, graph) -> dict[str, int]:
         """Rank of every active stakeholder (1 = most influential)."""
@@ -452,11 +459,9 @@ class _AnalysisFacts:
 
     def best_route(self, amap: AccountMap, target: str, graph) -> list[str] | None:
         """The best approach route to ``target`` as [member, entry, …, target]."""
-        if self.routes is not None and target in self.routes:
-            routes = self.routes[target]
-            if not routes:
-                return None
-            return [_field(routes[0], "member"), *_field(routes[0], "nodes")]
+        if self.routes.get(target):
+            best = self.routes[target][0]
+            return [_field(best, "member"), *_field(best, "nodes")]
         if target not in graph:
             return None  # people who left are on no route
         route = best_approach_route(amap, target, graph=graph)

@@ -491,3 +491,15 @@ def test_settings_decide_the_strength_drawn_for_implied_links():
     view = build_graph_data(committee(), settings=settings)
     edge = next(e for e in view.edges if e["kind"] == "reports-to")
     assert (edge["strength"], edge["width"]) == (0.9, 5.5)
+
+
+def test_an_analyze_result_feeds_ranks_and_routes():
+    from graphlib_kam.algorithms.analysis import analyze
+
+    amap = committee()
+    analysis = analyze(amap)
+    view = build_graph_data(amap, analysis=analysis, selected="ceo")
+    assert view.path == [analysis.best_routes["ceo"].member, *analysis.best_routes["ceo"].nodes]
+    nodes = nodes_by_id(view)
+    first = analysis.ranking[0]
+    assert f"influence rank 1 of {len(analysis.ranking)}" in nodes[first.id]["tip"]
