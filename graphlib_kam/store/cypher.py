@@ -113,7 +113,8 @@ def cypher_literal(value: Any) -> str:
 
 
 def _extra(extra: dict) -> str | None:
-    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    """Unknown keys as JSON text, in the map's order, as the store writes them."""
+    return json.dumps(extra, ensure_ascii=False, allow_nan=False) if extra else None
 
 
 def _unwind(rows: list[dict], tail: str) -> list[str]:
@@ -126,8 +127,10 @@ def cypher_script(amap: AccountMap) -> str:
 
     The script first deletes the account's stakeholders and team members (and so their
     relationships), then writes the account, the people and the links in ``UNWIND``
-    batches. Every statement is on one line and ends with ``;``; values are literals from
-    :func:`cypher_literal`, and labels and types come from the fixed model above.
+    batches, with the same properties the Neo4j store writes (``ord`` included), so the
+    store loads the same map back. Every statement is on one line and ends with ``;``;
+    values are literals from :func:`cypher_literal`, and labels and types come from the
+    fixed model above.
 
     Examples
     --------
@@ -145,37 +148,38 @@ def cypher_script(amap: AccountMap) -> str:
         "// It replaces what the database holds for this account.",
         f"MATCH (n) WHERE (n:Stakeholder OR n:TeamMember) AND n.account = {acc} "
         "DETACH DELETE n;",
-        f"MERGE (a:Account {{id: {acc}}}) SET a.name = {cypher_literal(amap.account.name)}, "
-        f"a.industry = {cypher_literal(amap.account.industry)}, "
-        f"a.revision = {cypher_literal(amap.revision)}, "
-        f"a.extra = {cypher_literal(_extra(amap.account.extra))};",
+        f"MERGE (a:Account {{id: {acc}}}) SET a = " + cypher_literal({
+            "id": account, "name": amap.account.name, "industry": amap.account.industry,
+            "revision": amap.revision, "extra": _extra(amap.account.extra),
+            "map_extra": _extra(amap.extra)}) + ";",
     ]
     stakeholders = [{
-        "account": account, "id": s.id, "name": s.name, "title": s.title,
+        "account": account, "ord": index, "id": s.id, "name": s.name, "title": s.title,
         "department": s.department, "level": s.level, "role": s.role, "stance": s.stance,
         "power": s.power, "tags": list(s.tags), "status": s.status,
         "interests": list(s.interests), "notes": s.notes, "extra": _extra(s.extra),
-    } for s in amap.stakeholders]
+    } for index, s in enumerate(amap.stakeholders)]
     lines += _unwind(stakeholders, "CREATE (s:Stakeholder) SET s = row")
-    team = [{"account": account, "id": t.id, "name": t.name, "title": t.title,
-             "extra": _extra(t.extra)} for t in amap.team]
+    team = [{"account": account, "ord": index, "id": t.id, "name": t.name, "title": t.title,
+             "extra": _extra(t.extra)} for index, t in enumerate(amap.team)]
     lines += _unwind(team, "CREATE (t:TeamMember) SET t = row")
     for kind, rel_type in RELATIONSHIP_TYPES.items():
         if kind == "covers":
             continue
-        rows = [{"source": r.source, "target": r.target, "strength": r.strength,
-                 "extra": _extra(r.extra)} for r in amap.relationships if r.kind == kind]
+        rows = [{"source": r.source, "target": r.target,
+                 "props": {"ord": index, "strength": r.strength, "extra": _extra(r.extra)}}
+                for index, r in enumerate(amap.relationships) if r.kind == kind]
         lines += _unwind(rows, (
             f"MATCH (u:Stakeholder {{account: {acc}, id: row.source}}), "
             f"(v:Stakeholder {{account: {acc}, id: row.target}}) "
-            f"CREATE (u)-[r:{rel_type}]->(v) SET r.strength = row.strength, "
-            "r.extra = row.extra"))
-    rows = [{"member": c.member, "stakeholder": c.stakeholder, "strength": c.strength,
+            f"CREATE (u)-[r:{rel_type}]->(v) SET r = row.props"))
+    rows = [{"member": c.member, "stakeholder": c.stakeholder, "ord": index,
+             "strength": c.strength,
              "last_contact": c.last_contact.isoformat() if c.last_contact else None,
-             "extra": _extra(c.extra)} for c in amap.coverage]
+             "extra": _extra(c.extra)} for index, c in enumerate(amap.coverage)]
     lines += _unwind(rows, (
         f"MATCH (t:TeamMember {{account: {acc}, id: row.member}}), "
         f"(s:Stakeholder {{account: {acc}, id: row.stakeholder}}) "
-        "CREATE (t)-[r:COVERS]->(s) SET r.strength = row.strength, "
+        "CREATE (t)-[r:COVERS]->(s) SET r.ord = row.ord, r.strength = row.strength, "
         "r.last_contact = date(row.last_contact), r.extra = row.extra"))
     return "\n".join(lines) + "\n"
