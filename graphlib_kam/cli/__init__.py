@@ -18,6 +18,7 @@ __all__ = ["main", "build_parser"]
 
 COMMAND_MODULES = [
     "graphlib_kam.cli.core",
+    "graphlib_kam.cli.importing",
     "graphlib_kam.cli.explore",
     "graphlib_kam.cli.influence",
     "graphlib_kam.cli.gaps",

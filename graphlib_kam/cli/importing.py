@@ -1,0 +1,152 @@
+"""``kam import``: read CRM exports, spreadsheets and network files into account maps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..importers import FORMATS, ImportResult, import_files, slug
+from ..store import FileStore, save_map
+
+_SHOWN_PROBLEMS = 50
+
+_EPILOG = """formats:
+{formats}
+
+examples:
+  kam import table committee.xlsx -o acme.kam.json --account-name "Acme Bank"
+  kam import salesforce OpportunityContactRole.csv Contact.csv Opportunity.csv \\
+      Account.csv -o portfolio/
+  kam import kumu stakeholders.json -o acme.kam.json
+  kam import edgelist advice.txt=advice reports.txt=reports-to \\
+      --attributes people.csv --field role=LEVEL:1=decision-maker,2=influencer,3=user \\
+      -o firm.kam.json
+
+Problems (rows or values skipped or defaulted) and notes (what the importer decided)
+are reported; the map is written unless --strict is given and there are problems.
+"""
+
+
+def register(subparsers) -> None:
+    formats = "\n".join(f"  {name:<11} {text}" for name, text in FORMATS.items())
+    p = subparsers.add_parser(
+        "import", help="import spreadsheets, Salesforce, Kumu or network files into a map",
+        description="Read CRM exports, spreadsheets and network files into account maps "
+                    "(kam/1), reporting every row that could not be used.",
+        epilog=_EPILOG.format(formats=formats),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("import_format", metavar="FORMAT",
+                   help="table (csv, xlsx), salesforce, kumu, edgelist or matrix")
+    p.add_argument("files", metavar="FILE", nargs="+",
+                   help="input files; for edgelist and matrix FILE=KIND names the relation")
+    p.add_argument("-o", "--output", required=True, metavar="MAP",
+                   help="the map file to write, or a folder (one map per account)")
+    p.add_argument("--account-id", metavar="ID",
+                   help="the account's id (default: from the output file name)")
+    p.add_argument("--account-name", metavar="NAME", help="the account's name")
+    p.add_argument("--industry", default="", help="the account's industry")
+    p.add_argument("--field", action="append", default=[], metavar="FIELD=COLUMN[:CODE=TERM,…]",
+                   help="read FIELD from COLUMN (a header or a 1-based position), "
+                        "translating codes, e.g. role=LEVEL:1=decision-maker,3=user "
+                        "(table, and the attributes of edgelist and matrix)")
+    p.add_argument("--attributes", metavar="FILE",
+                   help="edgelist/matrix: a table with one row per person")
+    p.add_argument("--select", metavar="ACCOUNT_OR_OPPORTUNITY",
+                   help="salesforce: only this account or opportunity (id or name)")
+    p.add_argument("--encoding", help="encoding of text inputs (default UTF-8), "
+                                      "e.g. gb18030 or cp1252")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing map (its revision number continues)")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing if any row or value had a problem")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="report format (json is a stable contract)")
+    p.set_defaults(handler=cmd_import)
+
+
+def _default_account_id(output: Path) -> str:
+    name = output.name
+    for suffix in (".kam.json", ".json"):
+        name = name.removesuffix(suffix)
+    return slug(name) or "imported"
+
+
+def _targets(results: list[ImportResult], output: Path, *, is_folder: bool) -> list[Path]:
+    if is_folder:
+        if not output.is_dir():
+            if not output.parent.is_dir():
+                raise InputError(f"{output.parent}: no such folder")
+            output.mkdir()
+        store = FileStore(output)
+        return [store.path_for(result.map.account.id) for result in results]
+    if len(results) > 1:
+        listed = ", ".join(f"{r.map.account.name} ({r.map.account.id}, "
+                           f"{len(r.map.stakeholders)} people)" for r in results[:8])
+        more = f" and {len(results) - 8} more" if len(results) > 8 else ""
+        raise InputError(
+            f"the input holds {len(results)} accounts; give a folder as -o to write one map "
+            f"each, or --select one of them: {listed}{more}"
+        )
+    return [output]
+
+
+def cmd_import(args) -> int:
+    output = Path(args.output)
+    is_folder = output.is_dir() or args.output.endswith(("/", os.sep))
+    account_id = args.account_id or (None if is_folder else _default_account_id(output))
+    results = import_files(
+        args.import_format, args.files, account_id=account_id,
+        account_name=args.account_name, industry=args.industry, fields=args.field,
+        attributes=args.attributes, select=args.select, encoding=args.encoding,
+    )
+    targets = _targets(results, output, is_folder=is_folder)
+    existing = [path for path in targets if path.exists()]
+    if existing and not args.force:
+        raise InputError(f"{existing[0]}: already exists; --force replaces it (the revision "
+                         "number continues from the file's)")
+    problems = sum(len(r.problems) for r in results)
+    if args.strict and problems:
+        _report(args, results, [None] * len(results))
+        print(f"kam: error: {problems} problem(s) and --strict: nothing was written",
+              file=sys.stderr)
+        return 2
+    written = [save_map(r.map, path, check_revision=False).revision
+               for r, path in zip(results, targets, strict=True)]
+    _report(args, results, [str(path) for path in targets], written)
+    return 0
+
+
+def _report(args, results: list[ImportResult], targets: list[str | None],
+            revisions: list[int] | None = None) -> None:
+    if args.format == "json":
+        maps = []
+        for index, (result, target) in enumerate(zip(results, targets, strict=True)):
+            entry = {"output": target, **result.to_dict()}
+            entry["revision"] = revisions[index] if revisions else None
+            maps.append(entry)
+        json.dump({"maps": maps}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for result, target in zip(results, targets, strict=True):
+        counts = result.counts()
+        account = result.map.account
+        head = f"wrote {target}" if target else "checked"
+        print(f"{head}: {account.name or account.id} ({account.id}) — "
+              f"{counts['stakeholders']} stakeholders, {counts['relationships']} "
+              f"relationships, {counts['team']} team members, {counts['coverage']} "
+              "coverage links")
+        if result.problems:
+            noun = "problem" if len(result.problems) == 1 else "problems"
+            print(f"  {len(result.problems)} {noun} (skipped or defaulted):", file=sys.stderr)
+            for problem in result.problems[:_SHOWN_PROBLEMS]:
+                print(f"    {problem}", file=sys.stderr)
+            if len(result.problems) > _SHOWN_PROBLEMS:
+                print(f"    … and {len(result.problems) - _SHOWN_PROBLEMS} more "
+                      "(--format json lists them all)", file=sys.stderr)
+        for note in result.notes:
+            print(f"  note: {note}", file=sys.stderr)

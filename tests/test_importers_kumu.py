@@ -1,0 +1,155 @@
+"""Kumu blueprint JSON: the real research maps and a stakeholder-style map."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from graphlib_kam.importers import ROLE_UNKNOWN_TAG, import_kumu, parse_kumu
+from graphlib_kam.importers.kumu import kumu_blueprint
+
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import Account, validate_map
+from graphlib_kam.store import load_map
+
+from .conftest import example_paths
+
+ACCOUNT = Account(id="k", name="Kumu")
+
+
+@pytest.fixture
+def kumu(real_data):
+    folder = real_data / "kumu-wirkmechanismen"
+    if not folder.is_dir():
+        pytest.skip("Kumu data is absent")
+    return folder
+
+
+def expected_pairs(data: dict) -> set[tuple[str, str]]:
+    pairs = set()
+    for c in data["connections"]:
+        pairs.add((c["from"], c["to"]))
+        if c["direction"] == "mutual":
+            pairs.add((c["to"], c["from"]))
+    return pairs
+
+
+def test_main_model_elements_connections_and_what_is_dropped(kumu):
+    path = kumu / "wirkmechanismen-main-model-blueprint.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result = import_kumu(path, account=ACCOUNT)
+    amap = result.map
+    assert result.problems == []
+    assert len(amap.stakeholders) == 189
+    pairs = {(r.source, r.target) for r in amap.relationships}
+    assert pairs == expected_pairs(data)  # duplicates merged, mutual both ways
+    assert len(amap.relationships) == len(expected_pairs(data)) < 687 + 13
+    assert {r.kind for r in amap.relationships} == {"influences"}
+    first = amap.stakeholder("elem-0PyumJeh")
+    assert first.name == "Fehlerhäufigkeit"
+    assert first.notes.startswith("= Anzahl der Fehler/Bugs\n\n")
+    assert first.extra == {"kumu": {"element type": "Einflussfaktoren", "measurability": 1,
+                                    "influenceability": 1}}
+    assert not any(key in str(s.extra) for s in amap.stakeholders
+                   for key in ("betweenness", "indegree", "metrics::last"))
+    assert all(ROLE_UNKNOWN_TAG in s.tags for s in amap.stakeholders)
+    polarities = {r.extra.get("polarity") for r in amap.relationships}
+    assert polarities == {"++", "+-", "-+", "--", None}
+    reversed_kept = [r for r in amap.relationships if r.extra["kumu"].get("reversed")]
+    assert len(reversed_kept) >= 5  # read from → to as written; the flag is kept
+    messages = " ".join(n.message for n in result.notes)
+    assert "without a type are read as influences" in messages
+    assert "mutual connections influence both ways" in messages
+    assert "repeated influences links merged" in messages
+    assert validate_map(amap) == []
+
+
+def test_small_reference_model_exactly(kumu):
+    result = import_kumu(kumu / "teamverstaendnis-reference-model-blueprint.json",
+                         account=ACCOUNT)
+    amap = result.map
+    assert (len(amap.stakeholders), len(amap.relationships)) == (6, 7)
+    assert sorted(r.extra["polarity"] for r in amap.relationships) == ["++", "+-", "+-", "+-",
+                                                                       "+-", "+-", "-+"]
+    assert all(r.extra["kumu"]["description"] for r in amap.relationships)
+    zielkongruenz = amap.stakeholder("elem-ivDOaa1S")
+    assert zielkongruenz.tags[:2] == ["Teamdynamik", "Planning"]
+
+
+def test_stakeholder_style_kumu_map():
+    data = {
+        "elements": [
+            {"_id": "e-ceo", "attributes": {"label": "王总", "element type": "Decision Maker",
+                                            "title": "CEO", "stance": "+1", "power": 5}},
+            {"_id": "e-cio", "attributes": {"label": "CIO", "element type": "Person",
+                                            "role": "影响者", "level": "中层"}},
+            {"_id": "e-ops", "attributes": {"label": "Ops", "role": "blocker",
+                                            "stance": "very angry"}},
+        ],
+        "connections": [
+            {"from": "e-cio", "to": "e-ceo", "direction": "directed",
+             "attributes": {"connection type": "reports to"}},
+            {"from": "e-cio", "to": "e-ops", "direction": "undirected",
+             "attributes": {"connection type": "conflict"}},
+            {"from": "CIO", "to": "王总", "attributes": {"strength": 0.9}},
+            {"from": "e-cio", "to": "nobody"},
+            {"from": "e-cio"},
+        ],
+    }
+    result = parse_kumu(data, account=ACCOUNT, source="map.json")
+    people = {s.id: s for s in result.map.stakeholders}
+    assert (people["e-ceo"].role, people["e-ceo"].level, people["e-ceo"].stance,
+            people["e-ceo"].power) == ("decision-maker", "executive", 1, 5)
+    assert (people["e-cio"].role, people["e-cio"].level) == ("influencer", "management")
+    assert (people["e-ops"].role, people["e-ops"].stance) == ("opposer", -1)
+    rels = sorted((r.source, r.kind, r.target, r.strength) for r in result.map.relationships)
+    assert rels == [("e-cio", "conflict", "e-ops", None),
+                    ("e-cio", "influences", "e-ceo", 0.9),
+                    ("e-cio", "reports-to", "e-ceo", None)]
+    problems = [str(p) for p in result.problems]
+    assert any("map.json elements[2].stance" in p and "-1 is used instead" in p
+               for p in problems)
+    assert any("connections[3]" in p and "'nobody'" in p for p in problems)
+    assert any("connections[4]" in p and "needs both" in p for p in problems)
+
+
+def test_not_kumu_and_broken_json_are_clear_errors(tmp_path):
+    with pytest.raises(InputError, match="not a Kumu map"):
+        parse_kumu({"nodes": []}, account=ACCOUNT)
+    path = tmp_path / "m.json"
+    path.write_text('{"elements": [\n  {"_id": 1,}\n]}')
+    with pytest.raises(InputError, match=r"m.json: invalid JSON at line 2"):
+        import_kumu(path, account=ACCOUNT)
+
+
+def same_map(a, b) -> None:
+    """Same people, links, team and coverage; extras other than Kumu's are not carried."""
+    assert [{k: v for k, v in vars(s).items() if k != "extra"} for s in a.stakeholders] == \
+        [{k: v for k, v in vars(s).items() if k != "extra"} for s in b.stakeholders]
+    assert sorted((r.source, r.target, r.kind, r.strength) for r in a.relationships) == \
+        sorted((r.source, r.target, r.kind, r.strength) for r in b.relationships)
+    assert [(t.id, t.name, t.title) for t in a.team] == [(t.id, t.name, t.title) for t in b.team]
+    assert [(c.member, c.stakeholder, c.strength, c.last_contact) for c in a.coverage] == \
+        [(c.member, c.stakeholder, c.strength, c.last_contact) for c in b.coverage]
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
+def test_example_maps_survive_a_kumu_round_trip(path):
+    original = load_map(path)
+    blueprint = json.loads(json.dumps(kumu_blueprint(original), ensure_ascii=False))
+    result = parse_kumu(blueprint, account=original.account)
+    assert result.problems == []
+    same_map(result.map, original)
+
+
+def test_a_kumu_import_exports_back_to_the_same_map(kumu):
+    first = import_kumu(kumu / "wirkmechanismen-main-model-blueprint.json",
+                        account=ACCOUNT).map
+    blueprint = kumu_blueprint(first)
+    assert {e["attributes"]["element type"] for e in blueprint["elements"]} >= {
+        "Einflussfaktoren", "Schlüsselfaktor"}
+    again = parse_kumu(blueprint, account=ACCOUNT).map
+    same_map(again, first)
+    assert [s.extra for s in again.stakeholders] == [s.extra for s in first.stakeholders]
+    assert sorted(str(r.extra) for r in again.relationships) == sorted(
+        str(r.extra) for r in first.relationships)
