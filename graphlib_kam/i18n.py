@@ -18,7 +18,7 @@ that open with a value); ``zh`` templates may omit it.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +44,7 @@ LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
+_COMPILED: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 
 
 def register(messages: Mapping[str, Mapping[str, str]]) -> None:
@@ -78,6 +79,7 @@ def register(messages: Mapping[str, Mapping[str, str]]) -> None:
         if known is not None and known != dict(templates):
             raise ValueError(f"message {key!r} is already registered with different text")
         _CATALOGUE[key] = dict(templates)
+        _COMPILED[key] = {lang: _compile(text) for lang, text in templates.items()}
 
 
 def has(key: str) -> bool:
@@ -100,18 +102,17 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, lang: str):
-        self.lang = lang
+_CAPITALIZED = re.compile(r"\{(\w+)!c\}")
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        return super().format_field(render(value, self.lang), format_spec)
 
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if conversion == "c":
-            text = render(value, self.lang)
-            return text[:1].upper() + text[1:]
-        return super().convert_field(value, conversion)
+def _compile(template: str) -> tuple[str, tuple[str, ...]]:
+    """A template for :meth:`str.format_map`: ``{x!c}`` becomes ``{x__c}``."""
+    return _CAPITALIZED.sub(r"{\1__c}", template), tuple(_CAPITALIZED.findall(template))
+
+
+def _renders(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) or (
+        hasattr(value, "render") and not isinstance(value, str))
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: Any) -> str:
@@ -130,9 +131,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: Any) -> str:
     >>> t("severity.medium", "zh")
     '中'
     """
-    templates = _CATALOGUE[key]
-    template = templates.get(lang) or templates["en"]
-    return _Formatter(lang).vformat(template, (), values)
+    compiled = _COMPILED[key]
+    template, capitalized = compiled.get(lang) or compiled["en"]
+    for name, value in values.items():
+        if _renders(value):
+            values[name] = render(value, lang)
+    for name in capitalized:
+        text = str(values[name])
+        values[name + "__c"] = text[:1].upper() + text[1:]
+    return template.format_map(values)
 
 
 def tn(key: str, count: int, lang: str = DEFAULT_LANG, **values: Any) -> str:
@@ -168,7 +175,9 @@ def render(value: Any, lang: str = DEFAULT_LANG) -> str:
     >>> render(Msg("severity.low"), "zh"), render(["x", "y"]), render(3)
     ('低', 'x and y', '3')
     """
-    if hasattr(value, "render") and not isinstance(value, str):
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "render"):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return join(value, lang)
