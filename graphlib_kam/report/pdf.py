@@ -136,12 +136,25 @@ def _table(table: dict, styles: _Styles) -> list:
     if not table["rows"]:
         return [title, _para(table["empty"], styles.note)]
     columns = table["columns"]
+    widths = _widths(table)
+    font, size = styles.cell.fontName, styles.cell.fontSize
     rows = [[_para(c["label"], styles.head) for c in columns]]
     for values in table["rows"]:
-        rows.append([_para(cell_text(v, c), styles.num if c["type"] != "text" else styles.cell)
-                     for v, c in zip(values, columns)])
-    grid = Table(rows, colWidths=_widths(table), repeatRows=1)
-    grid.setStyle(TableStyle([
+        row = []
+        for value, column, width in zip(values, columns, widths):
+            cell = cell_text(value, column)
+            # Paragraphs (which wrap) are slow; text that fits its column goes in as is.
+            if "\n" in cell or pdfmetrics.stringWidth(cell, font, size) > width - 6:
+                style = styles.num if column["type"] != "text" else styles.cell
+                row.append(_para(cell, style))
+            else:
+                row.append(cell)
+        rows.append(row)
+    grid = Table(rows, colWidths=widths, repeatRows=1)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eaf0")),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#c5ccd6")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -150,7 +163,10 @@ def _table(table: dict, styles: _Styles) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT")
+                 for i, column in enumerate(columns) if column["type"] != "text"]
+    grid.setStyle(TableStyle(commands))
     return [KeepTogether([title, Spacer(1, 1)]), grid]
 
 
