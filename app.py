@@ -194,6 +194,9 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
         ui("map.select", lang), ["", *people], key="selected",
         format_func=lambda sid: people.get(sid) or ui("map.select_none", lang),
     )
+    deciders = rows.decision_makers(amap, analysis, lang)
+    st.markdown(f"**{ui('dm.title', lang)}** " + (" · ".join(
+        f"{md(name)} ({state})" for name, state in deciders) or ui("dm.none", lang)))
     card = rows.stakeholder_card(amap, analysis, selected, lang) if selected else None
     graph_col, card_col = st.columns([3, 2]) if card else (st.container(), None)
     with graph_col:

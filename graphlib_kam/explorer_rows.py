@@ -20,6 +20,7 @@ __all__ = [
     "broker_rows",
     "chart_data",
     "counts",
+    "decision_makers",
     "departments",
     "gap_rows",
     "hidden_rows",
@@ -143,6 +144,26 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "no_route": ui("card.no_route", lang, name=person.label),
         "path": [route.member, *route.nodes] if route else [],
     }
+
+
+def decision_makers(amap: AccountMap, analysis, lang: str) -> list[tuple[str, str]]:
+    """Who decides, in influence order, each with how we stand:
+    ``[(name, "covered" | "best route 0.45" | "no route")]`` in ``lang``."""
+    people = amap.stakeholders_by_id()
+    out = []
+    for r in analysis.ranking:
+        person = people[r.id]
+        if person.role != "decision-maker":
+            continue
+        route = analysis.best_routes.get(r.id)
+        if analysis.coverage[r.id].covered:
+            state = ui("dm.covered", lang)
+        elif route is not None:
+            state = ui("dm.route", lang, strength=f"{route.strength:.2f}")
+        else:
+            state = ui("dm.no_route", lang)
+        out.append((person.label, state))
+    return out
 
 
 def ranking_rows(amap: AccountMap, analysis, lang: str) -> list[dict]:
