@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "graphlib_kam.cli.importing",
     "graphlib_kam.cli.explore",
     "graphlib_kam.cli.influence",
+    "graphlib_kam.cli.store",
     "graphlib_kam.cli.gaps",
     "graphlib_kam.cli.report",
 ]

@@ -29,7 +29,9 @@ __all__ = [
 
 def add_map(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     """The MAP argument, or ``--store neo4j --account ID`` instead of a file."""
-    parser.add_argument("map", metavar="MAP", nargs=None if required else "?",
+    # Optional for argparse even when required: --store neo4j --account ID stands in for
+    # it, and load_map_from_args says in one line when neither is given.
+    parser.add_argument("map", metavar="MAP", nargs="?",
                         help="account map file (kam/1 JSON)")
     group = parser.add_argument_group("store (instead of MAP)")
     group.add_argument("--store", choices=["file", "neo4j"], default="file",
@@ -98,6 +100,8 @@ def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMa
 
         if not getattr(args, "account", None):
             raise InputError("--store neo4j needs --account ID")
+        if getattr(args, attr, None):
+            raise InputError("give either MAP or --store neo4j --account ID, not both")
         with open_store_from_args(args) as store:
             return store.load(args.account)
     path = getattr(args, attr)

@@ -13,7 +13,10 @@ Graph model (shared by the Neo4j store and the exported script)::
     (:TeamMember)-[:COVERS {strength, last_contact}]->(:Stakeholder)
 
 Stakeholders and team members are keyed by (``account``, ``id``). ``extra`` holds the
-map's unknown keys as JSON text; ``last_contact`` is a Cypher ``date``.
+map's unknown keys as JSON text; ``last_contact`` is a Cypher ``date``. The store also
+writes ``ord`` (the position in the map) on people and links, and on the account
+``map_extra`` (the map's own unknown keys, JSON text) and ``save_token`` (which save
+wrote the revision, so that a retried transaction recognises its own commit).
 
 Labels and relationship types come only from :data:`LABELS` and
 :data:`RELATIONSHIP_TYPES`. The store sends values as ``$parameters``; the exported
@@ -33,6 +36,7 @@ from ..model import AccountMap
 
 __all__ = [
     "LABELS",
+    "LINK_TYPES",
     "RELATIONSHIP_TYPES",
     "cypher_identifier",
     "cypher_literal",
@@ -183,3 +187,116 @@ def cypher_script(amap: AccountMap) -> str:
         "CREATE (t)-[r:COVERS]->(s) SET r.ord = row.ord, r.strength = row.strength, "
         "r.last_contact = date(row.last_contact), r.extra = row.extra"))
     return "\n".join(lines) + "\n"
+
+
+# --- the Neo4j store's queries ------------------------------------------------------------
+# Every value is a $parameter; labels and types are written here, from the model above.
+
+LINK_TYPES = tuple(t for kind, t in RELATIONSHIP_TYPES.items() if kind != "covers")
+"""Relationship types between stakeholders (COVERS runs from a team member)."""
+
+SCHEMA_CONSTRAINTS = (
+    "CREATE CONSTRAINT kam_account_id IF NOT EXISTS "
+    "FOR (a:Account) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT kam_stakeholder_key IF NOT EXISTS "
+    "FOR (s:Stakeholder) REQUIRE (s.account, s.id) IS UNIQUE",
+    "CREATE CONSTRAINT kam_team_member_key IF NOT EXISTS "
+    "FOR (t:TeamMember) REQUIRE (t.account, t.id) IS UNIQUE",
+)
+"""Uniqueness of the keys (Neo4j 5; composite keys need 5.x or later)."""
+
+SCHEMA_INDEXES = (
+    "CREATE INDEX kam_account_id_index IF NOT EXISTS FOR (a:Account) ON (a.id)",
+    "CREATE INDEX kam_stakeholder_key_index IF NOT EXISTS "
+    "FOR (s:Stakeholder) ON (s.account, s.id)",
+    "CREATE INDEX kam_team_member_key_index IF NOT EXISTS "
+    "FOR (t:TeamMember) ON (t.account, t.id)",
+)
+"""The fallback where a server refuses a constraint: at least the lookups stay fast."""
+
+LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
+"""Creates the account node if needed and write-locks it until the transaction ends."""
+
+
+WRITE_ACCOUNT = "MATCH (a:Account {id: $account}) SET a = $props"
+"""Replaces every property of the account (which also drops the lock flag)."""
+
+DELETE_STALE_STAKEHOLDERS = (
+    "MATCH (s:Stakeholder {account: $account}) WHERE NOT s.id IN $ids DETACH DELETE s"
+)
+DELETE_STALE_TEAM = (
+    "MATCH (t:TeamMember {account: $account}) WHERE NOT t.id IN $ids DETACH DELETE t"
+)
+DELETE_STALE_LINKS = (
+    "MATCH (u:Stakeholder {account: $account})-[r]->(v:Stakeholder {account: $account}) "
+    "WHERE type(r) IN $types AND NOT [type(r), u.id, v.id] IN $keys DELETE r"
+)
+"""``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held draws
+no warning; other relationship types are left alone."""
+DELETE_STALE_COVERAGE = (
+    "MATCH (t:TeamMember {account: $account})-[r:COVERS]->(s:Stakeholder) "
+    "WHERE NOT [t.id, s.id] IN $keys DELETE r"
+)
+
+MERGE_STAKEHOLDERS = (
+    "UNWIND $rows AS row "
+    "MERGE (s:Stakeholder {account: $account, id: row.id}) SET s = row"
+)
+MERGE_TEAM = (
+    "UNWIND $rows AS row "
+    "MERGE (t:TeamMember {account: $account, id: row.id}) SET t = row"
+)
+MERGE_LINKS: dict[str, str] = {
+    rel_type: (
+        "UNWIND $rows AS row "
+        "MATCH (u:Stakeholder {account: $account, id: row.source}) "
+        "MATCH (v:Stakeholder {account: $account, id: row.target}) "
+        f"MERGE (u)-[r:{rel_type}]->(v) SET r = row.props"
+    )
+    for rel_type in LINK_TYPES
+}
+"""One statement per relationship type (types cannot be parameters)."""
+
+MERGE_COVERAGE = (
+    "UNWIND $rows AS row "
+    "MATCH (t:TeamMember {account: $account, id: row.member}) "
+    "MATCH (s:Stakeholder {account: $account, id: row.stakeholder}) "
+    "MERGE (t)-[r:COVERS]->(s) SET r = row.props"
+)
+
+READ_ACCOUNT = "MATCH (a:Account {id: $account}) RETURN properties(a) AS props"
+"""The account's properties (``properties()`` rather than ``a.revision``: no warning
+from a database that has never held the key)."""
+READ_STAKEHOLDERS = (
+    "MATCH (s:Stakeholder {account: $account}) "
+    "RETURN properties(s) AS props ORDER BY s.ord, s.id"
+)
+READ_TEAM = (
+    "MATCH (t:TeamMember {account: $account}) "
+    "RETURN properties(t) AS props ORDER BY t.ord, t.id"
+)
+READ_LINKS = (
+    "MATCH (u:Stakeholder {account: $account})-[r]->(v:Stakeholder {account: $account}) "
+    "WHERE type(r) IN $types "
+    "RETURN type(r) AS type, u.id AS source, v.id AS target, properties(r) AS props "
+    "ORDER BY r.ord, source, target, type"
+)
+READ_COVERAGE = (
+    "MATCH (t:TeamMember {account: $account})-[r:COVERS]->"
+    "(s:Stakeholder {account: $account}) "
+    "RETURN t.id AS member, s.id AS stakeholder, properties(r) AS props "
+    "ORDER BY r.ord, member, stakeholder"
+)
+
+LIST_ACCOUNTS = (
+    "MATCH (a:Account) WHERE a.id IS NOT NULL "
+    "OPTIONAL MATCH (s:Stakeholder {account: a.id}) "
+    "WITH a, count(s) AS stakeholders ORDER BY a.id "
+    "RETURN properties(a) AS props, stakeholders"
+)
+
+LOCK_EXISTING_ACCOUNT = (
+    "MATCH (a:Account {id: $account}) SET a._kam_lock = true RETURN count(a) AS found"
+)
+DELETE_ACCOUNT = "MATCH (a:Account {id: $account}) DETACH DELETE a"
+"""Deletes the account node; its people go first (``DELETE_STALE_*`` with no ids)."""
