@@ -435,7 +435,7 @@ def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
     state = st.session_state
     st.subheader(ui("io.import", lang))
     fmt = st.selectbox(ui("io.format", lang), import_formats(), key="import_format",
-                       format_func=lambda f: ui(f"format.{f}", lang))
+                       format_func=lambda f: ui(f"format.{f}", lang, default=f))
     uploads = st.file_uploader(ui("io.upload", lang), key="upload", accept_multiple_files=True,
                                max_upload_size=MAX_UPLOAD_MB)
     if uploads:

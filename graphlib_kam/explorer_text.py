@@ -30,9 +30,12 @@ def md(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
-def ui(key: str, lang: str = "en", **values) -> str:
-    """The explorer's text ``key`` in ``lang`` (``"en"`` or ``"zh"``)."""
+def ui(key: str, lang: str = "en", *, default: str | None = None, **values) -> str:
+    """The explorer's text ``key`` in ``lang`` (``"en"`` or ``"zh"``); ``default`` when
+    neither catalogue has the key (a KeyError without one)."""
     own = f"explorer.{key}"
+    if default is not None and not has(own) and not has(key):
+        return default
     return t(own if has(own) else key, lang, **values)
 
 
