@@ -59,7 +59,11 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 
 def add_settings(parser: argparse.ArgumentParser) -> None:
-    """The coverage thresholds as flags (``--covered-min``, ``--stale-days``, …)."""
+    """The coverage thresholds as flags (``--covered-min``, ``--stale-days``, …).
+
+    Each flag checks its value against :data:`~graphlib_kam.settings.THRESHOLDS`, so a
+    value out of range is a usage error that names the range.
+    """
     group = parser.add_argument_group("thresholds")
     for threshold in THRESHOLDS:
         def check(text: str, threshold=threshold):
@@ -75,7 +79,14 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from_args(args: argparse.Namespace, base: Settings = DEFAULT_SETTINGS) -> Settings:
-    """``base`` with every threshold, ``--as-of`` and ``--alpha`` given on the command line."""
+    """``base`` with every threshold, ``--as-of`` and ``--alpha`` given on the command line.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_settings(parser)
+    >>> s = settings_from_args(parser.parse_args(["--stale-days", "30"]))
+    >>> s.stale_days, s.covered_min
+    (30, 0.5)
+    """
     names = [t.name for t in THRESHOLDS] + ["as_of", "alpha"]
     return base.with_overrides(**{name: getattr(args, name, None) for name in names})
 

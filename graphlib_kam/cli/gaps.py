@@ -160,7 +160,7 @@ def cmd_gaps(args) -> int:
     data = {**_head(amap, analysis.settings), "score": analysis.score,
             "counts": analysis.gaps_by_severity(),
             "gaps": [g.to_dict(args.lang) for g in gaps]}
-    emit(args, data, lambda d: render_gaps(d, args.lang))
+    emit(args, data, lambda d: _render_gaps(d, args.lang))
     return 0
 
 
@@ -172,7 +172,7 @@ def _subject(gap: dict, lang: str) -> str:
     return t("cli.account_wide", lang)
 
 
-def render_gaps(data: dict, lang: str = "en") -> str:
+def _render_gaps(data: dict, lang: str = "en") -> str:
     """The text of ``kam gaps``."""
     counts = data["counts"]
     lines = [_head_line(data, lang), t("cli.score", lang, score=f"{data['score']:.1f}"),
@@ -194,11 +194,11 @@ def cmd_plan(args) -> int:
     amap = load_map_from_args(args)
     analysis = analyze(amap, settings=settings_from_args(args))
     data = {**_head(amap, analysis.settings), **analysis.plan.to_dict(args.lang)}
-    emit(args, data, lambda d: render_plan(d, args.lang))
+    emit(args, data, lambda d: _render_plan(d, args.lang))
     return 0
 
 
-def render_plan(data: dict, lang: str = "en") -> str:
+def _render_plan(data: dict, lang: str = "en") -> str:
     """The text of ``kam plan``."""
     lines = [f"{t('cli.plan.title', lang)} — {_head_line(data, lang)}", ""]
     if not data["targets"]:
@@ -234,11 +234,11 @@ def cmd_matrix(args) -> int:
     amap = load_map_from_args(args)
     data = {"account": {"id": amap.account.id, "name": amap.account.name},
             "revision": amap.revision, **interest_matrix(amap).to_dict(args.lang)}
-    emit(args, data, lambda d: render_matrix(d, args.lang))
+    emit(args, data, lambda d: _render_matrix(d, args.lang))
     return 0
 
 
-def render_matrix(data: dict, lang: str = "en") -> str:
+def _render_matrix(data: dict, lang: str = "en") -> str:
     """The text of ``kam matrix``."""
     acc = data["account"]
     lines = [f"{t('cli.matrix.title', lang)} — {acc['name'] or acc['id']}", ""]
@@ -271,7 +271,7 @@ def cmd_diff(args) -> int:
     settings = settings.with_overrides(as_of=settings.today())
     impact = change_impact(old, new, settings=settings, lang=args.lang)
     data = {**_head(new, settings), **impact}
-    emit(args, data, lambda d: render_diff(d, args.lang))
+    emit(args, data, lambda d: _render_diff(d, args.lang))
     return 0
 
 
@@ -326,7 +326,7 @@ def _changed(item: dict, lang: str) -> str:
             f"{_link(item['old'])} → {_link(item['new'])}")
 
 
-def render_diff(data: dict, lang: str = "en") -> str:
+def _render_diff(data: dict, lang: str = "en") -> str:
     """The text of ``kam diff``."""
     acc = data["account"]
     score = data["score"]
