@@ -445,15 +445,41 @@ def _view_dict(view) -> dict:
 
 
 def _picture(view, lang: str) -> dict:
-    """A layered layout of the view: one band per level, our team at the bottom."""
+    """A layered layout of the view: one band per level (wrapped at ten a row), our team
+    at the bottom; within a band people sit under the mean position of the people they
+    are linked to (one barycentre sweep down and one up), so lines cross less."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in view.edges:
+        neighbours[edge["from"]].add(edge["to"])
+        neighbours[edge["to"]].add(edge["from"])
     bands: dict[int, list[dict]] = defaultdict(list)
     for node in view.nodes:
         bands[node.get("level", 3)].append(node)
     per_row = 10
+    order = {level: sorted(bands[level], key=lambda n: (n.get("department") or "",
+                                                        n["label"], n["id"]))
+             for level in bands}
+    x: dict[str, float] = {}
+
+    def place() -> None:
+        for level in sorted(order):
+            members = order[level]
+            for i, node in enumerate(members):
+                x[node["id"]] = (i + 0.5) / len(members)
+
+    place()
+    for sweep in (sorted(order)[1:], sorted(order, reverse=True)[1:]):
+        for level in sweep:
+            def centre(node: dict, current: float) -> float:
+                near = [x[n] for n in neighbours[node["id"]] if n in x]
+                return sum(near) / len(near) if near else current
+            members = order[level]
+            order[level] = [n for _, _, n in sorted(
+                (centre(n, x[n["id"]]), i, n) for i, n in enumerate(members))]
+            place()
     rows: list[list[dict]] = []
-    for level in sorted(bands):
-        members = sorted(bands[level], key=lambda n: (n.get("department") or "", n["label"],
-                                                      n["id"]))
+    for level in sorted(order):
+        members = order[level]
         rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
     nodes = []
     for r, row in enumerate(rows):

@@ -101,9 +101,10 @@ class _Styles:
         self.subtitle = ParagraphStyle("subtitle", fontSize=9.5, leading=13,
                                        textColor=colors.HexColor("#59636e"), **base)
         self.h2 = ParagraphStyle("h2", fontSize=13.5, leading=17, spaceBefore=10,
-                                 spaceAfter=5, textColor=colors.HexColor("#3f2d76"), **base)
+                                 spaceAfter=5, textColor=colors.HexColor("#3f2d76"),
+                                 keepWithNext=1, **base)
         self.h3 = ParagraphStyle("h3", fontSize=10.5, leading=13, spaceBefore=7,
-                                 spaceAfter=4, **base)
+                                 spaceAfter=4, keepWithNext=1, **base)
         self.body = ParagraphStyle("body", fontSize=9, leading=12.5, spaceAfter=4, **base)
         self.note = ParagraphStyle("note", fontSize=7.5, leading=10,
                                    textColor=colors.HexColor("#59636e"), **base)
@@ -167,7 +168,7 @@ def _table(table: dict, styles: _Styles) -> list:
     commands += [("ALIGN", (i, 1), (i, -1), "RIGHT")
                  for i, column in enumerate(columns) if column["type"] != "text"]
     grid.setStyle(TableStyle(commands))
-    return [KeepTogether([title, Spacer(1, 1)]), grid]
+    return [title, grid]
 
 
 def _short(label: str, limit: int = 14) -> str:
