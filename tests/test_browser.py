@@ -12,8 +12,13 @@ Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
+import json
 import os
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -108,7 +113,7 @@ def page(browser):
     request the page's own policy would have blocked is still seen and recorded.
     """
     watch = Watch()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,
+    context = browser.new_context(viewport={"width": 1400, "height": 1300}, bypass_csp=True,
                                   service_workers="block")
 
     def guard(route):
@@ -119,7 +124,12 @@ def page(browser):
             watch.aborted.append(url)
             route.abort()
 
+    def refuse_socket(socket_route):
+        watch.aborted.append(socket_route.url)
+        socket_route.close()
+
     context.route("**/*", guard)
+    context.route_web_socket(lambda url: not _local(url), refuse_socket)
     page = context.new_page()
     page.on("request", lambda request: watch.requests.append(request.url))
     page.on("websocket", lambda ws: watch.requests.append(ws.url))
@@ -240,3 +250,186 @@ def test_a_truncated_page_says_so_and_draws_the_cap(page, tmp_path):
     assert page.locator(".kam-notice").inner_text() == (
         "showing 500 of 700 people; filter to see the rest")
     assert page.watch.outside() == []
+
+
+# --- the explorer ----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Explorer:
+    """``streamlit run app.py`` on a free localhost port, with a private HOME."""
+
+    def __init__(self, home: Path, map_path: Path | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+               "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+               "STREAMLIT_SERVER_HEADLESS": "true", "PYTHONUNBUFFERED": "1"}
+        env.pop("KAM_EXPLORER_FOLDER", None)
+        env.pop("KAM_EXPLORER_STORE", None)
+        if map_path is not None:
+            env["KAM_EXPLORER_MAP"] = str(map_path)
+        else:
+            env.pop("KAM_EXPLORER_MAP", None)
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                   "--server.headless", "true", "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+                   "--server.fileWatcherType", "none"]
+        if map_path is not None:
+            command += ["--", "--map", str(map_path)]
+        self.log = home / "streamlit.log"
+        self._log = self.log.open("wb")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+    def wait_healthy(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        health = f"{self.url}_stcore/health"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"streamlit exited with {self.process.returncode}:\n"
+                                     + self.log.read_text(errors="replace")[-3000:])
+            try:
+                with urllib.request.urlopen(health, timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"streamlit did not answer {health} within {timeout:.0f} s:\n"
+                             + self.log.read_text(errors="replace")[-3000:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        self._log.close()
+
+
+@pytest.fixture
+def explorer(tmp_path):
+    """Start the explorer on a map (``explorer(path)``) and stop it after the test."""
+    started: list[Explorer] = []
+
+    def start(map_path: Path | None = None) -> Explorer:
+        home = tmp_path / f"home{len(started)}"
+        home.mkdir()
+        app = Explorer(home, map_path)
+        started.append(app)
+        app.wait_healthy()
+        return app
+
+    yield start
+    for app in started:
+        app.stop()
+
+
+def wait_for_app(page) -> None:
+    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    page.get_by_text("Stakeholder", exact=True).first.wait_for(timeout=60_000)
+
+
+def choose_stakeholder(page, text: str) -> None:
+    """Pick the option containing ``text`` in the map view's "Stakeholder" select box."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Stakeholder").first
+    box.click()
+    page.keyboard.type(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
+def frame_where(page, predicate: str, *, timeout: float = 60.0):
+    """The first frame in which the JavaScript expression ``predicate`` is true."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(predicate):
+                    return frame
+            except Exception:  # a frame that navigated or went away meanwhile
+                continue
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no frame where {predicate} within {timeout:.0f} s; page errors: "
+                         f"{page.watch.errors}")
+
+
+HIGHLIGHTED_EDGES = ("window.kamStabilized === true && window.kamNetwork.body.data.edges"
+                     ".get().filter(e => e.highlighted).map(e => [e.from, e.to])")
+
+
+def test_explorer_draws_the_map_with_its_node_count_offline(page, explorer):
+    map_path = ROOT / "examples" / "cn-bank-core-banking.kam.json"
+    app = explorer(map_path)
+    page.goto(app.url)
+    wait_for_app(page)
+    frame = graph_frame(page)
+    facts = network_facts(frame)
+    amap = load_map(map_path)
+    assert facts["count"] == facts["bodyCount"] == len(amap.stakeholders) + len(amap.team)
+    assert facts["physics"] is False and min(facts["canvas"]) > 100
+    page.wait_for_timeout(500)
+    path = screenshot(page, "explorer-map.png")
+    assert path.stat().st_size > 10_000
+    assert page.watch.outside() == [], page.watch.outside()
+    assert page.watch.aborted == [] and page.watch.dialogs == []
+    assert any(urlsplit(u).hostname == "127.0.0.1" for u in page.watch.requests)
+
+
+def test_selecting_a_stakeholder_shows_their_card_and_route(page, explorer):
+    map_path = ROOT / "examples" / "cn-bank-core-banking.kam.json"
+    amap = load_map(map_path)
+    president = amap.stakeholder("s-president")
+    route = build_graph_data(amap, selected=president.id).path
+    assert len(route) >= 2
+    app = explorer(map_path)
+    page.goto(app.url)
+    wait_for_app(page)
+    graph_frame(page)
+    choose_stakeholder(page, president.name)
+    card = page.locator(".st-key-card")
+    card.wait_for(timeout=30_000)
+    assert president.name in card.inner_text()
+    assert "Best approach route" in card.inner_text()
+    frame = frame_where(page, f"({HIGHLIGHTED_EDGES}).length > 0")
+    edges = frame.evaluate(HIGHLIGHTED_EDGES)
+    assert len(edges) == len(route) - 1
+    assert {frozenset(e) for e in edges} == {frozenset(step) for step in zip(route, route[1:])}
+    selected = frame.evaluate("window.kamNetwork.body.data.nodes.get()"
+                              ".filter(n => n.selected).map(n => n.id)")
+    assert selected == [president.id]
+    page.wait_for_timeout(500)
+    screenshot(page, "explorer-card.png")
+    assert page.watch.outside() == [], page.watch.outside()
+    assert page.watch.dialogs == []
+
+
+def test_explorer_shows_a_hostile_name_as_text_and_runs_nothing(page, explorer, tmp_path):
+    map_path = tmp_path / "hostile.kam.json"
+    map_path.write_text(json.dumps(hostile_map_data(), ensure_ascii=False), encoding="utf-8")
+    app = explorer(map_path)
+    page.goto(app.url)
+    wait_for_app(page)
+    frame = graph_frame(page)
+    facts = network_facts(frame)
+    assert facts["count"] == 4 and XSS_NAME in facts["labels"]
+    assert XSS_NAME in hover_node(page, frame, "s-evil")
+    choose_stakeholder(page, "onerror")
+    card = page.locator(".st-key-card")
+    card.wait_for(timeout=30_000)
+    assert XSS_NAME in card.inner_text() and XSS_TITLE in card.inner_text()
+    page.wait_for_timeout(1000)
+    for each in page.frames:
+        assert each.evaluate(
+            "document.querySelectorAll('img[src=\"x\"], img[onerror], svg[onload]').length"
+        ) == 0
+    screenshot(page, "explorer-hostile.png")
+    assert page.watch.dialogs == []
+    assert page.watch.outside() == [], page.watch.outside()
