@@ -6,8 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -26,9 +29,11 @@ import org.neo4j.io.ByteUnit;
  * Neo4j's own logs go to files in that temporary directory; failures go to stderr (with those logs).
  */
 public final class KamNeo4jServer {
+    private static final int LOG_TAIL_LINES = 30;
     private static final Object LOCK = new Object();
     private static Neo4j neo4j;
     private static Path workDir;
+    private static Path tmpBase;
     private static boolean stopped;
 
     private KamNeo4jServer() {}
@@ -42,7 +47,13 @@ public final class KamNeo4jServer {
         PrintStream stdout = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         System.setOut(System.err);
 
-        workDir = Files.createTempDirectory("kam-neo4j-");
+        // Store and logs go into one fresh directory, deleted on shutdown. It also becomes
+        // java.io.tmpdir for libraries that read the property later (netty, zstd-jni native
+        // libraries); Files.createTempFile has already cached the original: see deleteOurLog4jConfigs.
+        tmpBase = Path.of(System.getProperty("java.io.tmpdir"));
+        workDir = Files.createDirectories(tmpBase.resolve(
+                "kam-neo4j-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime())));
+        System.setProperty("java.io.tmpdir", workDir.toString());
         // SIGTERM / Ctrl-C: still shut down cleanly and remove the temp directory.
         Runtime.getRuntime().addShutdownHook(new Thread(KamNeo4jServer::stop, "kam-neo4j-shutdown"));
 
@@ -59,6 +70,10 @@ public final class KamNeo4jServer {
                     .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
                     .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .withConfig(GraphDatabaseSettings.preallocate_store_files, false)
+                    // Internal settings (pinned Neo4j version): Bolt's netty shutdown otherwise idles
+                    // through a quiet period, making every stop take ~10 s instead of well under 1 s.
+                    .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                    .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
                     .build();
             synchronized (LOCK) {
                 neo4j = db;
@@ -68,9 +83,13 @@ public final class KamNeo4jServer {
                 }
             }
         } catch (Throwable e) {
-            System.err.println("KamNeo4jServer: failed to start Neo4j: " + e);
-            e.printStackTrace(System.err);
             printLogs();
+            e.printStackTrace(System.err);
+            // Last lines of stderr (what the Python side shows): the cause chain, innermost last.
+            System.err.println("KamNeo4jServer: failed to start Neo4j on 127.0.0.1:" + port + ":");
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                System.err.println("  " + t);
+            }
             stop();
             System.exit(1);
         }
@@ -111,21 +130,57 @@ public final class KamNeo4jServer {
                 }
             }
             deleteRecursively(workDir);
+            deleteOurLog4jConfigs();
         }
         return ok;
     }
 
+    /**
+     * The harness writes a temporary log4j-*.xml into the JVM's original temp dir and never deletes
+     * it. Remove only the ones that point at our (now deleted) working directory.
+     */
+    private static void deleteOurLog4jConfigs() {
+        if (workDir == null || tmpBase == null) {
+            return;
+        }
+        String marker = workDir.toString();
+        try (Stream<Path> files = Files.list(tmpBase)) {
+            files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith("log4j-") && name.endsWith(".xml");
+                    })
+                    .forEach(p -> {
+                        try {
+                            if (Files.size(p) < 1_000_000 && Files.readString(p).contains(marker)) {
+                                Files.deleteIfExists(p);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // not ours, unreadable or already gone
+                        }
+                    });
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+
+    /** The tail of each non-empty Neo4j log file, to stderr. */
     private static void printLogs() {
         if (workDir == null) {
             return;
         }
         try (Stream<Path> files = Files.walk(workDir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".log")).forEach(p -> {
-                System.err.println("---------- " + p + " ----------");
+            files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().forEach(p -> {
                 try {
-                    System.err.println(Files.readString(p, StandardCharsets.UTF_8));
+                    List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                    if (lines.isEmpty()) {
+                        return;
+                    }
+                    int from = Math.max(0, lines.size() - LOG_TAIL_LINES);
+                    System.err.println("---------- " + p.getFileName() + " (last " + (lines.size() - from)
+                            + " of " + lines.size() + " lines) ----------");
+                    lines.subList(from, lines.size()).forEach(System.err::println);
                 } catch (IOException e) {
-                    System.err.println("(unreadable: " + e + ")");
+                    System.err.println("(" + p + " unreadable: " + e + ")");
                 }
             });
         } catch (IOException e) {
