@@ -82,6 +82,7 @@ def render_html(
     height: str = "640px",
     document: bool = True,
     heading: bool = False,
+    notices: bool = True,
     element_id: str = "kam-graph",
     include_library: bool = True,
 ) -> str:
@@ -99,6 +100,8 @@ def render_html(
         to place inside a larger page.
     heading : bool
         Show the account's name above the graph.
+    notices : bool
+        Show the view's notices above the graph (False when the caller shows them).
     element_id : str
         The id of the graph's ``<div>`` (distinct per graph when a page holds several).
     include_library : bool
@@ -122,7 +125,7 @@ def render_html(
     parts = [f'<div class="kam-graph" id="{element_id}">']
     if heading and view.title:
         parts.append(f'<div class="kam-heading">{html.escape(view.title)}</div>')
-    if view.notices:
+    if notices and view.notices:
         parts.append(f'<div class="kam-notice" role="status">{html.escape(view.notice)}</div>')
     parts.append(_legend_html(view.legend))
     parts.append(f'<div class="kam-canvas" style="height: {height}"></div></div>')

@@ -503,3 +503,9 @@ def test_an_analyze_result_feeds_ranks_and_routes():
     nodes = nodes_by_id(view)
     first = analysis.ranking[0]
     assert f"influence rank 1 of {len(analysis.ranking)}" in nodes[first.id]["tip"]
+
+
+def test_notices_can_be_left_to_the_caller():
+    view = build_graph_data(committee(), filters=Filters(departments=["Nowhere"]))
+    assert 'class="kam-notice"' in render_html(view)
+    assert 'class="kam-notice"' not in render_html(view, notices=False)
