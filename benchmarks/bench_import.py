@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 import openpyxl
-
 from graphlib_kam.importers import import_table
+
 from graphlib_kam.model import Account, parse_map
 from graphlib_kam.synthetic import generate_account
 from graphlib_kam.vocab import label

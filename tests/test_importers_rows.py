@@ -6,10 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from graphlib_kam.importers import parse_delimited, tables_from_file
 from graphlib_kam.importers._rows import MAX_ROWS, detect_delimiter, is_blank
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphlib_kam.errors import InputError, NotFoundError
 
