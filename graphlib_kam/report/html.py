@@ -41,7 +41,7 @@ h3 { font-size: 1.02rem; margin: 20px 0 8px; }
 .intro { color: var(--muted); max-width: 70em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.86rem; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top;
-         text-align: left; overflow-wrap: anywhere; }
+         text-align: left; overflow-wrap: break-word; }
 th { background: var(--band); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
