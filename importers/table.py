@@ -139,6 +139,15 @@ def read_tables(tables: list[Table], *, account: Account,
     return builder.finish()
 
 
+def _columns(builder: MapBuilder, table: Table, aliases: dict[str, list[str]],
+             specs: dict[str, FieldSpec] | None = None) -> dict[str, str]:
+    """Which header holds each field; the headers that hold none are noted."""
+    columns, unused = match_columns(table.headers, aliases, specs)
+    if unused:
+        builder.note(f"columns not imported: {', '.join(map(repr, unused))}", table.name)
+    return columns
+
+
 def _cell(row: Row, columns: dict[str, str], name: str,
           specs: dict[str, FieldSpec] | None = None) -> Any:
     header = columns.get(name)
@@ -171,14 +180,12 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
     InputError
         When no column holds a name or an id.
     """
-    columns, unused = match_columns(table.headers, STAKEHOLDER_COLUMNS, specs)
+    columns = _columns(builder, table, STAKEHOLDER_COLUMNS, specs)
     if not {"id", "name", "first_name", "last_name"} & columns.keys():
         raise InputError(
             f"{table.name}: no column names the people; expected a column such as Name, "
             f"姓名, First Name or Id (the columns are {', '.join(map(repr, table.headers))})"
         )
-    if unused:
-        builder.note(f"columns not imported: {', '.join(map(repr, unused))}", table.name)
     ids = []
     for row in table.rows:
         person_id = _read_person(builder, row, columns, specs)
@@ -289,9 +296,7 @@ def _read_team(builder: MapBuilder, table: Table) -> None:
 
 
 def _read_relationships(builder: MapBuilder, table: Table) -> None:
-    columns, unused = match_columns(table.headers, RELATIONSHIP_COLUMNS)
-    if unused:
-        builder.note(f"columns not imported: {', '.join(map(repr, unused))}", table.name)
+    columns = _columns(builder, table, RELATIONSHIP_COLUMNS)
     for row in table.rows:
         source = as_text(_cell(row, columns, "source"))
         target = as_text(_cell(row, columns, "target"))
@@ -310,9 +315,7 @@ def _read_relationships(builder: MapBuilder, table: Table) -> None:
 
 
 def _read_coverage(builder: MapBuilder, table: Table) -> None:
-    columns, unused = match_columns(table.headers, COVERAGE_COLUMNS)
-    if unused:
-        builder.note(f"columns not imported: {', '.join(map(repr, unused))}", table.name)
+    columns = _columns(builder, table, COVERAGE_COLUMNS)
     for row in table.rows:
         member = as_text(_cell(row, columns, "member"))
         stakeholder = as_text(_cell(row, columns, "stakeholder"))
