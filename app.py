@@ -71,7 +71,7 @@ def cached_graph(text: str, settings: tuple, lang: str, highlight: tuple, select
         highlight=list(highlight) or None, selected=selected,
         filters=Filters(**dict(filters)), hierarchical=hierarchical,
     )
-    return view.notices, render_html(view, height=f"{GRAPH_HEIGHT}px")
+    return view.notices, render_html(view, height=f"{GRAPH_HEIGHT}px", notices=False)
 
 
 @st.cache_resource(show_spinner=False)
@@ -217,10 +217,13 @@ def stakeholder_card(card: dict, lang: str) -> None:
     st.markdown(md(card["facts"]))
     st.markdown(f"**{ui('card.interests', lang)}** " + md(card["interests"]))
     st.markdown(f"**{ui('card.covered_by', lang)}**")
-    table(card["coverage"], lang)
+    if card["coverage"]:
+        table(card["coverage"], lang)
+    else:
+        st.caption(ui("card.nobody", lang))
     st.markdown(f"**{ui('card.route', lang)}**")
     if card["route"]:
-        st.success(md(card["route"]), icon="🧭")
+        st.success(md(card["route"]))
     else:
         st.warning(md(card["no_route"]))
 

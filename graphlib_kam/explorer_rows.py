@@ -112,7 +112,8 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
     names = _names(amap)
     ranks = {r.id: r.rank for r in analysis.ranking}
     rank = ranks.get(sid)
-    facts = [label(person.role, lang), label(person.level, lang), label(person.status, lang)]
+    facts = [label(person.role, lang), label(person.level, lang), _stance(person.stance, lang),
+             label(person.status, lang)]
     if person.tags:
         facts.append(", ".join(person.tags))
     coverage = []
@@ -135,7 +136,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "rank": rank,
         "rank_text": f"{rank} / {len(ranks)}" if rank else "—",
         "power": person.power,
-        "stance_text": _stance(person.stance, lang),
+        "stance_text": f"{person.stance:+d}",
         "facts": " · ".join(facts),
         "interests": ", ".join(person.interests) or t("text.none", lang),
         "coverage": coverage,

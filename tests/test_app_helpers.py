@@ -277,7 +277,7 @@ def test_the_card_of_the_president():
     assert card["rank_text"] == "1 / 19" and card["coverage"] == []
     assert card["path"] == ["t-zhaogang", "s-vp-tech", "s-president"]
     assert card["route"] == "赵刚 → 孙建平 → 刘振华（强度 0.45）"
-    assert card["stance_text"] == "+0 中立"
+    assert card["stance_text"] == "+0" and "态度 +0，中立" in card["facts"]
 
 
 def test_find_paths_respects_avoid_opposers():
