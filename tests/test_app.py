@@ -179,7 +179,7 @@ def test_selecting_a_stakeholder_shows_the_card_and_highlights_the_route(monkeyp
     route = texts(at.success)
     assert "赵刚" in route and "孙建平" in route and "0\\.45" in route
     assert "Nobody on our team covers them." in texts(at.caption)
-    assert card["Stance"] == "+0" and "stance \\\\+0, neutral" in texts(at.markdown)
+    assert card["Stance"] == "+0" and "stance \\+0, neutral" in texts(at.markdown)
     data = graph_data(at)
     highlighted = {n["id"] for n in data["nodes"] if n["highlighted"]}
     assert highlighted == {"t-zhaogang", "s-vp-tech", "s-president"}
