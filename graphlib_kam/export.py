@@ -254,11 +254,8 @@ def _to_cypher(amap: AccountMap) -> bytes:
 
 
 def _to_kumu(amap: AccountMap) -> bytes:
-    try:
-        from .importers.kumu import kumu_blueprint
-    except ImportError as err:
-        raise InputError("the Kumu export is not available in this version of graphlib_kam; "
-                         "export .graphml or .json instead") from err
+    from .importers.kumu import kumu_blueprint
+
     return (json.dumps(kumu_blueprint(amap), ensure_ascii=False, indent=1) + "\n").encode()
 
 

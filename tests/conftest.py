@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.neo4j_server.fixtures import neo4j_driver, neo4j_server  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 REAL_DATA = ROOT.parent / "shared" / "data" / "real"

@@ -172,3 +172,23 @@ def test_every_hostile_name_survives_node_link_exactly():
     data = json.loads(to_node_link(hostile_map()))
     names = {n["name"] for n in data["nodes"] if n["type"] == "stakeholder"}
     assert names == set(NAMES)
+
+
+def test_kumu_blueprint_reads_back_as_the_same_map(example_path):
+    from graphlib_kam.importers.kumu import parse_kumu
+
+    amap = load_map(example_path)
+    blueprint = json.loads(export_bytes(amap, "kumu.json"))
+    back = parse_kumu(blueprint, account=amap.account).map
+    assert [s.id for s in back.stakeholders] == [s.id for s in amap.stakeholders]
+    assert [(c.member, c.stakeholder, c.strength, c.last_contact) for c in back.coverage] \
+        == [(c.member, c.stakeholder, c.strength, c.last_contact) for c in amap.coverage]
+    assert {(r.source, r.target, r.kind) for r in back.relationships} == \
+        {(r.source, r.target, r.kind) for r in amap.relationships}
+
+
+def test_kumu_export_of_hostile_names_is_plain_json(tmp_path):
+    [path] = write_export(hostile_map(), tmp_path / "m.kumu.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    labels = {e["attributes"]["label"] for e in data["elements"]}
+    assert SCRIPT in labels and FORMULA in labels
