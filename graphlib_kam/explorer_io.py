@@ -1,9 +1,9 @@
 """Where the explorer's maps come from, and what it accepts as an upload.
 
 * :func:`resolve_source` — the explorer's command line (``--map``, ``--folder``,
-  ``--store neo4j``) and environment (``KAM_EXPLORER_MAP``, ``KAM_EXPLORER_FOLDER``,
-  ``KAM_EXPLORER_STORE``); with neither, the bundled examples as a portfolio with the
-  Chinese bank open;
+  ``--store neo4j``, ``--account``) and environment (``KAM_EXPLORER_MAP``,
+  ``KAM_EXPLORER_FOLDER``, ``KAM_EXPLORER_STORE``, ``KAM_EXPLORER_ACCOUNT``); with
+  neither, the bundled examples as a portfolio with the Chinese bank open;
 * :func:`check_upload` — an uploaded file's size and kind, told by its content, before
   any parser sees it;
 * :func:`history_files` — earlier revisions of a map kept beside it, to compare with.
@@ -140,6 +140,7 @@ def resolve_source(
     """
     environ = os.environ if environ is None else environ
     args, _ = _parser().parse_known_args(list(argv))
+    args.account = args.account or environ.get("KAM_EXPLORER_ACCOUNT") or None
     if args.map and args.folder:
         raise InputError("give either --map or --folder, not both")
     store = args.store or environ.get("KAM_EXPLORER_STORE") or None

@@ -105,10 +105,20 @@ def open_source(source: ExplorerSource):
     if source.kind == "folder":
         return FileStore(source.location)
     if source.kind == "neo4j":
-        from .store.neo4j import open_neo4j_store
+        from .store.neo4j import Neo4jStore, check_uri, open_driver
 
-        return open_neo4j_store(uri=source.location or None, user=source.user,
-                                database=source.database)
+        password = os.environ.get("KAM_NEO4J_PASSWORD")
+        driver = open_driver(source.location, user=source.user, password=password)
+        try:
+            store = Neo4jStore(driver, database=source.database,
+                               location=check_uri(source.location),
+                               user=source.user or "neo4j",
+                               password_given=password is not None)
+            store.verify()
+        except BaseException:
+            driver.close()
+            raise
+        return store
     return None
 
 

@@ -36,8 +36,13 @@ def maps(tmp_path) -> Path:
 
 
 def start(monkeypatch, *, folder: Path | None = None, map_path: Path | None = None,
-          lang: str = "en") -> AppTest:
-    for name in ("KAM_EXPLORER_MAP", "KAM_EXPLORER_FOLDER", "KAM_EXPLORER_STORE"):
+          lang: str = "en", store: bool = False) -> AppTest:
+    """The explorer on ``folder``, ``map_path``, the Neo4j store the environment names
+    (``store``), or else the bundled examples; first run done."""
+    names = ["KAM_EXPLORER_MAP", "KAM_EXPLORER_FOLDER"]
+    if not store:
+        names += ["KAM_EXPLORER_STORE", "KAM_EXPLORER_ACCOUNT"]
+    for name in names:
         monkeypatch.delenv(name, raising=False)
     if folder is not None:
         monkeypatch.setenv("KAM_EXPLORER_FOLDER", str(folder))
