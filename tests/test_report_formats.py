@@ -346,3 +346,14 @@ def test_report_format_from_suffix(name, fmt):
 def test_unknown_report_suffix_is_refused(name):
     with pytest.raises(InputError, match=", ".join(REPORT_FORMATS)):
         report_format(name)
+
+
+def test_pdf_lays_out_huge_cells():
+    amap = hostile_map()
+    amap.stakeholders[0].title = "王" * 20000
+    amap.stakeholders[1].title = "x" * 20000
+    amap.stakeholders[2].interests = [f"interest {i}" for i in range(3000)]
+    pdf = render_report(report_data(amap, settings=SETTINGS, lang="zh"), "pdf")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) < 40 and "王王王" in reader.pages[1].extract_text() + \
+        reader.pages[2].extract_text()

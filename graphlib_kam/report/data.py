@@ -46,6 +46,8 @@ SECTION_KEYS = ("overview", "committee", "influence", "brokers", "gaps", "plan",
                 "resilience", "changes")
 PICTURE_MAX_NODES = 40
 BROKERS_SHOWN = 15
+MATRIX_NAMES = 30
+MATRIX_INTERESTS = 15
 LANGS = ("en", "zh")
 
 
@@ -270,11 +272,13 @@ def _matrix(facts: dict, lang: str) -> dict:
         for cell in level["roles"]:
             if not cell["stakeholders"]:
                 continue
-            interests = _list([f"{i['interest']} ({i['count']})" for i in cell["interests"]],
-                              lang)
-            rows.append([level["label"], cell["label"],
-                         _list([p["name"] for p in cell["stakeholders"]], lang),
-                         interests, concerns])
+            interests = _list([f"{i['interest']} ({i['count']})"
+                               for i in cell["interests"][:MATRIX_INTERESTS]], lang)
+            people = [p["name"] for p in cell["stakeholders"]]
+            shown = _list(people[:MATRIX_NAMES], lang)
+            if len(people) > MATRIX_NAMES:
+                shown += " " + text("more", lang, n=len(people) - MATRIX_NAMES)
+            rows.append([level["label"], cell["label"], shown, interests, concerns])
     columns = [_col("level", lang), _col("role", lang), _col("people", lang),
                _col("interests", lang), _col("talking_points", lang)]
     return _section("matrix", lang, [_table("matrix", lang, columns, rows)],

@@ -32,6 +32,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import InputError
 from ..safe import strip_controls
@@ -143,7 +144,7 @@ def _table(table: dict, styles: _Styles) -> list:
     for values in table["rows"]:
         row = []
         for value, column, width in zip(values, columns, widths):
-            cell = cell_text(value, column)
+            cell = _fit(cell_text(value, column), width, size)
             # Paragraphs (which wrap) are slow; text that fits its column goes in as is.
             if "\n" in cell or pdfmetrics.stringWidth(cell, font, size) > width - 6:
                 style = styles.num if column["type"] != "text" else styles.cell
@@ -169,6 +170,13 @@ def _table(table: dict, styles: _Styles) -> list:
                  for i, column in enumerate(columns) if column["type"] != "text"]
     grid.setStyle(TableStyle(commands))
     return [title, grid]
+
+
+def _fit(cell: str, width: float, size: float, lines: int = 50) -> str:
+    """The cell cut to what about ``lines`` lines of its column hold, so that no row
+    outgrows a page (the other formats keep the whole text)."""
+    limit = max(60, int(width / size) * lines)
+    return cell if len(cell) <= limit else cell[: limit - 1] + "…"
 
 
 def _short(label: str, limit: int = 14) -> str:
@@ -317,5 +325,9 @@ def render_pdf(data: dict) -> bytes:
         for table in section["tables"]:
             story += _table(table, styles)
     story += [Spacer(1, 6 * mm), _para(data["generator"], styles.note)]
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    try:
+        document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    except LayoutError as err:  # a safety net: cells are cut to fit a page above
+        raise InputError(f"the PDF report cannot be laid out on A4 ({err}); write .html, "
+                         ".md or .xlsx instead") from err
     return out.getvalue()
