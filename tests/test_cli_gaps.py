@@ -158,3 +158,28 @@ def test_the_installed_kam_runs_gaps():
                           capture_output=True, text=True, encoding="utf-8", check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["gaps"][0]["stakeholder"] == "s-president"
+
+
+def readme_examples() -> list[tuple[list[str], list[str]]]:
+    """The ``$ kam …`` commands of the README's gaps section and the lines shown for each."""
+    text = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("<!-- section: gaps -->")[1].split("<!-- /section: gaps -->")[0]
+    examples = []
+    for block in section.split("```console")[1:]:
+        for chunk in block.split("```")[0].split("$ kam ")[1:]:
+            command, *shown = chunk.strip("\n").split("\n")
+            examples.append((command.split(), [line for line in shown if line != "…"]))
+    return examples
+
+
+def test_the_readme_shows_real_output(capsys, monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)
+    examples = readme_examples()
+    assert len(examples) == 4
+    for argv, shown in examples:
+        assert len(shown) >= 4
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        lines = out.splitlines()
+        for line in shown:
+            assert line in lines, (argv, line)
