@@ -437,15 +437,21 @@ register({
         "zh": "没有任何干系人被覆盖：所有联系都偏弱或已过期。",
     },
     "gap.single-threaded.action": {
-        "en": "Multi-thread the account: have {others} each build their own relationships, "
-              "starting with {targets}.",
-        "zh": "多线程经营客户：请{others}各自建立关系，从{targets}开始。",
+        "en": "Multi-thread the account: have {others} each build their own "
+              "relationships{start}.",
+        "zh": "多线程经营客户：请{others}各自建立关系{start}。",
     },
     "gap.single-threaded.action.add": {
-        "en": "Add a second team member (an executive sponsor or a specialist) and have them "
-              "meet {targets}.",
-        "zh": "增加第二位团队成员（高层发起人或专家），并让其拜访{targets}。",
+        "en": "Add a second team member (an executive sponsor or a specialist) with their "
+              "own relationships{start}.",
+        "zh": "增加第二位团队成员（高层发起人或专家），建立其自己的关系{start}。",
     },
+    "gap.single-threaded.action.no_team": {
+        "en": "Put our account team on the map: at least two members, each with their own "
+              "relationships{start}.",
+        "zh": "把我方客户团队加入图谱：至少两名成员，各自建立关系{start}。",
+    },
+    "gap.single-threaded.start": {"en": ", starting with {targets}", "zh": "，从{targets}开始"},
     "gap.uncovered-influencer.message": {
         "en": "{who!c}, an influencer, is not covered: {reason}; {clause}.",
         "zh": "影响者{who}未被覆盖：{reason}；{clause}。",

@@ -372,12 +372,14 @@ def _rule_single_threaded(ctx: _Context) -> list[Gap]:
         message = Msg("gap.single-threaded.message.none_covered")
     keys = [s.id for s in ctx.by_rank if s.role in _KEY_ROLES] or [s.id for s in ctx.by_rank]
     thin = [sid for sid in keys if len(set(ctx.status[sid].members)) < 2][:_LIST_LIMIT]
-    targets = ctx.names(thin) or Msg("text.none")
+    start = Msg("gap.single-threaded.start", targets=ctx.names(thin)) if thin else ""
     others = [ctx.member_name(m.id) for m in ctx.amap.team if m.id not in holders]
-    if others:
-        action = Msg("gap.single-threaded.action", others=others, targets=targets)
+    if not ctx.amap.team:
+        action = Msg("gap.single-threaded.action.no_team", start=start)
+    elif others:
+        action = Msg("gap.single-threaded.action", others=others, start=start)
     else:
-        action = Msg("gap.single-threaded.action.add", targets=targets)
+        action = Msg("gap.single-threaded.action.add", start=start)
     return [Gap("single-threaded", "high", None, message, action, influence=1.0,
                 details={"members": holders, "covered": covered, "targets": thin})]
 
