@@ -52,13 +52,16 @@ st.set_page_config(page_title="graphlib_kam explorer", page_icon="🕸️", layo
 
 
 # --- cached library calls (keyed on the map's JSON text and the settings) ------------------
+# The parsed map and its analysis are read-only everywhere, so they are cached as shared
+# objects: st.cache_data would unpickle a fresh copy of a 200-person analysis on every
+# rerun, and the garbage collection that follows doubles the time a click takes.
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def cached_map(text: str):
     return loads_map(text)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def cached_analysis(text: str, settings: tuple):
     return analyse(cached_map(text), settings_of(settings))
 
@@ -247,7 +250,9 @@ def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
         table(brokers, lang)
     with tabs[2]:
         st.caption(ui("influence.hidden_help", lang))
-        table(rows.hidden_rows(amap, analysis, lang), lang)
+        hidden = rows.hidden_rows(amap, analysis, lang)
+        bar_chart(hidden, "ratio")
+        table(hidden, lang)
     with tabs[3]:
         path_finder(doc, amap, settings, lang)
 

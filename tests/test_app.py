@@ -255,7 +255,7 @@ def test_ranking_brokers_and_hidden_power_tables(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "influence"))
     ranking = frame(at, "Rank")
     assert ranking.iloc[0]["Name"] == "刘振华" and list(ranking["Rank"][:3]) == [1, 2, 3]
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
     assert len(at.dataframe) >= 3
 
 
