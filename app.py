@@ -107,7 +107,7 @@ def settings_of(settings: tuple) -> Settings:
 
 def problems_list(problems, lang: str) -> None:
     st.error(ui("edit.problems", lang, n=len(problems)))
-    table([{"where": p.where, "message": p.message} for p in problems], lang)
+    table(rows.problem_rows(problems), lang)
 
 
 # --- state -------------------------------------------------------------------------------
@@ -486,10 +486,10 @@ def show_import(imported: dict, lang: str) -> None:
     st.success(ui("io.imported", lang, name=imported["name"], **rows.counts(new_map)))
     if result["problems"]:
         st.warning(ui("io.problems", lang, n=len(result["problems"])))
-        table([p.to_dict() for p in result["problems"]], lang)
+        table(rows.problem_rows(result["problems"]), lang)
     if result["notes"]:
         with st.expander(ui("io.notes", lang, n=len(result["notes"]))):
-            table([p.to_dict() for p in result["notes"]], lang)
+            table(rows.problem_rows(result["notes"]), lang)
     st.button(ui("io.open", lang), key="open_import", type="primary", on_click=open_import)
 
 

@@ -3,7 +3,8 @@
 * :func:`resolve_source` — the explorer's command line (``--map``, ``--folder``,
   ``--store neo4j``, ``--account``) and environment (``KAM_EXPLORER_MAP``,
   ``KAM_EXPLORER_FOLDER``, ``KAM_EXPLORER_STORE``, ``KAM_EXPLORER_ACCOUNT``); with
-  neither, the bundled examples as a portfolio with the Chinese bank open;
+  neither, a working copy of the bundled examples as a portfolio with the Chinese bank
+  open;
 * :func:`check_upload` — an uploaded file's size and kind, told by its content, before
   any parser sees it;
 * :func:`history_files` — earlier revisions of a map kept beside it, to compare with.
@@ -14,9 +15,13 @@ Nothing here imports streamlit; ``app.py`` calls these and shows what comes back
 from __future__ import annotations
 
 import argparse
+import atexit
+import functools
 import io
 import json
 import os
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +35,7 @@ __all__ = [
     "ExplorerSource",
     "bundled_examples",
     "check_upload",
+    "examples_working_copy",
     "explorer_app_path",
     "history_files",
     "resolve_source",
@@ -58,6 +64,21 @@ def bundled_examples() -> Path:
         "the bundled examples were not found (looked in "
         f"{_CHECKOUT / 'examples'} and {_PACKAGE / 'examples'}); give a map or a folder"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def examples_working_copy() -> Path:
+    """A copy of the bundled examples (maps and history) that the explorer may save to,
+    made once per process and removed when it exits — so a demo never changes the
+    checked-in examples."""
+    source = bundled_examples()
+    folder = Path(tempfile.mkdtemp(prefix="kam-examples-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for path in source.glob("*.kam.json"):
+        shutil.copy2(path, folder)
+    if (source / "history").is_dir():
+        shutil.copytree(source / "history", folder / "history")
+    return folder
 
 
 def explorer_app_path() -> Path:
@@ -120,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
 def resolve_source(
     argv: Sequence[str] = (), environ: Mapping[str, str] | None = None
 ) -> ExplorerSource:
-    """The source named by the explorer's arguments, else its environment, else the
-    bundled examples.
+    """The source named by the explorer's arguments, else its environment, else a working
+    copy of the bundled examples (:func:`examples_working_copy`).
 
     Arguments the explorer does not know are ignored (streamlit and test runners put
     their own in ``sys.argv``).
@@ -166,7 +187,7 @@ def resolve_source(
         if not path.is_dir():
             raise NotFoundError(f"{path}: no such folder")
         return ExplorerSource("folder", str(path), account=args.account)
-    return ExplorerSource("folder", str(bundled_examples()),
+    return ExplorerSource("folder", str(examples_working_copy()),
                           account=args.account or DEFAULT_EXAMPLE_ACCOUNT)
 
 

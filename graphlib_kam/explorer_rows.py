@@ -32,6 +32,7 @@ __all__ = [
     "people_options",
     "plan_rows",
     "portfolio_rows",
+    "problem_rows",
     "plan_target_rows",
     "ranking_rows",
     "route_text",
@@ -48,6 +49,11 @@ def _names(amap: AccountMap) -> dict[str, str]:
 def name_of(amap: AccountMap, node: str) -> str:
     """The display name of a stakeholder or team member (the id when unknown)."""
     return _names(amap).get(node, node)
+
+
+def problem_rows(problems) -> list[dict]:
+    """Problems (validation, import rows) as ``{"where", "message"}`` rows."""
+    return [{"where": p.where, "message": p.message} for p in problems]
 
 
 def counts(amap: AccountMap) -> dict[str, int]:

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graphlib_kam.explorer_io import examples_working_copy
 from graphlib_kam.store import dumps_map, load_map, save_map
 from graphlib_kam.synthetic import generate_account
 
@@ -99,6 +100,22 @@ def test_no_argument_opens_the_bank_in_the_bundled_examples(monkeypatch):
     assert metrics(at)["High gaps"] == "3"
     assert metrics(at)["Revision"] == "7"
     assert len(at.get("iframe")) == 1
+
+
+def test_saving_the_default_examples_leaves_the_checked_in_ones_alone(monkeypatch):
+    examples_working_copy.cache_clear()  # a fresh copy for this test, and after it
+    checked_in = (EXAMPLES / BANK).read_bytes()
+    try:
+        at = clean(go(start(monkeypatch), "edit"))
+        edit_rows(at, "stakeholders", {"s-retail-gm": {"title": "demo edit"}})
+        at.run()
+        at.button(key="save").click().run()
+        assert "Saved as revision 8." in texts(clean(at).success)
+        saved = Path(at.session_state["doc"].location)
+        assert saved.parent != EXAMPLES and load_map(saved).revision == 8
+        assert (EXAMPLES / BANK).read_bytes() == checked_in
+    finally:
+        examples_working_copy.cache_clear()
 
 
 def test_a_map_file_opens_alone_and_the_portfolio_says_how_to_get_one(monkeypatch, maps):

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -21,6 +22,7 @@ from graphlib_kam.explorer_io import (
     ExplorerSource,
     bundled_examples,
     check_upload,
+    examples_working_copy,
     history_files,
     resolve_source,
 )
@@ -63,10 +65,15 @@ def maps(tmp_path):
 # --- sources ------------------------------------------------------------------------------
 
 
-def test_source_defaults_to_the_bundled_examples_with_the_bank_open():
+def test_source_defaults_to_a_working_copy_of_the_examples_with_the_bank_open():
     source = resolve_source([], {})
-    assert source == ExplorerSource("folder", str(bundled_examples()), account="cn-bank")
+    assert source == ExplorerSource("folder", str(examples_working_copy()), account="cn-bank")
     assert bundled_examples() == EXAMPLES
+    copy = Path(source.location)
+    assert copy != EXAMPLES
+    for path in EXAMPLES.glob("*.kam.json"):
+        assert (copy / path.name).read_bytes() == path.read_bytes()
+    assert (copy / "history" / "cn-bank-core-banking.r1.kam.json").is_file()
 
 
 def test_arguments_win_over_the_environment(tmp_path):

@@ -83,7 +83,14 @@ def cmd_explore(args) -> int:
     command = streamlit_command(args)
     print(f"kam: starting the explorer on http://localhost:{args.port} (Ctrl+C stops it)",
           file=sys.stderr)
+    sys.stderr.flush()
+    folder = str(explorer_app_path().parent)
+    if os.name == "posix":
+        # Become the server, so that signals (Ctrl+C, a service manager's SIGTERM) reach
+        # it directly and no orphaned server outlives `kam explore`.
+        os.chdir(folder)
+        os.execv(command[0], command)
     try:
-        return subprocess.call(command, cwd=str(explorer_app_path().parent), env=os.environ)
+        return subprocess.call(command, cwd=folder)
     except KeyboardInterrupt:
         return 0
