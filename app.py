@@ -88,7 +88,7 @@ def show_graph(text, settings, lang, *, highlight=(), selected=None, filters=(),
                                  tuple(filters), hierarchical)
     for notice in notices:
         st.info(notice)
-    st.iframe(page, height=GRAPH_HEIGHT + 20)
+    st.iframe(page, height="content")
 
 
 def table(records: list[dict], lang: str, **options) -> None:
