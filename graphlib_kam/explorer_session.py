@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .algorithms.analysis import Analysis, analyze
@@ -29,7 +29,7 @@ from .algorithms.gaps import coverage_gaps
 from .algorithms.influence import brokers, hidden_power, ranking
 from .algorithms.paths import opposer_ids, strongest_paths
 from .algorithms.whatif import what_if_removed
-from .errors import InputError, KamError, NotFoundError
+from .errors import InputError, KamError, MapFormatError, NotFoundError, Problem
 from .explorer_io import DEFAULT_EXAMPLE_ACCOUNT, ExplorerSource, check_upload, history_files
 from .graph import influence_graph
 from .model import AccountMap
@@ -274,7 +274,19 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
         for (name, data), kind in zip(files, kinds):
             paths.append(_stage(Path(folder), name, data, kind))
         stem = _SAFE_NAME.sub("-", Path(files[0][0]).stem).strip("-.") or "imported"
-        return import_files(fmt, paths, account_id=stem.lower(), account_name=stem)
+        # Messages name the uploaded files, not where they were staged on the server.
+        prefix = folder + os.sep
+        try:
+            results = import_files(fmt, paths, account_id=stem.lower(), account_name=stem)
+        except (InputError, NotFoundError, MapFormatError) as err:
+            raise type(err)(str(err).replace(prefix, "")) from None
+    return [replace(result, problems=_unstaged(result.problems, prefix),
+                    notes=_unstaged(result.notes, prefix)) for result in results]
+
+
+def _unstaged(problems: list, prefix: str) -> list[Problem]:
+    return [Problem(p.where.replace(prefix, ""), p.message.replace(prefix, ""))
+            for p in problems]
 
 
 def _looks_like_map(data: bytes) -> bool:

@@ -169,6 +169,18 @@ def test_import_upload_reads_kam_maps_spreadsheets_and_workbooks():
     assert book.map.stakeholders[0].role == "decision-maker"
 
 
+def test_import_messages_name_the_upload_not_the_server_folder():
+    [result] = import_upload([("c.csv", b"name,power\nAnn,9\n")], "table")
+    assert result.problems[0].where.startswith("c.csv row 2")
+    fake = io.BytesIO()
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("xl/workbook.xml", "garbage")
+    with pytest.raises(InputError) as err:
+        import_upload([("book.xlsx", fake.getvalue())])
+    assert str(err.value).startswith("book.xlsx: ") and "kam-upload" not in str(err.value)
+
+
 def test_import_upload_reports_bad_rows_and_refuses_bad_maps():
     [result] = import_upload([("c.csv", b"name,power\nAnn,9\nBob,2\n")], "table")
     assert len(result.map.stakeholders) == 2 and result.problems
