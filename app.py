@@ -506,13 +506,13 @@ def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
     if not state.source.is_portfolio:
         st.info(ui("portfolio.single", lang))
         return
-    portfolio = list_portfolio(state.source, cached_store(state.source), settings_of(settings))
+    portfolio = list_portfolio(cached_store(state.source), settings_of(settings), lang)
     st.caption(ui("portfolio.help", lang))
-    table(rows.portfolio_rows(portfolio, lang), lang)
+    table(rows.portfolio_rows(portfolio), lang)
     if portfolio["problems"]:
         st.warning(ui("portfolio.unreadable", lang, n=len(portfolio["problems"])))
         table(portfolio["problems"], lang)
-    options = {row["account"]: row["name"] for row in portfolio["rows"]}
+    options = {row["id"]: row["name"] for row in portfolio["rows"]}
     if not options:
         return
     choice = st.selectbox(ui("portfolio.choose", lang), list(options), key="portfolio_account",

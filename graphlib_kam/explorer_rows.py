@@ -316,10 +316,11 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
     }
 
 
-def portfolio_rows(portfolio: dict, lang: str) -> list[dict]:
-    """:func:`~graphlib_kam.explorer_session.list_portfolio`'s rows, for the table."""
-    return [{"account": row["account"], "name": row["name"], "score": round(row["score"], 1),
+def portfolio_rows(portfolio: dict) -> list[dict]:
+    """:func:`~graphlib_kam.explorer_session.list_portfolio`'s readable accounts, for the
+    table (the top gap is already in the language asked for)."""
+    return [{"account": row["id"], "name": row["name"], "score": round(row["score"], 1),
              "high_gaps": row["high_gaps"], "gaps": row["gaps"],
-             "top_gap": row["top_gap"].message.render(lang) if row["top_gap"] else "—",
+             "top_gap": row["top_gap"]["message"] if row["top_gap"] else "—",
              "stakeholders": row["stakeholders"], "revision": row["revision"]}
             for row in portfolio["rows"]]

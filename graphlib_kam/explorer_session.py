@@ -24,8 +24,6 @@ from pathlib import Path
 
 from .algorithms.analysis import Analysis, analyze
 from .algorithms.changes import change_impact
-from .algorithms.coverage import coverage_score
-from .algorithms.gaps import coverage_gaps
 from .algorithms.influence import brokers, hidden_power, ranking
 from .algorithms.paths import opposer_ids, strongest_paths
 from .algorithms.whatif import what_if_removed
@@ -313,39 +311,23 @@ def _stage(folder: Path, name: str, data: bytes, kind: str) -> str:
     return os.fspath(path)
 
 
-def list_portfolio(source: ExplorerSource, store, settings: Settings) -> dict:
-    """Every account of a folder or store with its coverage score and gaps, worst first.
+def list_portfolio(store, settings: Settings, lang: str) -> dict:
+    """Every account of a folder or store, worst first, as
+    :func:`graphlib_kam.portfolio.portfolio_rows` orders them.
 
     Returns
     -------
     dict
-        ``{"rows": [{"account", "name", "score", "high_gaps", "gaps", "top_gap",
-        "stakeholders", "revision"}], "problems": [{"where", "message"}]}``; rows by
-        score (lowest first), then high gaps (most first), then account id; a map that
-        cannot be read is listed under ``problems`` instead.
+        ``{"rows": [...], "problems": [{"where", "message"}]}``: the rows of the accounts
+        that could be read (the top gap in ``lang``), and the maps that could not.
     """
-    out: list[dict] = []
-    problems: list[dict] = []
-    for info in store.list_accounts():
-        try:
-            amap = store.load(info.id)
-        except KamError as err:
-            problems.append({"where": info.location or info.id, "message": str(err)})
-            continue
-        G = influence_graph(amap, settings=settings.influence)
-        gaps = coverage_gaps(amap, settings=settings, graph=G)
-        out.append({
-            "account": info.id,
-            "name": amap.account.name or info.id,
-            "score": coverage_score(amap, settings=settings, graph=G),
-            "high_gaps": sum(1 for g in gaps if g.severity == "high"),
-            "gaps": len(gaps),
-            "top_gap": gaps[0] if gaps else None,
-            "stakeholders": sum(1 for s in amap.stakeholders if s.active),
-            "revision": amap.revision,
-        })
-    out.sort(key=lambda row: (row["score"], -row["high_gaps"], row["account"]))
-    return {"rows": out, "problems": problems}
+    from .portfolio import portfolio_rows
+
+    # One process: the explorer's server threads are no place to fork workers from.
+    found = portfolio_rows(store, settings=settings, lang=lang, workers=1)
+    return {"rows": [row for row in found if not row["error"]],
+            "problems": [{"where": row["location"] or row["id"], "message": row["error"]}
+                         for row in found if row["error"]]}
 
 
 def history_choices(doc: Document) -> dict[str, str]:

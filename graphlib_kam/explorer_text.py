@@ -221,7 +221,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                          "start the explorer on a folder (kam explore FOLDER) to see it.",
                          "客户组合列出文件夹或 Neo4j 中的所有客户；"
                          "请以文件夹启动（kam explore 文件夹）。"),
-    "portfolio.help": ("Accounts, worst coverage first.", "各客户，覆盖最差的在前。"),
+    "portfolio.help": ("Accounts, worst first: most high-severity gaps, then lowest coverage "
+                       "score.", "各客户，最差的在前：高风险盲区最多者优先，其次覆盖得分最低者。"),
     "portfolio.unreadable": ("{n} map(s) could not be read:", "{n} 个图谱无法读取："),
     "portfolio.choose": ("Account", "客户"),
     "portfolio.open": ("Open account", "打开客户"),

@@ -518,8 +518,8 @@ def test_downloads_are_offered(monkeypatch, maps):
 def test_portfolio_lists_worst_first_and_opens_an_account(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "portfolio"))
     table = frame(at, "Top gap")
-    scores = list(table["Score"])
-    assert scores == sorted(scores) and len(scores) == 3
+    order = list(zip(-table["High gaps"], table["Score"]))
+    assert order == sorted(order) and len(order) == 3
     at.selectbox(key="portfolio_account").set_value("us-hospital")
     at.button(key="portfolio_open").click().run()
     clean(at)

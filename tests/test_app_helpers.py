@@ -316,16 +316,18 @@ def test_what_if_highlights_a_route_to_someone_still_there():
 
 
 def test_portfolio_is_worst_first_and_lists_unreadable_maps(maps):
-    (maps / "zz.kam.json").write_text("{", encoding="utf-8")
-    source = ExplorerSource("folder", str(maps))
-    portfolio = list_portfolio(source, FileStore(maps), SETTINGS)
-    scores = [row["score"] for row in portfolio["rows"]]
-    assert scores == sorted(scores) and len(scores) == 3
+    portfolio = list_portfolio(FileStore(maps), SETTINGS, "zh")
+    order = [(-row["high_gaps"], row["score"]) for row in portfolio["rows"]]
+    assert order == sorted(order) and len(order) == 3 and portfolio["problems"] == []
+    english = list_portfolio(FileStore(maps), SETTINGS, "en")
+    assert [r["id"] for r in english["rows"]] == [r["id"] for r in portfolio["rows"]]
+    assert english["rows"][0]["top_gap"]["message"] != portfolio["rows"][0]["top_gap"]["message"]
     bad = maps / "zz2.kam.json"
     bad.write_text('{"schema": "kam/1", "account": {"id": "zz"}, "stakeholders": '
                    '[{"id": "a", "power": 9}]}', encoding="utf-8")
-    portfolio = list_portfolio(source, FileStore(maps), SETTINGS)
+    portfolio = list_portfolio(FileStore(maps), SETTINGS, "en")
     assert [p["where"] for p in portfolio["problems"]] == [str(bad)]
+    assert len(portfolio["rows"]) == 3
 
 
 @pytest.mark.parametrize("fmt", [".md", ".xlsx", ".html"])
