@@ -1,4 +1,4 @@
-"""The explorer's words in English and Simplified Chinese, and Markdown-safe text.
+r"""The explorer's words in English and Simplified Chinese, and Markdown-safe text.
 
 The templates are registered with :mod:`graphlib_kam.i18n` under ``explorer.``;
 :func:`ui` renders one, falling back to the shared catalogue (``severity.high``,
@@ -7,8 +7,8 @@ user data safe to place in Markdown (names, titles, notes are shown as typed).
 
 >>> ui("view.map", "zh"), ui("severity.high", "en")
 ('关系图', 'high')
->>> md("<img src=x onerror=alert(1)> **x**")
-'\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\> \\\\*\\\\*x\\\\*\\\\*'
+>>> print(md("<img src=x onerror=alert(1)> **x**"))
+\<img src\=x onerror\=alert\(1\)\> \*\*x\*\*
 """
 
 from __future__ import annotations
