@@ -195,24 +195,26 @@ def cypher_script(amap: AccountMap) -> str:
 LINK_TYPES = tuple(t for kind, t in RELATIONSHIP_TYPES.items() if kind != "covers")
 """Relationship types between stakeholders (COVERS runs from a team member)."""
 
-SCHEMA_CONSTRAINTS = (
-    "CREATE CONSTRAINT kam_account_id IF NOT EXISTS "
-    "FOR (a:Account) REQUIRE a.id IS UNIQUE",
-    "CREATE CONSTRAINT kam_stakeholder_key IF NOT EXISTS "
-    "FOR (s:Stakeholder) REQUIRE (s.account, s.id) IS UNIQUE",
-    "CREATE CONSTRAINT kam_team_member_key IF NOT EXISTS "
-    "FOR (t:TeamMember) REQUIRE (t.account, t.id) IS UNIQUE",
+SCHEMA: tuple[tuple[str, str | None], ...] = (
+    ("CREATE CONSTRAINT kam_account_id IF NOT EXISTS "
+     "FOR (a:Account) REQUIRE a.id IS UNIQUE",
+     "CREATE INDEX kam_account_id_index IF NOT EXISTS FOR (a:Account) ON (a.id)"),
+    ("CREATE CONSTRAINT kam_stakeholder_key IF NOT EXISTS "
+     "FOR (s:Stakeholder) REQUIRE (s.account, s.id) IS UNIQUE",
+     "CREATE INDEX kam_stakeholder_key_index IF NOT EXISTS "
+     "FOR (s:Stakeholder) ON (s.account, s.id)"),
+    ("CREATE CONSTRAINT kam_team_member_key IF NOT EXISTS "
+     "FOR (t:TeamMember) REQUIRE (t.account, t.id) IS UNIQUE",
+     "CREATE INDEX kam_team_member_key_index IF NOT EXISTS "
+     "FOR (t:TeamMember) ON (t.account, t.id)"),
+    ("CREATE INDEX kam_stakeholder_account IF NOT EXISTS "
+     "FOR (s:Stakeholder) ON (s.account)", None),
+    ("CREATE INDEX kam_team_member_account IF NOT EXISTS "
+     "FOR (t:TeamMember) ON (t.account)", None),
 )
-"""Uniqueness of the keys (Neo4j 5; composite keys need 5.x or later)."""
-
-SCHEMA_INDEXES = (
-    "CREATE INDEX kam_account_id_index IF NOT EXISTS FOR (a:Account) ON (a.id)",
-    "CREATE INDEX kam_stakeholder_key_index IF NOT EXISTS "
-    "FOR (s:Stakeholder) ON (s.account, s.id)",
-    "CREATE INDEX kam_team_member_key_index IF NOT EXISTS "
-    "FOR (t:TeamMember) ON (t.account, t.id)",
-)
-"""The fallback where a server refuses a constraint: at least the lookups stay fast."""
+"""(statement, fallback): uniqueness of the keys, with a plain index where a server (or a
+user without schema rights) refuses the constraint; and the account of each person, which
+every read of one account looks up."""
 
 LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
 """Creates the account node if needed and write-locks it until the transaction ends."""
@@ -221,21 +223,39 @@ LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
 WRITE_ACCOUNT = "MATCH (a:Account {id: $account}) SET a = $props"
 """Replaces every property of the account (which also drops the lock flag)."""
 
-DELETE_STALE_STAKEHOLDERS = (
-    "MATCH (s:Stakeholder {account: $account}) WHERE NOT s.id IN $ids DETACH DELETE s"
-)
-DELETE_STALE_TEAM = (
-    "MATCH (t:TeamMember {account: $account}) WHERE NOT t.id IN $ids DETACH DELETE t"
-)
-DELETE_STALE_LINKS = (
+READ_STAKEHOLDER_IDS = "MATCH (s:Stakeholder {account: $account}) RETURN s.id AS id"
+READ_TEAM_IDS = "MATCH (t:TeamMember {account: $account}) RETURN t.id AS id"
+READ_LINK_KEYS = (
     "MATCH (u:Stakeholder {account: $account})-[r]->(v:Stakeholder {account: $account}) "
-    "WHERE type(r) IN $types AND NOT [type(r), u.id, v.id] IN $keys DELETE r"
+    "WHERE type(r) IN $types RETURN type(r) AS type, u.id AS source, v.id AS target"
 )
 """``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held draws
 no warning; other relationship types are left alone."""
-DELETE_STALE_COVERAGE = (
-    "MATCH (t:TeamMember {account: $account})-[r:COVERS]->(s:Stakeholder) "
-    "WHERE NOT [t.id, s.id] IN $keys DELETE r"
+READ_COVERAGE_KEYS = (
+    "MATCH (t:TeamMember {account: $account})-[:COVERS]->(s:Stakeholder {account: $account}) "
+    "RETURN t.id AS member, s.id AS stakeholder"
+)
+
+# What a save deletes is found by reading the keys above and comparing in Python: a
+# "NOT key IN $keys" filter would compare every link with every key.
+DELETE_STAKEHOLDERS = (
+    "UNWIND $rows AS id MATCH (s:Stakeholder {account: $account, id: id}) DETACH DELETE s"
+)
+DELETE_TEAM = (
+    "UNWIND $rows AS id MATCH (t:TeamMember {account: $account, id: id}) DETACH DELETE t"
+)
+DELETE_LINKS: dict[str, str] = {
+    rel_type: (
+        "UNWIND $rows AS row "
+        "MATCH (u:Stakeholder {account: $account, id: row.source})"
+        f"-[r:{rel_type}]->(v:Stakeholder {{account: $account, id: row.target}}) DELETE r"
+    )
+    for rel_type in LINK_TYPES
+}
+DELETE_COVERAGE = (
+    "UNWIND $rows AS row "
+    "MATCH (t:TeamMember {account: $account, id: row.member})"
+    "-[r:COVERS]->(s:Stakeholder {account: $account, id: row.stakeholder}) DELETE r"
 )
 
 MERGE_STAKEHOLDERS = (
@@ -299,4 +319,4 @@ LOCK_EXISTING_ACCOUNT = (
     "MATCH (a:Account {id: $account}) SET a._kam_lock = true RETURN count(a) AS found"
 )
 DELETE_ACCOUNT = "MATCH (a:Account {id: $account}) DETACH DELETE a"
-"""Deletes the account node; its people go first (``DELETE_STALE_*`` with no ids)."""
+"""Deletes the account node; its people go first (``DELETE_STAKEHOLDERS``, ``DELETE_TEAM``)."""

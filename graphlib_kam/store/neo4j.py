@@ -318,8 +318,8 @@ class Neo4jStore:
         if self._schema_ready:
             return refused
         with self._session() as session:
-            for constraint, index in zip(cypher.SCHEMA_CONSTRAINTS, cypher.SCHEMA_INDEXES):
-                for statement in (constraint, index):
+            for statement_and_fallback in cypher.SCHEMA:
+                for statement in filter(None, statement_and_fallback):
                     try:
                         session.run(statement).consume()
                         break
@@ -396,9 +396,11 @@ class Neo4jStore:
                              f"(at most {_MAX_REVISION})")
         rows = _save_rows(amap)
         self.ensure_schema()
+        # The metadata names the transaction in the server's SHOW TRANSACTIONS and logs.
+        work = neo4j.unit_of_work(metadata={"app": "graphlib_kam", "action": "save",
+                                            "account": amap.account.id})(_write_map)
         with self._session() as session:
-            revision = session.execute_write(_write_map, amap, rows, uuid.uuid4().hex,
-                                             self._where)
+            revision = session.execute_write(work, amap, rows, uuid.uuid4().hex, self._where)
         return amap.with_revision(revision)
 
     def delete(self, account_id: str) -> None:
@@ -487,11 +489,7 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
     else:
         revision = found + 1
     params = {"account": account}
-    tx.run(cypher.DELETE_STALE_STAKEHOLDERS, params, ids=rows["stakeholder_ids"]).consume()
-    tx.run(cypher.DELETE_STALE_TEAM, params, ids=rows["team_ids"]).consume()
-    tx.run(cypher.DELETE_STALE_LINKS, params, keys=rows["link_keys"],
-           types=list(cypher.LINK_TYPES)).consume()
-    tx.run(cypher.DELETE_STALE_COVERAGE, params, keys=rows["coverage_keys"]).consume()
+    _delete_stale(tx, params, rows)
     _unwind(tx, cypher.MERGE_STAKEHOLDERS, params, rows["stakeholders"])
     _unwind(tx, cypher.MERGE_TEAM, params, rows["team"])
     for rel_type, link_rows in rows["links"].items():
@@ -502,12 +500,36 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
     return revision
 
 
+def _delete_stale(tx: neo4j.ManagedTransaction, params: dict, rows: dict) -> None:
+    """Delete the people and links of the account that the map no longer has."""
+    stored = {r["id"] for r in tx.run(cypher.READ_STAKEHOLDER_IDS, params)}
+    _unwind(tx, cypher.DELETE_STAKEHOLDERS, params,
+            sorted(stored - set(rows["stakeholder_ids"])))
+    stored = {r["id"] for r in tx.run(cypher.READ_TEAM_IDS, params)}
+    _unwind(tx, cypher.DELETE_TEAM, params, sorted(stored - set(rows["team_ids"])))
+    keep = {tuple(key) for key in rows["link_keys"]}
+    stale: dict[str, list[dict]] = {}
+    for r in tx.run(cypher.READ_LINK_KEYS, params, types=list(cypher.LINK_TYPES)):
+        if (r["type"], r["source"], r["target"]) not in keep:
+            stale.setdefault(r["type"], []).append({"source": r["source"],
+                                                    "target": r["target"]})
+    for rel_type, link_rows in stale.items():
+        _unwind(tx, cypher.DELETE_LINKS[rel_type], params, link_rows)
+    keep = {tuple(key) for key in rows["coverage_keys"]}
+    _unwind(tx, cypher.DELETE_COVERAGE, params, [
+        {"member": r["member"], "stakeholder": r["stakeholder"]}
+        for r in tx.run(cypher.READ_COVERAGE_KEYS, params)
+        if (r["member"], r["stakeholder"]) not in keep])
+
+
 def _delete_account(tx: neo4j.ManagedTransaction, account_id: str) -> bool:
     params = {"account": account_id}
     if not tx.run(cypher.LOCK_EXISTING_ACCOUNT, params).single(strict=True)["found"]:
         return False
-    tx.run(cypher.DELETE_STALE_STAKEHOLDERS, params, ids=[]).consume()
-    tx.run(cypher.DELETE_STALE_TEAM, params, ids=[]).consume()
+    _unwind(tx, cypher.DELETE_STAKEHOLDERS, params,
+            [r["id"] for r in tx.run(cypher.READ_STAKEHOLDER_IDS, params)])
+    _unwind(tx, cypher.DELETE_TEAM, params,
+            [r["id"] for r in tx.run(cypher.READ_TEAM_IDS, params)])
     tx.run(cypher.DELETE_ACCOUNT, params).consume()
     return True
 
