@@ -223,18 +223,19 @@ LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
 WRITE_ACCOUNT = "MATCH (a:Account {id: $account}) SET a = $props"
 """Replaces every property of the account (which also drops the lock flag)."""
 
-READ_STAKEHOLDER_IDS = "MATCH (s:Stakeholder {account: $account}) RETURN s.id AS id"
-READ_TEAM_IDS = "MATCH (t:TeamMember {account: $account}) RETURN t.id AS id"
-READ_LINK_KEYS = (
-    "MATCH (u:Stakeholder {account: $account})-[r]->(v:Stakeholder {account: $account}) "
-    "WHERE type(r) IN $types RETURN type(r) AS type, u.id AS source, v.id AS target"
+READ_STATE = (
+    "MATCH (a:Account {id: $account}) RETURN properties(a) AS props, "
+    "COLLECT { MATCH (s:Stakeholder {account: $account}) RETURN s.id } AS people, "
+    "COLLECT { MATCH (t:TeamMember {account: $account}) RETURN t.id } AS team, "
+    "COLLECT { MATCH (u:Stakeholder {account: $account})-[r]->"
+    "(v:Stakeholder {account: $account}) WHERE type(r) IN $types "
+    "RETURN [type(r), u.id, v.id] } AS links, "
+    "COLLECT { MATCH (t:TeamMember {account: $account})-[:COVERS]->"
+    "(s:Stakeholder {account: $account}) RETURN [t.id, s.id] } AS coverage"
 )
-"""``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held draws
-no warning; other relationship types are left alone."""
-READ_COVERAGE_KEYS = (
-    "MATCH (t:TeamMember {account: $account})-[:COVERS]->(s:Stakeholder {account: $account}) "
-    "RETURN t.id AS member, s.id AS stakeholder"
-)
+"""The locked account's properties and the keys of everything it holds, in one round
+trip. ``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held
+draws no warning; relationship types of other tools are left alone."""
 
 # What a save deletes is found by reading the keys above and comparing in Python: a
 # "NOT key IN $keys" filter would compare every link with every key.
@@ -283,6 +284,18 @@ MERGE_COVERAGE = (
     "MATCH (s:Stakeholder {account: $account, id: row.stakeholder}) "
     "MERGE (t)-[r:COVERS]->(s) SET r = row.props"
 )
+
+WRITE_ALL = " WITH count(*) AS done ".join([
+    MERGE_STAKEHOLDERS.replace("$rows", "$stakeholders"),
+    MERGE_TEAM.replace("$rows", "$team"),
+    *(MERGE_LINKS[t].replace("$rows", "$" + t) for t in LINK_TYPES),
+    MERGE_COVERAGE.replace("$rows", "$COVERS"),
+    "MATCH (a:Account {id: $account}) SET a = $props",
+])
+"""A whole account of up to ``BATCH_SIZE`` rows of each kind in one statement: the
+statements above chained (``count(*)`` keeps one row going when an ``UNWIND`` list is
+empty): people, each type of link (``$INFLUENCES``, …, ``$COVERS``), then the account —
+one round trip instead of eight."""
 
 READ_ACCOUNT = "MATCH (a:Account {id: $account}) RETURN properties(a) AS props"
 """The account's properties (``properties()`` rather than ``a.revision``: no warning

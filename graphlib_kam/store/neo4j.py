@@ -472,8 +472,11 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
                where: str) -> int:
     """Lock the account, check its revision, write everything; return the new revision."""
     account = amap.account.id
-    tx.run(cypher.LOCK_ACCOUNT, account=account).consume()
-    stored = tx.run(cypher.READ_ACCOUNT, account=account).single(strict=True)["props"]
+    params = {"account": account}
+    tx.run(cypher.LOCK_ACCOUNT, params).consume()
+    state = tx.run(cypher.READ_STATE, params, types=list(cypher.LINK_TYPES)).single(
+        strict=True)
+    stored = state["props"]
     found = stored.get("revision")
     if stored.get("save_token") == token:
         return found  # an earlier attempt of this very save committed; nothing to redo
@@ -488,48 +491,50 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
         )
     else:
         revision = found + 1
-    params = {"account": account}
-    _delete_stale(tx, params, rows)
+    _delete_stale(tx, params, rows, state)
+    props = dict(rows["account"], revision=revision, save_token=token)
+    links = {t: rows["links"].get(t, []) for t in cypher.LINK_TYPES}
+    if all(len(v) <= BATCH_SIZE for v in (rows["stakeholders"], rows["team"],
+                                          rows["coverage"], *links.values())):
+        tx.run(cypher.WRITE_ALL, params, stakeholders=rows["stakeholders"],
+               team=rows["team"], COVERS=rows["coverage"], props=props, **links).consume()
+        return revision
     _unwind(tx, cypher.MERGE_STAKEHOLDERS, params, rows["stakeholders"])
     _unwind(tx, cypher.MERGE_TEAM, params, rows["team"])
-    for rel_type, link_rows in rows["links"].items():
+    for rel_type, link_rows in links.items():
         _unwind(tx, cypher.MERGE_LINKS[rel_type], params, link_rows)
     _unwind(tx, cypher.MERGE_COVERAGE, params, rows["coverage"])
-    props = dict(rows["account"], revision=revision, save_token=token)
     tx.run(cypher.WRITE_ACCOUNT, params, props=props).consume()
     return revision
 
 
-def _delete_stale(tx: neo4j.ManagedTransaction, params: dict, rows: dict) -> None:
+def _delete_stale(tx: neo4j.ManagedTransaction, params: dict, rows: dict,
+                  state: neo4j.Record) -> None:
     """Delete the people and links of the account that the map no longer has."""
-    stored = {r["id"] for r in tx.run(cypher.READ_STAKEHOLDER_IDS, params)}
     _unwind(tx, cypher.DELETE_STAKEHOLDERS, params,
-            sorted(stored - set(rows["stakeholder_ids"])))
-    stored = {r["id"] for r in tx.run(cypher.READ_TEAM_IDS, params)}
-    _unwind(tx, cypher.DELETE_TEAM, params, sorted(stored - set(rows["team_ids"])))
+            sorted(set(state["people"]) - set(rows["stakeholder_ids"])))
+    _unwind(tx, cypher.DELETE_TEAM, params, sorted(set(state["team"]) - set(rows["team_ids"])))
     keep = {tuple(key) for key in rows["link_keys"]}
     stale: dict[str, list[dict]] = {}
-    for r in tx.run(cypher.READ_LINK_KEYS, params, types=list(cypher.LINK_TYPES)):
-        if (r["type"], r["source"], r["target"]) not in keep:
-            stale.setdefault(r["type"], []).append({"source": r["source"],
-                                                    "target": r["target"]})
+    for rel_type, source, target in state["links"]:
+        if (rel_type, source, target) not in keep:
+            stale.setdefault(rel_type, []).append({"source": source, "target": target})
     for rel_type, link_rows in stale.items():
         _unwind(tx, cypher.DELETE_LINKS[rel_type], params, link_rows)
     keep = {tuple(key) for key in rows["coverage_keys"]}
     _unwind(tx, cypher.DELETE_COVERAGE, params, [
-        {"member": r["member"], "stakeholder": r["stakeholder"]}
-        for r in tx.run(cypher.READ_COVERAGE_KEYS, params)
-        if (r["member"], r["stakeholder"]) not in keep])
+        {"member": member, "stakeholder": stakeholder}
+        for member, stakeholder in state["coverage"] if (member, stakeholder) not in keep])
 
 
 def _delete_account(tx: neo4j.ManagedTransaction, account_id: str) -> bool:
     params = {"account": account_id}
     if not tx.run(cypher.LOCK_EXISTING_ACCOUNT, params).single(strict=True)["found"]:
         return False
-    _unwind(tx, cypher.DELETE_STAKEHOLDERS, params,
-            [r["id"] for r in tx.run(cypher.READ_STAKEHOLDER_IDS, params)])
-    _unwind(tx, cypher.DELETE_TEAM, params,
-            [r["id"] for r in tx.run(cypher.READ_TEAM_IDS, params)])
+    state = tx.run(cypher.READ_STATE, params, types=list(cypher.LINK_TYPES)).single(
+        strict=True)
+    _unwind(tx, cypher.DELETE_STAKEHOLDERS, params, state["people"])
+    _unwind(tx, cypher.DELETE_TEAM, params, state["team"])
     tx.run(cypher.DELETE_ACCOUNT, params).consume()
     return True
 
