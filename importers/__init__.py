@@ -1,17 +1,23 @@
-"""Importers: CRM exports, spreadsheets and network files into account maps.
+"""Importers: CRM exports, spreadsheets, org charts and network files into account maps.
 
 Installed as ``graphlib_kam.importers``. Every importer returns an :class:`ImportResult`:
 a map valid under kam/1 and a report of the rows or values that were skipped or
-defaulted (``problems``) and of the decisions taken (``notes``).
+defaulted (``problems``, each with its file, row and column) and of the decisions taken
+(``notes``). Pure ``read_*``/``parse_*`` functions work on rows already read; the
+``import_*`` functions read files through one row pipeline (:func:`tables_from_file`:
+encodings and delimiters detected, sizes and zip bombs refused).
 
 =============  ==============================================================
 format         reads
 =============  ==============================================================
 ``table``      CSV or Excel: stakeholders (English or Chinese headers), and
                optionally relationships, team and coverage tables
-``salesforce`` OpportunityContactRole + Contact + Opportunity (+ Account)
-               CSV exports; one map per account
-``kumu``       a Kumu blueprint JSON map
+``orgchart``   org-chart tables (PersonID/SupervisorID, ID/Boss ID,
+               Email/SupervisorEmail, Name/Reports To)
+``salesforce`` Contact + OpportunityContactRole (+ Opportunity, Account, User)
+               CSV exports; one map per opportunity (or per account)
+``hubspot``    a HubSpot contacts export with buying roles
+``kumu``       a Kumu map: blueprint JSON, or a workbook (Elements, Connections)
 ``edgelist``   edge lists (``source target [weight]``), one relation a file,
                with an optional attributes table
 ``matrix``     square adjacency matrices, one relation a file, with an
@@ -19,7 +25,7 @@ format         reads
 =============  ==============================================================
 
 >>> sorted(FORMATS)
-['edgelist', 'kumu', 'matrix', 'salesforce', 'table']
+['edgelist', 'hubspot', 'kumu', 'matrix', 'orgchart', 'salesforce', 'table']
 """
 
 from __future__ import annotations
@@ -32,32 +38,54 @@ from graphlib_kam.model import Account
 
 from ._build import ImportResult
 from ._fields import FieldSpec, parse_field_option, slug
-from ._rows import Table, parse_delimited, tables_from_file
-from .kumu import import_kumu, parse_kumu
+from ._merge import merge_into
+from ._rows import (
+    RowProblem,
+    Table,
+    decode_bytes,
+    parse_delimited,
+    parse_delimiter_option,
+    tables_from_file,
+)
+from .hubspot import import_hubspot, read_hubspot
+from .kumu import import_kumu, kumu_blueprint, kumu_workbook, parse_kumu, read_kumu_tables
 from .network import TIE_KINDS, TieFile, import_edge_lists, import_matrices, parse_tie_option
-from .salesforce import import_salesforce, read_salesforce
+from .orgchart import import_orgchart, read_orgchart
+from .salesforce import GROUPS, import_salesforce, read_salesforce
 from .table import ROLE_UNKNOWN_TAG, classify_table, import_table, read_tables
 
 __all__ = [
     "FORMATS",
+    "GROUPS",
     "ROLE_UNKNOWN_TAG",
     "TIE_KINDS",
     "FieldSpec",
     "ImportResult",
+    "RowProblem",
     "Table",
     "TieFile",
     "classify_table",
+    "decode_bytes",
     "import_edge_lists",
     "import_files",
+    "import_hubspot",
     "import_kumu",
     "import_matrices",
+    "import_orgchart",
     "import_salesforce",
     "import_table",
+    "kumu_blueprint",
+    "kumu_workbook",
+    "merge_into",
     "normalize_format",
     "parse_delimited",
+    "parse_delimiter_option",
     "parse_field_option",
     "parse_kumu",
     "parse_tie_option",
+    "read_hubspot",
+    "read_kumu_tables",
+    "read_orgchart",
     "read_salesforce",
     "read_tables",
     "slug",
@@ -66,15 +94,19 @@ __all__ = [
 
 FORMATS: dict[str, str] = {
     "table": "CSV or Excel sheets: stakeholders, and optionally relationships, team, coverage",
-    "salesforce": "Salesforce CSV exports: OpportunityContactRole, Contact, Opportunity "
-                  "(+ Account); one map per account",
-    "kumu": "a Kumu blueprint JSON map",
+    "orgchart": "org-chart tables: PersonID/SupervisorID, ID/Boss ID, Email/SupervisorEmail "
+                "or Name/Reports To",
+    "salesforce": "Salesforce CSV exports: Contact and OpportunityContactRole (+ Opportunity, "
+                  "Account, User); one map per opportunity",
+    "hubspot": "a HubSpot contacts export (buying roles, owners)",
+    "kumu": "a Kumu map: blueprint JSON, or a workbook with Elements and Connections",
     "edgelist": "edge lists, FILE=KIND (" + ", ".join(TIE_KINDS) + "), with --attributes",
     "matrix": "adjacency matrices, FILE=KIND (" + ", ".join(TIE_KINDS) + "), with --attributes",
 }
 _ALIASES = {"csv": "table", "xlsx": "table", "excel": "table", "spreadsheet": "table",
             "sfdc": "salesforce", "edges": "edgelist", "edge-list": "edgelist",
-            "adjacency": "matrix"}
+            "adjacency": "matrix", "org-chart": "orgchart", "org": "orgchart",
+            "hierarchy": "orgchart"}
 
 
 def normalize_format(name: str) -> str:
@@ -113,7 +145,10 @@ def import_files(
     fields: Iterable[str | FieldSpec] | Mapping[str, FieldSpec] | None = None,
     attributes: str | os.PathLike | None = None,
     select: str | None = None,
+    opportunity: str | None = None,
+    group: str | None = None,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> list[ImportResult]:
     """Import ``paths`` with the importer ``format``; one result per account map.
 
@@ -124,49 +159,71 @@ def import_files(
     paths : list of path-like
         The input files; for ``edgelist`` and ``matrix`` each may be ``FILE=KIND``.
     account_id, account_name, industry : str, keyword-only
-        The account the map is about (Salesforce takes them from the export, unless
-        given here and the import makes one map).
+        The account the map is about (Salesforce and HubSpot take them from the export,
+        unless given here and the import makes one map).
     fields : keyword-only
         ``--field`` options (``FIELD=COLUMN[:CODE=TERM,…]``) or :class:`FieldSpec` objects,
         for ``table`` and for the attributes of ``edgelist`` and ``matrix``.
     attributes : path-like, keyword-only
         The attributes table of ``edgelist`` and ``matrix``.
     select : str, keyword-only
-        ``salesforce`` only: one account or opportunity, by id or name.
+        ``salesforce``: one account or opportunity, by id or name; ``hubspot``: one
+        company, by name.
+    opportunity : str, keyword-only
+        ``salesforce`` only: one opportunity, by id or name.
+    group : {"opportunity", "account"}, keyword-only
+        ``salesforce`` only: one map per opportunity (default) or per account.
     encoding : str, keyword-only
-        The encoding of text inputs (UTF-8 by default).
+        The encoding of text inputs (detected by default: UTF-8, UTF-16, GB18030).
+    delimiter : str, keyword-only
+        The delimiter of text inputs (detected by default), one character or a name
+        (``tab``, ``semicolon`` …).
 
     Raises
     ------
     InputError
         An unknown format, an option the format does not take, or unusable input.
     NotFoundError
-        A missing file, or a ``select`` that matches nothing.
+        A missing file, or a ``select``/``opportunity`` that matches nothing.
     """
     kind = normalize_format(format)
     if not paths:
         raise InputError(f"{kind}: give at least one input file")
     specs = _field_specs(fields)
-    if select and kind != "salesforce":
-        raise InputError("--select is for the salesforce format")
+    if select and kind not in ("salesforce", "hubspot"):
+        raise InputError("--select is for the salesforce and hubspot formats")
+    if (opportunity or group) and kind != "salesforce":
+        raise InputError("--opportunity and --by are for the salesforce format")
     if attributes is not None and kind not in ("edgelist", "matrix"):
         raise InputError("--attributes is for the edgelist and matrix formats")
-    if specs and kind in ("salesforce", "kumu"):
+    if specs and kind not in ("table", "edgelist", "matrix"):
         raise InputError(f"--field is not used by the {kind} format")
+    if delimiter is not None:
+        delimiter = parse_delimiter_option(delimiter)
     account = Account(id=account_id or "imported", name=account_name or account_id or "",
                       industry=industry)
     if kind == "table":
-        return [import_table(paths, account=account, fields=specs, encoding=encoding)]
+        return [import_table(paths, account=account, fields=specs, encoding=encoding,
+                             delimiter=delimiter)]
+    if kind == "orgchart":
+        return [import_orgchart(paths, account=account, encoding=encoding,
+                                delimiter=delimiter)]
     if kind == "kumu":
         if len(paths) != 1:
-            raise InputError("kumu: give one map file")
+            raise InputError("kumu: give one map file (blueprint JSON or workbook)")
         return [import_kumu(paths[0], account=account, encoding=encoding)]
     if kind in ("edgelist", "matrix"):
         ties = [p if isinstance(p, TieFile) else parse_tie_option(os.fspath(p)) for p in paths]
         reader = import_edge_lists if kind == "edgelist" else import_matrices
         return [reader(ties, account=account, attributes=attributes, fields=specs,
-                       encoding=encoding)]
-    results = import_salesforce(paths, select=select, encoding=encoding)
+                       encoding=encoding, delimiter=delimiter)]
+    if kind == "hubspot":
+        results = import_hubspot(paths, account=account, select=select, encoding=encoding,
+                                 delimiter=delimiter)
+    else:
+        results = import_salesforce(paths, select=select, opportunity=opportunity,
+                                    group=group or "opportunity", encoding=encoding,
+                                    delimiter=delimiter)
     if len(results) == 1:
         found = results[0].map.account
         found.id = account_id or found.id

@@ -17,11 +17,14 @@ report: *problems* (a row or value that was skipped or replaced by a default) an
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphlib_kam.errors import Problem
+from graphlib_kam.errors import MapValidationError, Problem
 from graphlib_kam.model import (
     Account,
     AccountMap,
@@ -29,15 +32,41 @@ from graphlib_kam.model import (
     Relationship,
     Stakeholder,
     TeamMember,
-    parse_map,
 )
-from graphlib_kam.vocab import DIRECTED_KINDS, normalize_text_key
+from graphlib_kam.vocab import (
+    DIRECTED_KINDS,
+    LEVELS,
+    RELATIONSHIP_KINDS,
+    ROLES,
+    STATUSES,
+    normalize_text_key,
+)
 
 from ._fields import slug
+from ._rows import Place, Row, RowProblem, Table
 
-__all__ = ["ImportResult", "MapBuilder"]
+__all__ = ["STAKEHOLDER_FIELDS", "ImportResult", "MapBuilder", "name_key"]
 
 _MAX_WHERES = 5
+# The stakeholder fields an input can give (see ImportResult.given).
+STAKEHOLDER_FIELDS = ("name", "title", "department", "level", "role", "stance", "power",
+                      "tags", "status", "interests", "notes")
+_DEFAULTS = Stakeholder(id="")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def name_key(text: str) -> str:
+    """A name folded for comparison: width, case, spaces, hyphens and underscores.
+
+    >>> name_key("王 建国") == name_key("王建国"), name_key("Ｌｉ  Na") == name_key("li na")
+    (True, True)
+    """
+    if text.isascii():
+        folded = text.casefold()
+        if folded.isalnum():
+            return folded
+        return "".join(folded.split()).replace("-", "").replace("_", "")
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass
@@ -49,14 +78,26 @@ class ImportResult:
     map : AccountMap
         The map, valid under kam/1.
     problems : list of Problem
-        Rows or values that were skipped or replaced by a default.
+        Rows or values that were skipped or replaced by a default (each a
+        :class:`~graphlib_kam.importers._rows.RowProblem` naming its file, row and
+        column where it has them).
     notes : list of Problem
         Decisions the importer made that a user should know about.
+    given : dict
+        Stakeholder id → the fields the input gave (not defaults, not read from the job
+        title); merging into an existing map updates only those. Absent: every field.
+    made_ids : set of str
+        Stakeholder ids the importer made from names (the input had none).
+    assumed : set of (member, stakeholder)
+        Coverage links whose strength the input did not give (0.5 was used).
     """
 
     map: AccountMap
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    given: dict[str, frozenset[str]] = field(default_factory=dict)
+    made_ids: set[str] = field(default_factory=set)
+    assumed: set[tuple[str, str]] = field(default_factory=set)
 
     def counts(self) -> dict[str, int]:
         m = self.map
@@ -73,14 +114,17 @@ class ImportResult:
         }
 
 
-@dataclass
-class _PendingLink:
-    source: str
-    target: str
-    kind: str
-    strength: float | None
-    where: str
-    extra: dict[str, Any]
+# Where something is: a Place, a Row, a text, or (table, position[, column]) — the
+# cheapest to keep for every row of a large table.
+Where = Place | Row | str | tuple
+
+
+def _place(where: Where) -> Place | str:
+    if isinstance(where, tuple):
+        return where[0].place(*where[1:])
+    if isinstance(where, Row):
+        return where.place()
+    return where
 
 
 class MapBuilder:
@@ -91,33 +135,49 @@ class MapBuilder:
         self.stakeholders: list[Stakeholder] = []
         self.team: list[TeamMember] = []
         self._ids: set[str] = set()
-        self._first_row: dict[str, str] = {}
-        self._by_name: dict[str, list[str]] = defaultdict(list)
-        self._by_key: dict[str, list[str]] = defaultdict(list)
+        self._first_row: dict[str, Where] = {}
+        self._people: dict[str, Stakeholder] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._by_key: dict[str, list[str]] = {}
         self._members_by_ref: dict[str, str] = {}
-        self._links: list[_PendingLink] = []
-        self._coverage: list[tuple[str, str, float | None, dt.date | None, str]] = []
+        # (source ref, target ref, kind, strength, where, extra), resolved in finish()
+        self._links: list[tuple] = []
+        self._coverage: list[tuple[str, str, float | None, dt.date | None, Where]] = []
         self.problems: list[Problem] = []
-        self._notes: dict[str, list[str]] = {}
+        self._notes: dict[str, list] = {}  # message → [first places, how many places]
+        self._given: dict[str, frozenset[str]] = {}
+        self._pending_given: dict[int, frozenset[str]] = {}
+        self._made_ids: set[str] = set()
+        self._assumed: set[tuple[str, str]] = set()
 
     # --- report ----------------------------------------------------------------------
 
-    def problem(self, where: str, message: str) -> None:
+    def problem(self, where: Where, message: str) -> None:
         """Something skipped or defaulted, at one place in the input."""
-        self.problems.append(Problem(where, message))
+        self.problems.append(RowProblem.at(_place(where), message))
 
-    def note(self, message: str, where: str = "") -> None:
+    def note(self, message: str, where: Where = "") -> None:
         """A decision the user should know about; the same message collects its places."""
-        places = self._notes.setdefault(message, [])
+        entry = self._notes.get(message)
+        if entry is None:
+            entry = self._notes[message] = [[], 0]
         if where:
-            places.append(where)
+            if len(entry[0]) < _MAX_WHERES:
+                entry[0].append(where)
+            entry[1] += 1
+
+    def take(self, table: Table) -> None:
+        """Adopt what reading ``table`` found: its problems and notes."""
+        self.problems.extend(table.problems)
+        for message in table.notes:
+            self.note(message, table.name)
 
     def notes(self) -> list[Problem]:
         out = []
-        for message, places in self._notes.items():
-            shown = ", ".join(places[:_MAX_WHERES])
-            if len(places) > _MAX_WHERES:
-                shown += f" (and {len(places) - _MAX_WHERES} more)"
+        for message, (places, count) in self._notes.items():
+            shown = ", ".join(self._where_text(p) for p in places)
+            if count > len(places):
+                shown += f" (and {count - len(places)} more)"
             out.append(Problem(shown, message))
         return out
 
@@ -134,38 +194,81 @@ class MapBuilder:
     def has(self, stakeholder_id: str) -> bool:
         return stakeholder_id in self._first_row
 
-    def add_stakeholder(self, person: Stakeholder, where: str) -> str | None:
-        """Add ``person`` (an empty id is made from the name); None if the id repeats."""
-        if not person.id:
-            person.id = self.new_id("s-", person.name)
-        elif person.id in self._first_row:
-            self.problem(where, f"id {person.id!r} repeats the stakeholder of "
-                                f"{self._first_row[person.id]}; this row is skipped")
-            return None
-        elif person.id in self._ids:
-            self.problem(where, f"id {person.id!r} is already a team member's; this row "
+    def mark_given(self, person: Stakeholder, fields: frozenset[str]) -> None:
+        """Record which of ``person``'s fields the input gave (before it has an id)."""
+        self._pending_given[id(person)] = fields
+
+    def _where_text(self, where: Where) -> str:
+        return str(_place(where))
+
+    def add_stakeholder(self, person: Stakeholder, where: Where) -> str | None:
+        """Add ``person`` (an empty id is made from the name); None if the id repeats.
+
+        A name that differs from an earlier one only in width, case or spaces (``王 建国``
+        and ``王建国``) is reported: both are kept, but they are likely one person.
+        """
+        given = self._pending_given.pop(id(person), None)
+        person_id = person.id
+        if not person_id:
+            person_id = person.id = self.new_id("s-", person.name)
+            self._made_ids.add(person_id)
+        elif person_id in self._first_row:
+            self.problem(where, f"id {person_id!r} repeats the stakeholder of "
+                                f"{self._where_text(self._first_row[person_id])}; this row "
                                 "is skipped")
             return None
-        self._ids.add(person.id)
-        self._first_row[person.id] = where
+        elif person_id in self._ids:
+            self.problem(where, f"id {person_id!r} is already a team member's; this row "
+                                "is skipped")
+            return None
+        self._ids.add(person_id)
+        self._first_row[person_id] = where
+        self._people[person_id] = person
         self.stakeholders.append(person)
-        if person.name:
-            self._by_name[person.name].append(person.id)
-            self._by_key[normalize_text_key(person.name)].append(person.id)
-        return person.id
+        if given is None:
+            given = frozenset(f for f in STAKEHOLDER_FIELDS
+                              if getattr(person, f) != getattr(_DEFAULTS, f))
+        self._given[person_id] = given
+        name = person.name
+        if name:
+            same = self._by_name.get(name)
+            if same is None:
+                self._by_name[name] = [person_id]
+                key = name_key(name)
+                alike = self._by_key.get(key)
+                if alike is None:
+                    self._by_key[key] = [person_id]
+                else:
+                    other = self._people[alike[0]]
+                    self.problem(where, f"name {name!r} differs from {other.name!r} "
+                                        f"({self._where_text(self._first_row[other.id])}) "
+                                        "only in width, case or spaces; both are kept — if "
+                                        "they are one person, delete one of the rows")
+                    alike.append(person_id)
+            else:
+                self.note("names that repeat are kept as different people (references by "
+                          "those names are ambiguous; use the ids)", where)
+                same.append(person_id)
+        return person_id
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        """The stakeholder added with this id (KeyError when there is none)."""
+        return self._people[stakeholder_id]
 
     def find(self, ref: str) -> tuple[str | None, str | None]:
         """The stakeholder ``ref`` names: an id, else a unique name; or why none is."""
+        if ref in self._first_row:
+            return ref, None
         ref = ref.strip()
         if ref in self._first_row:
             return ref, None
-        for index in (self._by_name.get(ref), self._by_key.get(normalize_text_key(ref))):
+        for index in (self._by_name.get(ref), self._by_key.get(name_key(ref))):
             if index and len(index) == 1:
                 return index[0], None
             if index:
                 return None, (f"{ref!r} names {len(index)} stakeholders "
                               f"({', '.join(index)}); use the id instead")
-        return None, f"no stakeholder has the id or name {ref!r}"
+        return None, f"no stakeholder has the id or name {ref!r} (a dangling reference)"
 
     def find_member(self, ref: str) -> str | None:
         """The id of the team member ``ref`` names (an id or a name), or None."""
@@ -189,17 +292,24 @@ class MapBuilder:
 
     # --- links -----------------------------------------------------------------------
 
-    def relate(self, source: str, target: str, kind: str, *, where: str,
+    def relate(self, source: str, target: str, kind: str, *, where: Where,
                strength: float | None = None, extra: dict[str, Any] | None = None) -> None:
         """A relationship between two stakeholder references, resolved in :meth:`finish`."""
-        self._links.append(_PendingLink(source, target, kind, strength, where, extra or {}))
+        self._links.append((source, target, kind, strength, where, extra))
 
-    def cover(self, member_id: str, stakeholder_ref: str, *, where: str,
+    def relate_many(self, links: Iterable[tuple]) -> None:
+        """Many relationships at once: ``(source, target, kind, strength, where, extra)``
+        tuples, as :meth:`relate` takes them."""
+        self._links.extend(links)
+
+    def cover(self, member_id: str, stakeholder_ref: str, *, where: Where,
               strength: float | None = None, last_contact: dt.date | None = None) -> None:
         """A coverage link from a team member (see :meth:`member`) to a stakeholder."""
         self._coverage.append((member_id, stakeholder_ref, strength, last_contact, where))
 
-    def _resolve(self, ref: str, where: str) -> str | None:
+    def _resolve(self, ref: str, where: Where) -> str | None:
+        if ref in self._first_row:
+            return ref
         found, why = self.find(ref)
         if found is None:
             self.problem(where, f"{why}; this link is skipped")
@@ -207,29 +317,34 @@ class MapBuilder:
 
     def _relationships(self) -> list[Relationship]:
         kept: dict[tuple, Relationship] = {}
-        for link in self._links:
-            source = self._resolve(link.source, link.where)
-            target = self._resolve(link.target, link.where)
+        known = self._first_row
+        resolve = self._resolve
+        directed_kinds = DIRECTED_KINDS
+        for source, target, kind, strength, where, extra in self._links:
+            if source not in known:
+                source = resolve(source, where)
+            if target not in known:
+                target = resolve(target, where)
             if source is None or target is None:
                 continue
             if source == target:
-                self.problem(link.where, f"links {source!r} to itself; this link is skipped")
+                self.problem(where, f"links {source!r} to itself; this link is skipped")
                 continue
-            directed = link.kind in DIRECTED_KINDS
-            key = (link.kind, source, target) if directed else (
-                link.kind, *sorted((source, target)))
-            if key in kept:
-                old = kept[key]
+            if kind in directed_kinds or source < target:
+                key = (kind, source, target)
+            else:
+                key = (kind, target, source)
+            old = kept.get(key)
+            if old is not None:
                 # An undirected pair named again from its other end is no repeat.
                 if (old.source, old.target) == (source, target):
-                    self.note(f"repeated {link.kind} links merged (the strongest is kept)",
-                              link.where)
-                if link.strength is not None and (old.strength is None
-                                                  or link.strength > old.strength):
-                    old.strength = link.strength
+                    self.note(f"repeated {kind} links merged (the strongest is kept)", where)
+                if strength is not None and (old.strength is None or strength > old.strength):
+                    old.strength = strength
                 continue
-            kept[key] = Relationship(source=source, target=target, kind=link.kind,
-                                     strength=link.strength, extra=dict(link.extra))
+            kept[key] = Relationship(source, target, kind, strength,
+                                     dict(extra) if extra else {})
+        self._links = []
         return list(kept.values())
 
     def _coverage_links(self) -> list[CoverageLink]:
@@ -244,10 +359,14 @@ class MapBuilder:
                 self.note("repeated coverage links merged (the strongest strength and the "
                           "latest contact are kept)", where)
                 if strength is not None:
-                    old.strength = max(old.strength, strength)
+                    old.strength = strength if key in self._assumed else max(old.strength,
+                                                                             strength)
+                    self._assumed.discard(key)
                 if last_contact and (old.last_contact is None or last_contact > old.last_contact):
                     old.last_contact = last_contact
                 continue
+            if strength is None:
+                self._assumed.add(key)
             kept[key] = CoverageLink(member=member, stakeholder=stakeholder,
                                      strength=0.5 if strength is None else strength,
                                      last_contact=last_contact)
@@ -264,5 +383,65 @@ class MapBuilder:
         amap = AccountMap(account=self.account, stakeholders=self.stakeholders,
                           relationships=self._relationships(), team=self.team,
                           coverage=self._coverage_links())
-        amap = parse_map(amap.to_dict(), source="imported map")
-        return ImportResult(map=amap, problems=list(self.problems), notes=self.notes())
+        problems = _check(amap)
+        if problems:
+            raise MapValidationError(problems, source="imported map")
+        return ImportResult(map=amap, problems=list(self.problems), notes=self.notes(),
+                            given=dict(self._given), made_ids=set(self._made_ids),
+                            assumed=set(self._assumed))
+
+
+def _check(amap: AccountMap) -> list[Problem]:
+    """Every kam/1 rule an importer could break, checked fast (validate_map re-parses
+    the whole map, which costs more than the import itself on large inputs)."""
+    problems: list[Problem] = []
+
+    def bad(where: str, message: str) -> None:
+        problems.append(Problem(where, message))
+
+    if not amap.account.id:
+        bad("account.id", "is empty")
+    members = {t.id for t in amap.team}
+    if len(members) != len(amap.team) or "" in members:
+        bad("team", "ids must be unique and not empty")
+    people: set[str] = set()
+    roles, levels, statuses = set(ROLES), set(LEVELS), set(STATUSES)
+    for index, s in enumerate(amap.stakeholders):
+        if not s.id or s.id in people or s.id in members:
+            bad(f"stakeholders[{index}].id", f"{s.id!r} is empty or not unique")
+        people.add(s.id)
+        if s.role not in roles or s.level not in levels or s.status not in statuses:
+            bad(f"stakeholders[{index}]", "role, level or status is not a kam/1 term")
+        if type(s.stance) is not int or not -2 <= s.stance <= 2 \
+                or type(s.power) is not int or not 1 <= s.power <= 5:
+            bad(f"stakeholders[{index}]", "stance or power is out of range")
+        if not all(isinstance(x, str) for x in (s.name, s.title, s.department, s.notes,
+                                                *s.tags, *s.interests)):
+            bad(f"stakeholders[{index}]", "a text field is not text")
+    relationships = amap.relationships
+    # Set operations first (fast); the item loop only runs to say where a rule broke.
+    fine = (
+        {r.source for r in relationships} <= people
+        and {r.target for r in relationships} <= people
+        and {r.kind for r in relationships} <= set(RELATIONSHIP_KINDS)
+        and all(_strength_ok(s, optional=True) for s in {r.strength for r in relationships})
+        and not any(r.source == r.target for r in relationships)
+    )
+    if not fine:
+        kinds = set(RELATIONSHIP_KINDS)
+        for index, r in enumerate(relationships):
+            if r.source not in people or r.target not in people or r.source == r.target \
+                    or r.kind not in kinds or not _strength_ok(r.strength, optional=True):
+                bad(f"relationships[{index}]",
+                    "a dangling end, a loop, or a bad kind or strength")
+    for index, c in enumerate(amap.coverage):
+        if c.member not in members or c.stakeholder not in people \
+                or not _strength_ok(c.strength, optional=False):
+            bad(f"coverage[{index}]", "a dangling end or a bad strength")
+    return problems
+
+
+def _strength_ok(value: Any, *, optional: bool) -> bool:
+    if value is None:
+        return optional
+    return isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 1

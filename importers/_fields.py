@@ -14,6 +14,7 @@ message for the import report, or None.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -114,6 +115,22 @@ TEAM_COLUMNS: dict[str, list[str]] = {
     "name": ["name", "full name", "member", "team member", "姓名", "名字", "成员"],
     "title": ["title", "job title", "position", "role", "职位", "职务", "岗位", "角色"],
 }
+
+def _cached(size: int):
+    """Memoise a value reader (cells repeat: roles, levels, strengths); values that
+    cannot be hashed (a list in a JSON map) are read each time."""
+    def wrap(reader):
+        memo = functools.lru_cache(maxsize=size, typed=True)(reader)
+
+        @functools.wraps(reader)
+        def read(*args):
+            try:
+                return memo(*args)
+            except TypeError:
+                return reader(*args)
+        return read
+    return wrap
+
 
 # Fields a --field option may name (the stakeholder columns, which carry codes).
 STAKEHOLDER_FIELDS = tuple(STAKEHOLDER_COLUMNS)
@@ -242,6 +259,11 @@ _LIST_SEPARATORS = frozenset(",;，；、|\n")
 _OPENERS, _CLOSERS = "([{（【「", ")]}）】」"
 
 
+_SEPARATOR_FOUND = re.compile("[,;，；、|\n]")
+_BRACKET_FOUND = re.compile("[(\\[{（【「]")
+_SEPARATOR_SPLIT = re.compile("[,;，；、|\n]")
+
+
 def split_list(value: Any) -> list[str]:
     """A cell holding several items: split on commas, semicolons, 、, bars or lines, but
     not inside brackets.
@@ -253,8 +275,13 @@ def split_list(value: Any) -> list[str]:
         return []
     if isinstance(value, (list, tuple)):
         return [as_text(v) for v in value if v is not None and as_text(v)]
+    text = as_text(value)
+    if not _SEPARATOR_FOUND.search(text):
+        return [text] if text else []
+    if not _BRACKET_FOUND.search(text):
+        return [item.strip() for item in _SEPARATOR_SPLIT.split(text) if item.strip()]
     items, current, depth = [], [], 0
-    for char in as_text(value):
+    for char in text:
         if char in _OPENERS:
             depth += 1
         elif char in _CLOSERS and depth:
@@ -276,6 +303,7 @@ _NORMALIZERS = {
 }
 
 
+@_cached(8192)
 def read_enum(what: str, value: Any) -> tuple[str | None, str | None]:
     """A role, level, status or relationship kind in its canonical form.
 
@@ -315,6 +343,7 @@ def _number(value: Any) -> float | None:
         return None
 
 
+@_cached(1024)
 def read_stance(value: Any) -> tuple[int | None, str | None]:
     """A stance from −2 to +2, given as a number or a word (champion, 支持, 反对 …)."""
     if value is None:
@@ -338,6 +367,7 @@ _POWER_WORDS = {
 _POWERS = {normalize_text_key(w): n for n, words in _POWER_WORDS.items() for w in words}
 
 
+@_cached(1024)
 def read_power(value: Any) -> tuple[int | None, str | None]:
     """A power from 1 to 5, given as a number or a word (high, 中, low …)."""
     if value is None:
@@ -362,6 +392,7 @@ _STRENGTHS = {normalize_text_key(w): s for s, words in _STRENGTH_WORDS_VALUES.it
               for w in words}
 
 
+@_cached(8192)
 def read_strength(value: Any) -> tuple[float | None, str | None]:
     """A strength in (0, 1]: a number, a percentage ("70%") or a word (strong, 弱 …).
 
@@ -388,6 +419,7 @@ def read_strength(value: Any) -> tuple[float | None, str | None]:
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+@_cached(8192)
 def read_date(value: Any) -> tuple[dt.date | None, str | None]:
     """A date: an Excel date, ISO 8601, ``2026/11/2``, ``2026.11.02`` or ``2026年11月2日``.
 
@@ -429,6 +461,7 @@ _TITLE_RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def level_from_title(title: str | None) -> str:
     """The level a job title suggests: executive, management, or operational."""
     text = unicodedata.normalize("NFKC", title or "")

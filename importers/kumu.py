@@ -36,6 +36,7 @@ from typing import Any
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import Account, AccountMap
+from graphlib_kam.safe import cell_value, is_formula_like
 from graphlib_kam.vocab import normalize_text_key
 
 from ._build import ImportResult, MapBuilder
@@ -47,10 +48,18 @@ from ._fields import (
     read_enum,
     read_strength,
 )
-from ._rows import read_text
+from ._rows import (
+    EXCEL_SUFFIXES,
+    Table,
+    paused_gc,
+    read_text,
+    require_rows,
+    tables_from_file,
+)
 from .table import read_person
 
-__all__ = ["KUMU_METRICS", "import_kumu", "kumu_blueprint", "parse_kumu"]
+__all__ = ["KUMU_METRICS", "import_kumu", "kumu_blueprint", "kumu_workbook", "parse_kumu",
+           "read_kumu_tables"]
 
 KUMU_METRICS = frozenset({
     "degree", "indegree", "outdegree", "size", "betweenness", "closeness", "eigenvector",
@@ -69,13 +78,18 @@ _KIND_LABELS = {"influences": "influences", "reports-to": "reports to", "allied"
 
 def import_kumu(path: str | os.PathLike, *, account: Account,
                 encoding: str | None = None) -> ImportResult:
-    """Read a Kumu blueprint JSON file into an account map (see the module notes).
+    """Read a Kumu map into an account map (see the module notes): a blueprint JSON
+    file, or a workbook (``.xlsx``) with an Elements and a Connections sheet.
 
     Raises
     ------
     NotFoundError, InputError
-        A missing file, invalid JSON, or JSON without ``elements``.
+        A missing file, invalid JSON, JSON without ``elements``, or a workbook without
+        an Elements sheet.
     """
+    if Path(path).suffix.casefold() in EXCEL_SUFFIXES:
+        with paused_gc():
+            return read_kumu_tables(tables_from_file(path), account=account)
     text = read_text(path, encoding=encoding)
     try:
         data = json.loads(text)
@@ -83,6 +97,112 @@ def import_kumu(path: str | os.PathLike, *, account: Account,
         raise InputError(f"{path}: invalid JSON at line {err.lineno}, column {err.colno}: "
                          f"{err.msg}") from err
     return parse_kumu(data, account=account, source=Path(path).name)
+
+
+# Kumu's spreadsheet columns and the blueprint attributes they are.
+_ELEMENT_HEADERS = {"label": "label", "type": _ELEMENT_TYPE, "element type": _ELEMENT_TYPE,
+                    "description": "description", "tags": "tags"}
+_CONNECTION_HEADERS = {"type": "connection type", "connection type": "connection type",
+                       "description": "description", "tags": "tags", "label": "label",
+                       "strength": "strength", "direction": "direction"}
+_SCALAR_FIELDS = {"id", "name", "first_name", "last_name", "title", "department", "level",
+                  "role", "stance", "power", "status", "notes", "reports_to", "covered_by",
+                  "coverage_strength", "last_contact"}
+
+
+def _sheet_kind(table: Table) -> str | None:
+    title = (table.title or "").strip().casefold()
+    keys = {normalize_text_key(h) for h in table.headers}
+    if title.startswith("connection") or {"from", "to"} <= keys:
+        return "connections"
+    if title.startswith("element") or "label" in keys:
+        return "elements"
+    return None
+
+
+def _multi(header: str, value: Any) -> Any:
+    """A cell as Kumu means it: ``|`` separates several values, except in the fields
+    that hold one (a title, a stance …)."""
+    if not isinstance(value, str) or "|" not in value:
+        return value
+    fields, _ = match_columns([header], STAKEHOLDER_COLUMNS)
+    if fields.keys() & _SCALAR_FIELDS or normalize_text_key(header) in ("label",
+                                                                         "description"):
+        return value
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def read_kumu_tables(tables: list[Table], *, account: Account) -> ImportResult:
+    """A map from the sheets of a Kumu workbook: Elements (Label, Type, Description,
+    Tags, …; an ID column if the map uses ids) and Connections (From, To, Type,
+    Direction, Strength, …; ``|`` in To names several targets). Other sheets are
+    skipped, as are those named ``(ignore)``.
+
+    Raises
+    ------
+    InputError
+        No Elements sheet, or one with only a header row.
+    """
+    kinds = {id(t): _sheet_kind(t) for t in tables}
+    elements = [t for t in tables if kinds[id(t)] == "elements"]
+    if not elements:
+        raise InputError("no Elements sheet: expected a sheet named Elements, or one whose "
+                         "first column is Label, found " + ", ".join(t.name for t in tables))
+    builder = MapBuilder(account)
+    for table in tables:
+        builder.take(table)
+        if kinds[id(table)] is None:
+            builder.note("not an Elements or Connections sheet; not imported", table.name)
+    for table in elements:
+        require_rows(table, "one row per element")
+        for k, row in enumerate(table.rows):
+            attributes: dict[str, Any] = {}
+            element_id = ""
+            for header in table.headers:
+                value = row.get(header)
+                if value is None:
+                    continue
+                key = normalize_text_key(header)
+                if key == "id":
+                    element_id = as_text(value)
+                    continue
+                attributes[_ELEMENT_HEADERS.get(key, header)] = _multi(header, value)
+            if "label" not in attributes and not element_id:
+                builder.problem(table.place(k), "no Label and no ID; this row is skipped")
+                continue
+            _read_element(builder, table.place(k), {"_id": element_id,
+                                                    "attributes": attributes},
+                          place=lambda column, k=k, table=table: table.place(k, column),
+                          ids_required=False)
+    for table in tables:
+        if kinds[id(table)] != "connections":
+            continue
+        for k, row in enumerate(table.rows):
+            attributes = {}
+            ends: dict[str, Any] = {}
+            connection_id = ""
+            for header in table.headers:
+                value = row.get(header)
+                if value is None:
+                    continue
+                key = normalize_text_key(header)
+                if key in ("from", "to"):
+                    ends[key] = value
+                elif key == "id":
+                    connection_id = as_text(value)
+                else:
+                    attributes[_CONNECTION_HEADERS.get(key, header)] = _multi(header, value)
+            direction = attributes.pop("direction", None)
+            sources = [p.strip() for p in as_text(ends.get("from")).split("|") if p.strip()]
+            targets = [p.strip() for p in as_text(ends.get("to")).split("|") if p.strip()]
+            for source in sources or [""]:
+                for target in targets or [""]:
+                    connection = {"from": source, "to": target, "attributes": dict(attributes),
+                                  "direction": direction or "directed"}
+                    if connection_id and len(sources) * len(targets) == 1:
+                        connection["_id"] = connection_id
+                    _read_connection(builder, table.place(k), connection)
+    return builder.finish()
 
 
 def _records(data: dict, key: str, source: str) -> list[tuple[str, dict]]:
@@ -113,13 +233,14 @@ def _attributes(item: dict) -> dict[str, Any]:
             ("from", "to", "direction", "reversed", "delayed", "id")}
 
 
-def _read_element(builder: MapBuilder, where: str, element: Any) -> None:
+def _read_element(builder: MapBuilder, where: Any, element: Any, *, place=None,
+                  ids_required: bool = True) -> None:
     if not isinstance(element, dict):
         builder.problem(where, "expected an object; skipped")
         return
     element_id = as_text(element.get("_id") or element.get("id"))
     attributes = _attributes(element)
-    if not element_id:
+    if not element_id and ids_required:
         builder.problem(where, "has no _id; skipped")
         return
     if normalize_text_key(as_text(attributes.get(_ELEMENT_TYPE))) in _TEAM_TYPES:
@@ -127,9 +248,12 @@ def _read_element(builder: MapBuilder, where: str, element: Any) -> None:
                        title=as_text(attributes.get("title")))
         return
     columns, unused = match_columns(list(attributes), STAKEHOLDER_COLUMNS)
+    if place is None:
+        def place(column):
+            return f"{where}.{column}" if column else where
     person = read_person(
         builder, lambda field: attributes.get(columns[field]) if field in columns else None,
-        lambda field: f"{where}.{columns[field]}" if field in columns else where,
+        lambda field: place(columns.get(field)),
         person_id=element_id,
         name=as_text(attributes.get(columns["name"])) if "name" in columns else "",
         fallback_role=attributes.get(_ELEMENT_TYPE),
@@ -142,7 +266,7 @@ def _read_element(builder: MapBuilder, where: str, element: Any) -> None:
     builder.add_stakeholder(person, where)
 
 
-def _read_connection(builder: MapBuilder, where: str, connection: Any) -> None:
+def _read_connection(builder: MapBuilder, where: Any, connection: Any) -> None:
     if not isinstance(connection, dict):
         builder.problem(where, "expected an object; skipped")
         return
@@ -184,7 +308,7 @@ def _read_connection(builder: MapBuilder, where: str, connection: Any) -> None:
         builder.relate(target, source, kind, where=where, strength=strength, extra=extra)
 
 
-def _read_coverage(builder: MapBuilder, where: str, source: str, target: str, member: str,
+def _read_coverage(builder: MapBuilder, where: Any, source: str, target: str, member: str,
                    attributes: dict[str, Any]) -> None:
     other = target if builder.find_member(source) == member else source
     if builder.find_member(other):
@@ -254,3 +378,77 @@ def kumu_blueprint(amap: AccountMap) -> dict[str, Any]:
         connections.append({"_id": f"cover-{index}", "from": c.member, "to": c.stakeholder,
                             "direction": "directed", "attributes": attributes})
     return {"elements": elements, "connections": connections}
+
+
+def _sheet_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    return value
+
+
+def kumu_workbook(amap: AccountMap) -> bytes:
+    """The map as a Kumu workbook (``.xlsx``): an Elements and a Connections sheet, the
+    same content as :func:`kumu_blueprint`, which :func:`import_kumu` reads back into the
+    same stakeholders, relationships, team and coverage.
+
+    Elements are keyed by an ID column (names may repeat); several values in a cell are
+    separated by ``|``; text is never stored as a formula.
+
+    >>> import io, openpyxl
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "s1", "name": "=1+1", "tags": ["coach", "champion"]}]})
+    >>> book = openpyxl.load_workbook(io.BytesIO(kumu_workbook(m)))
+    >>> book.sheetnames, [c.value for c in book["Elements"][2]][:5]
+    (['Elements', 'Connections'], ['s1', '=1+1', 'user', None, 'coach|champion'])
+    """
+    import io
+
+    from openpyxl import Workbook
+
+    blueprint = kumu_blueprint(amap)
+    element_rows = [{"ID": e["_id"], **{_ELEMENT_COLUMN.get(k, k): v
+                                        for k, v in e["attributes"].items()}}
+                    for e in blueprint["elements"]]
+    connection_rows = []
+    for c in blueprint["connections"]:
+        row = {"ID": c["_id"], "From": c["from"], "To": c["to"],
+               "Direction": c["direction"]}
+        row.update({_CONNECTION_COLUMN.get(k, k): v for k, v in c["attributes"].items()})
+        if c.get("reversed"):
+            row["reversed"] = True
+        connection_rows.append(row)
+    book = Workbook(write_only=True)
+    for title, first, rows in (("Elements", ["ID", "Label", "Type", "Description", "Tags"],
+                                element_rows),
+                               ("Connections", ["ID", "From", "To", "Type", "Direction",
+                                                "Strength"], connection_rows)):
+        sheet = book.create_sheet(title)
+        headers = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([_safe_cell(sheet, _sheet_value(row.get(h))) for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_ELEMENT_COLUMN = {"label": "Label", _ELEMENT_TYPE: "Type", "description": "Description",
+                   "tags": "Tags"}
+_CONNECTION_COLUMN = {"connection type": "Type", "strength": "Strength",
+                      "description": "Description", "tags": "Tags", "label": "Label"}
+
+
+def _safe_cell(sheet, value: Any) -> Any:
+    """A write-only cell: text always a string (a leading ``=`` is never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = cell_value(value)
+    if value is None or value == "":
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True
+    return cell

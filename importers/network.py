@@ -142,8 +142,8 @@ def _add_tie(builder: MapBuilder, kind: str, u: str, v: str, strength: float | N
 
 
 def _read_attributes(builder: MapBuilder, path, fields: dict[str, FieldSpec],
-                     encoding: str | None) -> list[str]:
-    table = tables_from_file(path, encoding=encoding, whitespace=True)[0]
+                     encoding: str | None, delimiter: str | None = None) -> list[str]:
+    table = tables_from_file(path, encoding=encoding, whitespace=True, delimiter=delimiter)[0]
     specs = dict(fields)
     columns, _ = match_columns(table.headers, STAKEHOLDER_COLUMNS, specs)
     if "id" not in columns:
@@ -151,10 +151,11 @@ def _read_attributes(builder: MapBuilder, path, fields: dict[str, FieldSpec],
         columns["id"] = table.headers[0]
         builder.note(f"the first column ({table.headers[0]!r}) is taken as the id",
                      table.name)
-    id_column = columns["id"]
+    position = table.index[columns["id"]]
     for row in table.rows:
-        if row.values.get(id_column) is not None:
-            row.values[id_column] = _canonical_id(row.values[id_column])
+        if position < len(row.cells) and row.cells[position] is not None:
+            row.cells[position] = _canonical_id(row.cells[position])
+    builder.take(table)
     return read_stakeholder_rows(builder, table, specs)
 
 
@@ -173,15 +174,15 @@ def _ensure_people(builder: MapBuilder, ids: list[str], *, with_attributes: bool
                                 "ties")
 
 
-def _edge_table(tie: TieFile, encoding: str | None) -> Table:
+def _edge_table(tie: TieFile, encoding: str | None, delimiter: str | None = None) -> Table:
     """An edge list; its first row is a header only if it names source and target."""
-    table = tables_from_file(tie.path, encoding=encoding, header=False, whitespace=True)[0]
-    first = [as_text(table.rows[0].values.get(h)) for h in table.headers]
+    table = tables_from_file(tie.path, encoding=encoding, header=False, whitespace=True,
+                             delimiter=delimiter)[0]
+    first = [as_text(table.rows[0].get(h)) for h in table.headers]
     columns, _ = match_columns(first, RELATIONSHIP_COLUMNS)
     if {"source", "target"} <= columns.keys():
         table.headers = first
-        table.rows = [Row(row.where, dict(zip(first, row.values.values(), strict=True)))
-                      for row in table.rows[1:]]
+        table.rows = table.rows[1:]
         table.has_header = True
     return table
 
@@ -199,8 +200,8 @@ def _edges(table: Table) -> tuple[list[tuple[str, str, float, Row]], list[Row]]:
         weight = table.headers[2] if len(table.headers) > 2 else None
     edges, bad = [], []
     for row in table.rows:
-        u, v = row.values.get(source), row.values.get(target)
-        w = row.values.get(weight) if weight else None
+        u, v = row.get(source), row.get(target)
+        w = row.get(weight) if weight else None
         value = 1.0 if w is None else _number(w)
         if u is None or v is None or value is None or value < 0:
             bad.append(row)
@@ -216,6 +217,7 @@ def import_edge_lists(
     attributes: str | os.PathLike | None = None,
     fields: dict[str, FieldSpec] | None = None,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ImportResult:
     """Import edge lists (``source target [weight]`` per line) into one account map.
 
@@ -229,7 +231,8 @@ def import_edge_lists(
         table's first column is the id).
     fields : dict of FieldSpec, optional
         Columns and codes for the attributes table (``--field``).
-    encoding : str, optional
+    encoding, delimiter : str, optional
+        For text files (detected by default).
 
     Returns
     -------
@@ -237,9 +240,10 @@ def import_edge_lists(
     """
     builder = MapBuilder(account)
     if attributes is not None:
-        _read_attributes(builder, attributes, fields or {}, encoding)
+        _read_attributes(builder, attributes, fields or {}, encoding, delimiter)
     for tie in ties:
-        table = _edge_table(tie, encoding)
+        table = _edge_table(tie, encoding, delimiter)
+        builder.take(table)
         _note_kind(builder, tie, table.name)
         good, bad = _edges(table)
         for row in bad:
@@ -266,7 +270,7 @@ def _note_kind(builder: MapBuilder, tie: TieFile, name: str) -> None:
 
 def _matrix(table: Table) -> tuple[list[str] | None, list[list[float]], list[Row]]:
     """A matrix read without a header: its labels (if any) and its values."""
-    rows = [[row.values.get(h) for h in table.headers] for row in table.rows]
+    rows = [[row.get(h) for h in table.headers] for row in table.rows]
     sources = list(table.rows)
 
     def labelled(cells) -> bool:
@@ -307,6 +311,7 @@ def import_matrices(
     attributes: str | os.PathLike | None = None,
     fields: dict[str, FieldSpec] | None = None,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ImportResult:
     """Import square adjacency matrices (row i, column j non-zero: a tie i→j).
 
@@ -324,12 +329,13 @@ def import_matrices(
         does not match the size of the others or of the attributes table.
     """
     builder = MapBuilder(account)
-    people = _read_attributes(builder, attributes, fields or {}, encoding) \
+    people = _read_attributes(builder, attributes, fields or {}, encoding, delimiter) \
         if attributes is not None else []
     size = None
     for tie in ties:
         table = tables_from_file(tie.path, encoding=encoding, header=False,
-                                 whitespace=True)[0]
+                                 whitespace=True, delimiter=delimiter)[0]
+        builder.take(table)
         _note_kind(builder, tie, table.name)
         labels, values, rows = _matrix(table)
         if size is not None and len(values) != size:

@@ -23,6 +23,7 @@ its columns.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -49,10 +50,10 @@ from ._fields import (
     read_strength,
     split_list,
 )
-from ._rows import Row, Table, tables_from_file
+from ._rows import Place, Table, paused_gc, require_rows, tables_from_file
 
-__all__ = ["ROLE_UNKNOWN_TAG", "classify_table", "import_table", "read_person",
-           "read_stakeholder_rows", "read_tables"]
+__all__ = ["ROLE_UNKNOWN_TAG", "classify_table", "import_table", "read_people",
+           "read_person", "read_stakeholder_rows", "read_tables"]
 
 ROLE_UNKNOWN_TAG = "role-unknown"
 # Columns only a sheet of customer people has (a team sheet may have a role column).
@@ -89,19 +90,23 @@ def import_table(
     account: Account,
     fields: dict[str, FieldSpec] | None = None,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ImportResult:
     """Import CSV files and Excel workbooks into one account map.
 
     Parameters
     ----------
     paths : iterable of path-like
-        ``.csv``/``.tsv``/``.txt`` files and ``.xlsx`` workbooks (every sheet is read).
+        ``.csv``/``.tsv``/``.txt`` files and ``.xlsx`` workbooks (every sheet is read,
+        except those named ``(ignore)``).
     account : Account
         The account the map is about.
     fields : dict of FieldSpec, keyword-only
         Columns to read a field from, and codes to translate (``--field``).
     encoding : str, keyword-only
-        The encoding of text files (UTF-8 by default).
+        The encoding of text files (detected by default: UTF-8, UTF-16 or GB18030).
+    delimiter : str, keyword-only
+        The delimiter of text files (detected by default).
 
     Returns
     -------
@@ -112,13 +117,21 @@ def import_table(
     NotFoundError, InputError
         A missing or unreadable file, or a stakeholder table with no name or id column.
     """
-    tables = [t for path in paths for t in tables_from_file(path, encoding=encoding)]
-    return read_tables(tables, account=account, fields=fields)
+    with paused_gc():
+        tables = [t for path in paths
+                  for t in tables_from_file(path, encoding=encoding, delimiter=delimiter)]
+        return read_tables(tables, account=account, fields=fields)
 
 
 def read_tables(tables: list[Table], *, account: Account,
                 fields: dict[str, FieldSpec] | None = None) -> ImportResult:
     """Build a map from tables already read (see :func:`import_table`)."""
+    with paused_gc():
+        return _read_tables(tables, account=account, fields=fields)
+
+
+def _read_tables(tables: list[Table], *, account: Account,
+                 fields: dict[str, FieldSpec] | None) -> ImportResult:
     builder = MapBuilder(account)
     kinds = {id(t): classify_table(t) for t in tables}
     by_kind = {kind: [t for t in tables if kinds[id(t)] == kind]
@@ -128,6 +141,12 @@ def read_tables(tables: list[Table], *, account: Account,
             "no table of stakeholders: expected a sheet or file with a Name (姓名) or Id "
             "column; found only " + ", ".join(f"{t.name} ({kinds[id(t)]})" for t in tables)
         )
+    for table in tables:
+        builder.take(table)
+        if not len(table) and kinds[id(table)] != "stakeholders":
+            builder.note("only a header row: nothing to read", table.name)
+    for table in by_kind["stakeholders"]:
+        require_rows(table, "one row per stakeholder")
     for table in by_kind["team"]:
         _read_team(builder, table)
     for table in by_kind["stakeholders"]:
@@ -148,24 +167,13 @@ def _columns(builder: MapBuilder, table: Table, aliases: dict[str, list[str]],
     return columns
 
 
-def _cell(row: Row, columns: dict[str, str], name: str,
-          specs: dict[str, FieldSpec] | None = None) -> Any:
-    header = columns.get(name)
-    value = row.values.get(header) if header else None
-    spec = (specs or {}).get(name)
-    return spec.translate(value) if spec else value
-
-
-def _where(row: Row, columns: dict[str, str], name: str) -> str:
-    return f"{row.where} ({columns[name]})" if name in columns else row.where
-
-
-def _person_name(row: Row, columns: dict[str, str], specs: dict[str, FieldSpec]) -> str:
-    name = as_text(_cell(row, columns, "name", specs))
-    if name:
-        return name
-    return full_name(as_text(_cell(row, columns, "first_name", specs)),
-                     as_text(_cell(row, columns, "last_name", specs)))
+def _spec_column(table: Table, columns: dict[str, str], specs: dict[str, FieldSpec],
+                 field: str) -> list[Any] | None:
+    values = table.column(columns.get(field))
+    spec = specs.get(field)
+    if values is not None and spec is not None and spec.codes:
+        values = [spec.translate(v) for v in values]
+    return values
 
 
 def read_stakeholder_rows(builder: MapBuilder, table: Table,
@@ -186,148 +194,314 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
             f"{table.name}: no column names the people; expected a column such as Name, "
             f"姓名, First Name or Id (the columns are {', '.join(map(repr, table.headers))})"
         )
-    ids = []
-    for row in table.rows:
-        person_id = _read_person(builder, row, columns, specs)
-        if person_id is not None:
-            ids.append(person_id)
-    return ids
+    count = len(table)
+
+    def column(field: str) -> list[Any] | None:
+        return _spec_column(table, columns, specs, field)
+
+    def texts(field: str) -> list[str]:
+        values = column(field)
+        return [as_text(v) for v in values] if values is not None else [""] * count
+
+    names = texts("name")
+    if "first_name" in columns or "last_name" in columns:
+        firsts, lasts = texts("first_name"), texts("last_name")
+        names = [name or full_name(first, last)
+                 for name, first, last in zip(names, firsts, lasts, strict=True)]
+    ids = texts("id")
+    keep = [k for k in range(count) if names[k] or ids[k]]
+    if len(keep) < count:
+        for k in sorted(set(range(count)) - set(keep)):
+            builder.problem(table.place(k), "no name and no id; this row is skipped")
+        table = _subset(table, keep)
+        names, ids = [names[k] for k in keep], [ids[k] for k in keep]
+        count = len(keep)
+    people = read_people(builder, count, column,
+                         lambda k, field: (table, k, columns.get(field)),
+                         ids=ids, names=names)
+    added: list[str | None] = [builder.add_stakeholder(person, (table, k))
+                               for k, person in enumerate(people)]
+    links = [("reports_to", "reports-to"), ("influences", "influences"),
+             ("allied", "allied"), ("conflict", "conflict")]
+    for field, kind in links:
+        values = column(field)
+        if values is None:
+            continue
+        header = columns[field]
+        single = field == "reports_to"
+        for k, value in enumerate(values):
+            if value is None or added[k] is None:
+                continue
+            for other in ([as_text(value)] if single else split_list(value)):
+                if other:
+                    builder.relate(added[k], other, kind, where=(table, k, header))
+    if columns.keys() & {"covered_by", "coverage_strength", "last_contact"}:
+        _read_row_coverage(builder, table, columns, column, added)
+    return [person_id for person_id in added if person_id is not None]
 
 
-def read_person(builder: MapBuilder, cell: Callable[[str], Any], where: Callable[[str], str],
-                *, person_id: str, name: str, fallback_role: Any = None) -> Stakeholder:
-    """A stakeholder from the values ``cell(field)`` gives, reporting at ``where(field)``.
+def _subset(table: Table, keep: list[int]) -> Table:
+    part = Table(table.name, table.headers, has_header=table.has_header)
+    part.records = [table.records[k] for k in keep]
+    part.numbers = [table.numbers[k] for k in keep]
+    return part
+
+
+_NOTHING: tuple[None, None] = (None, None)
+
+
+def _readings(values: list[Any] | None, reader) -> tuple[list[Any], dict[int, str]] | None:
+    """Read a column: the values and, by position, the problems; each distinct cell is
+    read once (a column of roles holds a handful of spellings)."""
+    if values is None:
+        return None
+    try:
+        distinct = set(values)
+    except TypeError:  # a list in a JSON map: read each
+        distinct = None
+    if distinct is not None and all(type(v) is str for v in distinct if v is not None):
+        memo = {v: reader(v) for v in distinct if v is not None}
+        memo[None] = _NOTHING
+        read = [memo[v] for v in values]
+        if not any(why for _, why in memo.values()):
+            return [value for value, _ in read], {}
+    else:
+        read = [reader(v) if v is not None else _NOTHING for v in values]
+    return [value for value, _ in read], {k: why for k, (_, why) in enumerate(read) if why}
+
+
+_NUMBER_DEFAULTS = {"power": 3, "status": "active"}
+
+
+def _read_role(value: Any) -> tuple[str | None, str | None]:
+    return read_enum("role", value)
+
+
+def _read_level(value: Any) -> tuple[str | None, str | None]:
+    return read_enum("level", value)
+
+
+def _read_status(value: Any) -> tuple[str | None, str | None]:
+    return read_enum("status", value)
+
+
+def read_people(
+    builder: MapBuilder, count: int, column: Callable[[str], list[Any] | None],
+    place: Callable[[int, str], Place | str], *, ids: list[str], names: list[str],
+    fallback_roles: list[Any] | None = None, level_defaults: list[str] | None = None,
+    level_note: str = "no level and no job title: operational assumed",
+    role_note: str | None = None,
+) -> list[Stakeholder]:
+    """``count`` stakeholders from columns of cells: ``column(field)`` gives one value
+    per person (None for a field the input does not have); problems are reported at
+    ``place(k, field)``.
 
     Unknown values are problems and take the default. A missing role is not guessed:
-    the person is a user tagged :data:`ROLE_UNKNOWN_TAG` (``fallback_role`` is tried
-    first, such as a Kumu element type). A missing level is read from the job title.
+    the person is a user tagged :data:`ROLE_UNKNOWN_TAG` (``fallback_roles`` are tried
+    first, such as Kumu element types). A missing level is read from the job title.
+    ``level_defaults`` replace that when there is no title either (``level_note`` says
+    how). The fields the input gave are recorded with the builder
+    (``ImportResult.given``). The stakeholders are returned, not added.
     """
-    def checked(field: str, reader, default):
-        value, why = reader(cell(field))
+    def texts(field: str) -> list[str] | None:
+        values = column(field)
+        return [as_text(v) for v in values] if values is not None else None
+
+    def lists(field: str) -> list[list[str]] | None:
+        values = column(field)
+        return [split_list(v) for v in values] if values is not None else None
+
+    titles, departments, notes = texts("title"), texts("department"), texts("notes")
+    tags, interests = lists("tags"), lists("interests")
+    none = [None] * count, {}
+    roles, role_problems = _readings(column("role"), _read_role) or none
+    levels, level_problems = _readings(column("level"), _read_level) or none
+    numbers = [("stance", _readings(column("stance"), read_stance) or none),
+               ("power", _readings(column("power"), read_power) or none),
+               ("status", _readings(column("status"), _read_status) or none)]
+    fallbacks = [read_enum("role", v)[0] if v is not None else None
+                 for v in fallback_roles] if fallback_roles is not None else None
+    given_sets: dict[tuple[str, ...], frozenset[str]] = {}
+    unknown_role = role_note or (f"no known role: kept as a user, tagged "
+                                 f"{ROLE_UNKNOWN_TAG!r} (ask the account team)")
+    people = []
+    for k in range(count):
+        given = ["name"] if names[k] else []
+        title = titles[k] if titles is not None else ""
+        department = departments[k] if departments is not None else ""
+        note = notes[k] if notes is not None else ""
+        if title:
+            given.append("title")
+        if department:
+            given.append("department")
+        if note:
+            given.append("notes")
+        person_tags = tags[k] if tags is not None else []
+        if person_tags:
+            given.append("tags")
+        person_interests = interests[k] if interests is not None else []
+        if person_interests:
+            given.append("interests")
+        role = roles[k]
+        why = role_problems.get(k) if role_problems else None
         if why:
-            builder.problem(where(field), f"{why}; {default} is used instead")
-        return default if value is None else value
-
-    title = as_text(cell("title"))
-    tags = split_list(cell("tags"))
-    role, why = read_enum("role", cell("role"))
-    if why:
-        builder.problem(where("role"), f"{why}; kept as a user")
-    if role is None and not why:
-        role, _ = read_enum("role", fallback_role)
-    if role is None:
-        tags.append(ROLE_UNKNOWN_TAG)
-        builder.note(f"no known role: kept as a user, tagged {ROLE_UNKNOWN_TAG!r} (ask the "
-                     "account team)", where(""))
-    level, why = read_enum("level", cell("level"))
-    if why:
-        builder.problem(where("level"), f"{why}; read from the job title")
-    if level is None:
-        level = level_from_title(title)
-        builder.note("level read from the job title" if title
-                     else "no level and no job title: operational assumed", where(""))
-    role = role or "user"
-    return Stakeholder(
-        id=person_id, name=name, title=title, department=as_text(cell("department")),
-        level=level, role=role,
-        stance=checked("stance", read_stance, -1 if role == "opposer" else 0),
-        power=checked("power", read_power, 3),
-        tags=list(dict.fromkeys(tags)),
-        status=checked("status", lambda v: read_enum("status", v), "active"),
-        interests=split_list(cell("interests")),
-        notes=as_text(cell("notes")),
-    )
-
-
-def _read_person(builder: MapBuilder, row: Row, columns: dict[str, str],
-                 specs: dict[str, FieldSpec]) -> str | None:
-    def cell(name: str) -> Any:
-        return _cell(row, columns, name, specs)
-
-    name = _person_name(row, columns, specs)
-    person_id = as_text(cell("id"))
-    if not name and not person_id:
-        builder.problem(row.where, "no name and no id; this row is skipped")
-        return None
-    person = read_person(builder, cell, lambda field: _where(row, columns, field),
-                         person_id=person_id, name=name)
-    added = builder.add_stakeholder(person, row.where)
-    if added is None:
-        return None
-    manager = as_text(cell("reports_to"))
-    if manager:
-        builder.relate(added, manager, "reports-to", where=_where(row, columns, "reports_to"))
-    for kind, column in (("influences", "influences"), ("allied", "allied"),
-                         ("conflict", "conflict")):
-        for other in split_list(cell(column)):
-            builder.relate(added, other, kind, where=_where(row, columns, column))
-    _read_row_coverage(builder, row, columns, specs, added)
-    return added
+            builder.problem(place(k, "role"), f"{why}; kept as a user")
+        elif role is None and fallbacks is not None:
+            role = fallbacks[k]
+        if role is None:
+            person_tags = [*person_tags, ROLE_UNKNOWN_TAG]
+            builder.note(unknown_role, place(k, ""))
+            role = "user"
+        else:
+            given.append("role")
+        level = levels[k]
+        why = level_problems.get(k) if level_problems else None
+        if why:
+            builder.problem(place(k, "level"), f"{why}; read from the job title")
+        if level is None:
+            if title or level_defaults is None:
+                level = level_from_title(title)
+            else:
+                level = level_defaults[k]
+            builder.note("level read from the job title" if title else level_note,
+                         place(k, ""))
+        else:
+            given.append("level")
+        values = {}
+        for field, (read, problems) in numbers:
+            value = read[k]
+            if value is None:
+                value = (-1 if role == "opposer" else 0) if field == "stance" else \
+                    _NUMBER_DEFAULTS[field]
+                if problems and k in problems:
+                    builder.problem(place(k, field), f"{problems[k]}; {value} is used instead")
+            else:
+                given.append(field)
+            values[field] = value
+        person = Stakeholder(
+            ids[k], names[k], title, department, level, role, values["stance"],
+            values["power"],
+            list(dict.fromkeys(person_tags)) if len(person_tags) > 1 else person_tags,
+            values["status"], person_interests, note,
+        )
+        key = tuple(given)
+        fields = given_sets.get(key)
+        if fields is None:
+            fields = given_sets[key] = frozenset(given)
+        builder.mark_given(person, fields)
+        people.append(person)
+    return people
 
 
-def _read_row_coverage(builder: MapBuilder, row: Row, columns: dict[str, str],
-                       specs: dict[str, FieldSpec], person_id: str) -> None:
-    members = split_list(_cell(row, columns, "covered_by", specs))
-    strength, why = read_strength(_cell(row, columns, "coverage_strength", specs))
-    if why:
-        builder.problem(_where(row, columns, "coverage_strength"), f"{why}; 0.5 is used")
-    when, why = read_date(_cell(row, columns, "last_contact", specs))
-    if why:
-        builder.problem(_where(row, columns, "last_contact"), f"{why}; left empty")
-    if not members and (strength is not None or when is not None):
-        builder.note("a strength or last contact with nobody in 'covered by' is not "
-                     "imported", row.where)
-    for member in members:
-        builder.cover(builder.member(member), person_id, where=row.where,
-                      strength=strength, last_contact=when)
+def read_person(builder: MapBuilder, cell: Callable[[str], Any],
+                where: Callable[[str], Place | str], *, person_id: str, name: str,
+                fallback_role: Any = None) -> Stakeholder:
+    """One stakeholder from the values ``cell(field)`` gives, reporting at
+    ``where(field)`` (see :func:`read_people`)."""
+    values: dict[str, list[Any] | None] = {}
+
+    def column(field: str) -> list[Any] | None:
+        if field not in values:
+            value = cell(field)
+            values[field] = None if value is None else [value]
+        return values[field]
+
+    return read_people(builder, 1, column, lambda _, field: where(field), ids=[person_id],
+                       names=[name], fallback_roles=[fallback_role])[0]
+
+
+def _read_row_coverage(builder: MapBuilder, table: Table, columns: dict[str, str],
+                       column: Callable[[str], list[Any] | None],
+                       added: list[str | None]) -> None:
+    count = len(table)
+    none = [None] * count, {}
+    members = column("covered_by") or [None] * count
+    strengths, strength_problems = _readings(column("coverage_strength"), read_strength) \
+        or none
+    dates, date_problems = _readings(column("last_contact"), read_date) or none
+    for k, person_id in enumerate(added):
+        if person_id is None:
+            continue
+        if k in strength_problems:
+            builder.problem(table.place(k, columns["coverage_strength"]),
+                            f"{strength_problems[k]}; 0.5 is used")
+        if k in date_problems:
+            builder.problem(table.place(k, columns["last_contact"]),
+                            f"{date_problems[k]}; left empty")
+        strength, when = strengths[k], dates[k]
+        names = split_list(members[k])
+        if not names and (strength is not None or when is not None):
+            builder.note("a strength or last contact with nobody in 'covered by' is not "
+                         "imported", table.place(k))
+        for member in names:
+            builder.cover(builder.member(member), person_id, where=table.place(k),
+                          strength=strength, last_contact=when)
 
 
 def _read_team(builder: MapBuilder, table: Table) -> None:
     columns, _ = match_columns(table.headers, TEAM_COLUMNS)
     if not {"id", "name"} & columns.keys():
         raise InputError(f"{table.name}: a team table needs a Name (姓名) or Id column")
-    for row in table.rows:
-        name = as_text(_cell(row, columns, "name"))
-        member_id = as_text(_cell(row, columns, "id"))
+    for k, row in enumerate(table.rows):
+        name = as_text(row.get(columns.get("name")))
+        member_id = as_text(row.get(columns.get("id")))
         if not name and not member_id:
-            builder.problem(row.where, "no name and no id; this row is skipped")
+            builder.problem(table.place(k), "no name and no id; this row is skipped")
             continue
-        builder.member(name, member_id=member_id, title=as_text(_cell(row, columns, "title")))
+        builder.member(name, member_id=member_id, title=as_text(row.get(columns.get("title"))))
 
 
 def _read_relationships(builder: MapBuilder, table: Table) -> None:
     columns = _columns(builder, table, RELATIONSHIP_COLUMNS)
-    for row in table.rows:
-        source = as_text(_cell(row, columns, "source"))
-        target = as_text(_cell(row, columns, "target"))
+    count = len(table)
+    none = [None] * count, {}
+    sources = table.column(columns["source"])
+    targets = table.column(columns["target"])
+    if set(map(type, sources)) | set(map(type, targets)) != {str}:
+        sources, targets = [as_text(v) for v in sources], [as_text(v) for v in targets]
+    kinds, kind_problems = _readings(table.column(columns.get("kind")), _read_kind) or none
+    strengths, strength_problems = _readings(table.column(columns.get("strength")),
+                                             read_strength) or none
+    if None in kinds:
+        kinds = [kind or "influences" for kind in kinds]
+    wheres = zip(itertools.repeat(table), range(count))
+    if not kind_problems and not strength_problems and all(sources) and all(targets):
+        builder.relate_many(zip(sources, targets, kinds, strengths, wheres,
+                                itertools.repeat(None)))
+        return
+    for k, source, target, kind, strength, where in zip(range(count), sources, targets, kinds,
+                                                         strengths, wheres):
         if not source or not target:
-            builder.problem(row.where, "needs both a source and a target; this row is skipped")
+            builder.problem(where, "needs both a source and a target; this row is skipped")
             continue
-        kind, why = read_enum("kind", _cell(row, columns, "kind"))
-        if why:
-            builder.problem(_where(row, columns, "kind"), f"{why}; this row is skipped")
+        if k in kind_problems:
+            builder.problem(table.place(k, columns["kind"]),
+                            f"{kind_problems[k]}; this row is skipped")
             continue
-        strength, why = read_strength(_cell(row, columns, "strength"))
-        if why:
-            builder.problem(_where(row, columns, "strength"), f"{why}; left empty")
-        builder.relate(source, target, kind or "influences", where=row.where,
-                       strength=strength)
+        if k in strength_problems:
+            builder.problem(table.place(k, columns["strength"]),
+                            f"{strength_problems[k]}; left empty")
+        builder.relate(source, target, kind, where=where, strength=strength)
+
+
+def _read_kind(value: Any) -> tuple[str | None, str | None]:
+    return read_enum("kind", value)
 
 
 def _read_coverage(builder: MapBuilder, table: Table) -> None:
     columns = _columns(builder, table, COVERAGE_COLUMNS)
-    for row in table.rows:
-        member = as_text(_cell(row, columns, "member"))
-        stakeholder = as_text(_cell(row, columns, "stakeholder"))
+    for k, row in enumerate(table.rows):
+        member = as_text(row.get(columns.get("member")))
+        stakeholder = as_text(row.get(columns.get("stakeholder")))
         if not member or not stakeholder:
-            builder.problem(row.where, "needs both a member and a stakeholder; this row is "
-                                       "skipped")
+            builder.problem(table.place(k), "needs both a member and a stakeholder; this row "
+                                            "is skipped")
             continue
-        strength, why = read_strength(_cell(row, columns, "strength"))
+        strength, why = read_strength(row.get(columns.get("strength")))
         if why:
-            builder.problem(_where(row, columns, "strength"), f"{why}; 0.5 is used")
-        when, why = read_date(_cell(row, columns, "last_contact"))
+            builder.problem(table.place(k, columns["strength"]), f"{why}; 0.5 is used")
+        when, why = read_date(row.get(columns.get("last_contact")))
         if why:
-            builder.problem(_where(row, columns, "last_contact"), f"{why}; left empty")
-        builder.cover(builder.member(member), stakeholder, where=row.where,
+            builder.problem(table.place(k, columns["last_contact"]), f"{why}; left empty")
+        builder.cover(builder.member(member), stakeholder, where=table.place(k),
                       strength=strength, last_contact=when)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from graphlib_kam.cli import main
-from graphlib_kam.store import FileStore, load_map
+from graphlib_kam.model import Relationship, Stakeholder
+from graphlib_kam.store import FileStore, load_map, save_map
 
 from .conftest import EXAMPLES
 
@@ -37,18 +38,45 @@ def test_import_a_sheet_writes_a_valid_map_named_after_the_file(tmp_path, capsys
     assert main(["validate", str(target)]) == 0
 
 
-def test_an_existing_map_is_kept_unless_forced_and_then_its_revision_continues(
+def test_importing_into_an_existing_map_merges_by_id_and_bumps_the_revision(
         tmp_path, capsys):
     target = tmp_path / "m.kam.json"
     assert run(capsys, "import", "table", SHEET, "-o", target)[0] == 0
-    before = target.read_bytes()
-    code, out, err = run(capsys, "import", "table", SHEET, "-o", target)
+    amap = load_map(target)
+    zhou = next(s for s in amap.stakeholders if s.name == "周国平")
+    # What the team did in the map since: a note, a stakeholder and a link of their own.
+    zhou.notes, zhou.stance = "met on 11-20", 1
+    amap.stakeholders.append(Stakeholder(id="s-new", name="New Person"))
+    amap.relationships.append(Relationship("s-new", zhou.id, "influences", 0.9))
+    amap = save_map(amap, target)
+    sheet = tmp_path / "update.csv"
+    sheet.write_text("姓名,职位,角色\n周国平,董事长,决策者\n新人,分析师,使用者\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "import", "table", sheet, "-o", target)
+    assert code == 0, err
+    assert out.startswith(f"merged into {target} (revision 3): ")
+    merged = load_map(target)
+    assert merged.revision == 3
+    person = merged.stakeholder(zhou.id)
+    assert (person.title, person.notes, person.stance) == ("董事长", "met on 11-20", 1)
+    assert {s.name for s in merged.stakeholders} >= {"New Person", "新人", "钱敏"}
+    assert ("s-new", zhou.id) in {(r.source, r.target) for r in merged.relationships}
+    assert len(merged.team) == 3 and len(merged.coverage) == 4
+    assert "1 stakeholders updated (only the fields the input has), 1 added, 8 kept" in err
+    assert run(capsys, "validate", target)[0] == 0
+    code, out, _ = run(capsys, "import", "table", sheet, "-o", target, "--replace")
+    assert code == 0 and out.startswith(f"wrote {target}")
+    replaced = load_map(target)
+    assert (replaced.revision, len(replaced.stakeholders)) == (4, 2)
+
+
+def test_a_file_that_is_not_a_map_is_not_merged_into(tmp_path, capsys):
+    target = tmp_path / "m.kam.json"
+    target.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "import", "table", SHEET, "-o", target)
     assert code == 2
-    assert err.strip() == (f"kam: error: {target}: already exists; --force replaces it (the "
-                           "revision number continues from the file's)")
-    assert target.read_bytes() == before
-    assert run(capsys, "import", "table", SHEET, "-o", target, "--force")[0] == 0
-    assert load_map(target).revision == 2
+    assert f"{target}: exists but cannot be merged into" in err and "--replace" in err
+    assert target.read_text() == "{not json"
 
 
 def test_problems_are_reported_and_strict_writes_nothing(tmp_path, capsys):
@@ -72,9 +100,13 @@ def test_json_report_is_a_stable_shape(tmp_path, capsys):
     assert code == 0
     (entry,) = json.loads(out)["maps"]
     assert set(entry) == {"output", "account", "stakeholders", "relationships", "team",
-                          "coverage", "problems", "notes", "revision"}
+                          "coverage", "problems", "notes", "revision", "merged"}
     assert entry["account"] == {"id": "m", "name": "m"}
-    assert entry["problems"][0]["where"] == "p.csv row 2 (Role)"
+    assert entry["merged"] is False
+    assert entry["problems"][0] == {
+        "where": "p.csv row 2 (Role)", "file": "p.csv", "row": 2, "column": "Role",
+        "message": entry["problems"][0]["message"]}
+    assert entry["problems"][0]["message"].startswith("unknown role 'Sponsor'")
 
 
 def test_edgelist_with_attributes_from_the_command_line(tmp_path, capsys):
@@ -93,36 +125,70 @@ def test_edgelist_with_attributes_from_the_command_line(tmp_path, capsys):
 def test_options_a_format_does_not_take_are_refused(tmp_path, capsys):
     code, _, err = run(capsys, "import", "table", SHEET, "-o", tmp_path / "m.json",
                        "--select", "x")
-    assert code == 2 and "--select is for the salesforce format" in err
+    assert code == 2 and "--select is for the salesforce and hubspot formats" in err
+    code, _, err = run(capsys, "import", "table", SHEET, "-o", tmp_path / "m.json",
+                       "--opportunity", "x")
+    assert code == 2 and "--opportunity and --by are for the salesforce format" in err
     code, _, err = run(capsys, "import", "excelsior", SHEET, "-o", tmp_path / "m.json")
     assert code == 2 and "unknown import format 'excelsior'; expected one of table" in err
 
 
-def test_many_accounts_need_a_folder(real_data, tmp_path, capsys):
+def test_many_maps_need_a_folder(real_data, tmp_path, capsys):
     exports = sorted((real_data / "salesforce-prodly-demo").glob("*.csv"))
     if not exports:
         pytest.skip("Salesforce demo export is absent")
     code, _, err = run(capsys, "import", "salesforce", *exports, "-o", tmp_path / "one.json")
     assert code == 2
-    assert "the input holds 24 accounts; give a folder as -o" in err
+    assert "the input holds 28 accounts; give a folder as -o" in err
     folder = tmp_path / "portfolio"
     code, out, _ = run(capsys, "import", "salesforce", *exports, "-o", f"{folder}/")
     assert code == 0
-    assert len(FileStore(folder).list_accounts()) == 24 == out.count("wrote ")
+    assert len(FileStore(folder).list_accounts()) == 28 == out.count("wrote ")
+    code, out, _ = run(capsys, "import", "salesforce", *exports, "--by", "account",
+                       "-o", f"{tmp_path / 'accounts'}/")
+    assert code == 0 and out.count("wrote ") == 24
+    code, out, _ = run(capsys, "import", "salesforce", *exports, "--opportunity",
+                       "Shufflester - SOW 1", "-o", tmp_path / "shuf.kam.json")
+    assert code == 0
+    assert out.startswith(f"wrote {tmp_path / 'shuf.kam.json'}: Shufflester - SOW 1 (shuf) — "
+                          "5 stakeholders")
+    # Importing again merges into the maps already in the folder.
+    code, out, _ = run(capsys, "import", "salesforce", *exports, "-o", f"{folder}/")
+    assert code == 0 and out.count("merged into ") == 28 and "(revision 2)" in out
+
+
+def _western(folder: Path, name: str) -> None:
+    (folder / name).write_bytes("".join(f"Müller {i};Köln\n" for i in range(30))
+                                .encode("cp1252"))
+
+
+def _sparse(folder: Path, name: str, size: int) -> None:
+    with (folder / name).open("wb") as handle:
+        handle.truncate(size)
 
 
 @pytest.mark.parametrize(
-    ("setup", "message"),
+    ("name", "setup", "message"),
     [
-        (lambda d: None, "no such file"),
-        (lambda d: (d / "in.csv").write_bytes("姓名\n王建国\n".encode("gb18030")),
-         "is not UTF-8; save the file as UTF-8"),
-        (lambda d: (d / "in.csv").write_text("Title\nCEO\n"), "no column names the people"),
+        ("in.csv", lambda d: None, "in.csv: no such file"),
+        ("in.csv", lambda d: (d / "in.csv").write_text("Title\nCEO\n"),
+         "no column names the people"),
+        ("in.csv", lambda d: (d / "in.csv").write_text(""), "in.csv: no rows"),
+        ("in.csv", lambda d: (d / "in.csv").write_text("Name,Role\n"),
+         "in.csv: only a header row (Name, Role); expected one row per stakeholder"),
+        ("in.csv", lambda d: _western(d, "in.csv"),
+         "in.csv: line 1: byte 0xfc fits neither UTF-8 nor GB18030"),
+        ("in.xlsx", lambda d: (d / "in.xlsx").write_text("Name\nLi\n"),
+         "in.xlsx: is text (CSV?), not an Excel workbook"),
+        ("in.csv", lambda d: _sparse(d, "in.csv", 60 << 20),
+         "in.csv: the file is 60 MB; files up to 50 MB are imported"),
     ],
+    ids=["missing", "no-name-column", "empty", "header-only", "undecodable",
+         "xlsx-is-csv", "too-large"],
 )
-def test_bad_inputs_exit_2_with_one_line_and_no_traceback(tmp_path, setup, message):
+def test_bad_inputs_exit_2_with_one_line_and_no_traceback(tmp_path, name, setup, message):
     setup(tmp_path)
-    proc = subprocess.run([str(KAM), "import", "table", str(tmp_path / "in.csv"), "-o",
+    proc = subprocess.run([str(KAM), "import", "table", str(tmp_path / name), "-o",
                            str(tmp_path / "m.json")], capture_output=True, text=True)
     assert proc.returncode == 2
     assert message in proc.stderr

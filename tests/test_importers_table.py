@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
+    Table,
     classify_table,
     import_files,
     import_table,
@@ -264,10 +265,13 @@ def test_only_relationships_is_refused():
 def test_any_cells_give_a_valid_map_or_a_clear_error(rows):
     """Whatever a sheet holds, the importer returns a valid map; it never crashes."""
     headers = ["姓名", "角色", "层级", "态度", "上级", "我方对接人"]
-    table = parse_delimited("x\n1\n")  # a shell to fill with arbitrary cells
-    table.headers = headers
-    table.rows = [type(table.rows[0])(where=f"row {i}", values=dict(zip(headers, row)))
-                  for i, row in enumerate(rows, start=2)]
+    table = Table("cells", headers)  # filled with arbitrary cells, blanks and all
+    for number, row in enumerate(rows, start=2):
+        table.add_row(number, row)
+    if not rows:
+        with pytest.raises(InputError, match="only a header row"):
+            read_tables([table], account=ACME)
+        return
     result = read_tables([table], account=ACME)
     assert validate_map(result.map) == []
     assert len({s.id for s in result.map.stakeholders}) == len(result.map.stakeholders)

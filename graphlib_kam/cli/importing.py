@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import InputError
-from ..importers import FORMATS, ImportResult, import_files, slug
-from ..store import FileStore, save_map
+from ..errors import InputError, MapError
+from ..importers import FORMATS, GROUPS, ImportResult, import_files, merge_into, slug
+from ..store import FileStore, load_map, save_map
 
 _SHOWN_PROBLEMS = 50
 
@@ -19,15 +19,22 @@ _EPILOG = """formats:
 
 examples:
   kam import table committee.xlsx -o acme.kam.json --account-name "Acme Bank"
-  kam import salesforce OpportunityContactRole.csv Contact.csv Opportunity.csv \\
+  kam import table people.csv links.csv --delimiter ";" -o acme.kam.json
+  kam import orgchart org.csv -o acme.kam.json
+  kam import salesforce Contact.csv OpportunityContactRole.csv Opportunity.csv \\
       Account.csv -o portfolio/
+  kam import salesforce *.csv --opportunity "Acme - Core upgrade" -o acme.kam.json
+  kam import hubspot hubspot-contacts.csv -o portfolio/
   kam import kumu stakeholders.json -o acme.kam.json
   kam import edgelist advice.txt=advice reports.txt=reports-to \\
       --attributes people.csv --field role=LEVEL:1=decision-maker,2=influencer,3=user \\
       -o firm.kam.json
 
-Problems (rows or values skipped or defaulted) and notes (what the importer decided)
-are reported; the map is written unless --strict is given and there are problems.
+Problems (rows or values skipped or defaulted, each with its file, row and column) and
+notes (what the importer decided) are reported; the map is written unless --strict is
+given and there are problems. Importing into a map that exists merges by id: the
+stakeholders in the input are updated (only the fields it has) or added, everything
+else in the map is kept, and the revision goes up by one. --replace overwrites instead.
 """
 
 
@@ -41,11 +48,13 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("import_format", metavar="FORMAT",
-                   help="table (csv, xlsx), salesforce, kumu, edgelist or matrix")
+                   help="table (csv, xlsx), orgchart, salesforce, hubspot, kumu, edgelist or "
+                        "matrix")
     p.add_argument("files", metavar="FILE", nargs="+",
                    help="input files; for edgelist and matrix FILE=KIND names the relation")
     p.add_argument("-o", "--output", required=True, metavar="MAP",
-                   help="the map file to write, or a folder (one map per account)")
+                   help="the map file to write or merge into, or a folder (one map per "
+                        "account or opportunity)")
     p.add_argument("--account-id", metavar="ID",
                    help="the account's id (default: from the output file name)")
     p.add_argument("--account-name", metavar="NAME", help="the account's name")
@@ -56,12 +65,22 @@ def register(subparsers) -> None:
                         "(table, and the attributes of edgelist and matrix)")
     p.add_argument("--attributes", metavar="FILE",
                    help="edgelist/matrix: a table with one row per person")
-    p.add_argument("--select", metavar="ACCOUNT_OR_OPPORTUNITY",
-                   help="salesforce: only this account or opportunity (id or name)")
-    p.add_argument("--encoding", help="encoding of text inputs (default UTF-8), "
-                                      "e.g. gb18030 or cp1252")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing map (its revision number continues)")
+    p.add_argument("--opportunity", metavar="ID_OR_NAME",
+                   help="salesforce: only this opportunity (one map)")
+    p.add_argument("--by", choices=GROUPS, dest="group",
+                   help="salesforce: one map per opportunity (default) or per account")
+    p.add_argument("--select", metavar="NAME",
+                   help="salesforce: only this account or opportunity (id or name); "
+                        "hubspot: only this company")
+    p.add_argument("--encoding",
+                   help="encoding of text inputs (default: detected — UTF-8, UTF-16 with "
+                        "BOM, or GB18030), e.g. cp1252 or big5")
+    p.add_argument("--delimiter", metavar="CHAR",
+                   help="delimiter of text inputs (default: detected among , ; tab |), "
+                        "e.g. ';' or tab")
+    p.add_argument("--replace", "--force", action="store_true", dest="replace",
+                   help="overwrite an existing map instead of merging into it (its revision "
+                        "number continues)")
     p.add_argument("--strict", action="store_true",
                    help="write nothing if any row or value had a problem")
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -102,40 +121,53 @@ def cmd_import(args) -> int:
     results = import_files(
         args.import_format, args.files, account_id=account_id,
         account_name=args.account_name, industry=args.industry, fields=args.field,
-        attributes=args.attributes, select=args.select, encoding=args.encoding,
+        attributes=args.attributes, select=args.select, opportunity=args.opportunity,
+        group=args.group, encoding=args.encoding, delimiter=args.delimiter,
     )
     targets = _targets(results, output, is_folder=is_folder)
-    existing = [path for path in targets if path.exists()]
-    if existing and not args.force:
-        raise InputError(f"{existing[0]}: already exists; --force replaces it (the revision "
-                         "number continues from the file's)")
     problems = sum(len(r.problems) for r in results)
     if args.strict and problems:
         _report(args, results, [None] * len(results))
         print(f"kam: error: {problems} problem(s) and --strict: nothing was written",
               file=sys.stderr)
         return 2
-    written = [save_map(r.map, path, check_revision=False).revision
-               for r, path in zip(results, targets, strict=True)]
-    _report(args, results, [str(path) for path in targets], written)
+    merges = [None if args.replace or not path.exists() else _existing(path)
+              for path in targets]
+    results = [merge_into(old, r) if old is not None else r
+               for r, old in zip(results, merges, strict=True)]
+    written = [save_map(r.map, path, check_revision=old is not None).revision
+               for r, path, old in zip(results, targets, merges, strict=True)]
+    _report(args, results, [str(path) for path in targets], written,
+            merged=[old is not None for old in merges])
     return 0
 
 
+def _existing(path: Path):
+    try:
+        return load_map(path)
+    except MapError as err:
+        raise InputError(f"{path}: exists but cannot be merged into ({err}); --replace "
+                         "overwrites it") from err
+
+
 def _report(args, results: list[ImportResult], targets: list[str | None],
-            revisions: list[int] | None = None) -> None:
+            revisions: list[int] | None = None, merged: list[bool] | None = None) -> None:
     if args.format == "json":
         maps = []
         for index, (result, target) in enumerate(zip(results, targets, strict=True)):
             entry = {"output": target, **result.to_dict()}
             entry["revision"] = revisions[index] if revisions else None
+            entry["merged"] = bool(merged and merged[index])
             maps.append(entry)
         json.dump({"maps": maps}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    for result, target in zip(results, targets, strict=True):
+    for index, (result, target) in enumerate(zip(results, targets, strict=True)):
         counts = result.counts()
         account = result.map.account
-        head = f"wrote {target}" if target else "checked"
+        head = "checked" if not target else (
+            f"merged into {target} (revision {revisions[index]})"
+            if merged and merged[index] and revisions else f"wrote {target}")
         print(f"{head}: {account.name or account.id} ({account.id}) — "
               f"{counts['stakeholders']} stakeholders, {counts['relationships']} "
               f"relationships, {counts['team']} team members, {counts['coverage']} "
