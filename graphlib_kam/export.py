@@ -11,6 +11,7 @@ suffix                 what is written
                        ``NAME.team.csv`` and ``NAME.coverage.csv`` (UTF-8 with BOM);
                        ``NAME.stakeholders.csv`` and the like write that table only
 ``.kumu.json``         a Kumu blueprint (from :mod:`graphlib_kam.importers.kumu`)
+``.kumu.xlsx``         a Kumu workbook: Elements and Connections sheets (the same)
 =====================  ==========================================================
 
 Every graph export starts from :func:`export_graph`: one node per stakeholder and team
@@ -67,6 +68,7 @@ EXPORT_FORMATS: dict[str, str] = {
     ".cypher": "Cypher script (Neo4j)",
     ".csv": "CSV tables, UTF-8 with BOM (Excel)",
     ".kumu.json": "Kumu blueprint JSON",
+    ".kumu.xlsx": "Kumu workbook (Elements and Connections sheets)",
 }
 
 CSV_TABLES = ("stakeholders", "relationships", "team", "coverage")
@@ -259,12 +261,19 @@ def _to_kumu(amap: AccountMap) -> bytes:
     return (json.dumps(kumu_blueprint(amap), ensure_ascii=False, indent=1) + "\n").encode()
 
 
+def _to_kumu_xlsx(amap: AccountMap) -> bytes:
+    from .importers.kumu import kumu_workbook
+
+    return kumu_workbook(amap)
+
+
 _WRITERS: dict[str, Callable[[AccountMap], bytes]] = {
     ".graphml": to_graphml,
     ".gexf": to_gexf,
     ".json": to_node_link,
     ".cypher": _to_cypher,
     ".kumu.json": _to_kumu,
+    ".kumu.xlsx": _to_kumu_xlsx,
 }
 
 

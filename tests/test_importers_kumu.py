@@ -6,13 +6,13 @@ import json
 
 import pytest
 from graphlib_kam.importers import ROLE_UNKNOWN_TAG, import_kumu, parse_kumu
-from graphlib_kam.importers.kumu import kumu_blueprint
+from graphlib_kam.importers.kumu import kumu_blueprint, kumu_workbook
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import Account, validate_map
 from graphlib_kam.store import load_map
 
-from .conftest import example_paths
+from .conftest import EXAMPLES, example_paths
 
 ACCOUNT = Account(id="k", name="Kumu")
 
@@ -153,3 +153,114 @@ def test_a_kumu_import_exports_back_to_the_same_map(kumu):
     assert [s.extra for s in again.stakeholders] == [s.extra for s in first.stakeholders]
     assert sorted(str(r.extra) for r in again.relationships) == sorted(
         str(r.extra) for r in first.relationships)
+
+
+# --- Kumu workbooks (.xlsx) -------------------------------------------------------------
+
+SAMPLES = EXAMPLES / "import"
+
+
+def test_sample_workbook_elements_connections_and_an_ignored_sheet():
+    result = import_kumu(SAMPLES / "kumu-committee.xlsx", account=ACCOUNT)
+    amap = result.map
+    assert result.problems == []
+    people = {s.name: s for s in amap.stakeholders}
+    assert {n: (s.role, s.level, s.stance) for n, s in people.items()} == {
+        "Dr. Aisha Bello": ("decision-maker", "executive", 0),
+        "Nick Olsen": ("influencer", "management", 2),
+        "Rosa Diaz": ("opposer", "management", -1),
+        "Leah Grant": ("user", "operational", 1)}
+    assert people["Nick Olsen"].tags == ["champion", "coach"]  # split on |
+    assert [t.name for t in amap.team] == ["Tom Reyes"]
+    ids = {s.name: s.id for s in amap.stakeholders}
+    links = {(r.source, r.kind, r.target) for r in amap.relationships}
+    # "Nick Olsen|Rosa Diaz" in To: a connection to each.
+    assert (ids["Leah Grant"], "influences", ids["Nick Olsen"]) in links
+    assert (ids["Leah Grant"], "influences", ids["Rosa Diaz"]) in links
+    assert len(links) == 5
+    (cover,) = amap.coverage
+    assert (cover.stakeholder, cover.strength) == (ids["Nick Olsen"], 0.8)
+    assert any("'Notes (ignore)' is marked (ignore)" in n.message for n in result.notes)
+
+
+def test_sample_blueprint_json():
+    result = import_kumu(SAMPLES / "kumu-committee.json", account=ACCOUNT)
+    amap = result.map
+    assert result.problems == []
+    assert [s.role for s in amap.stakeholders] == ["decision-maker", "influencer", "opposer",
+                                                   "user"]
+    assert amap.stakeholder("elem-Pj6WsY2d").extra == {"kumu": {"element type": "Person"}}
+    (cover,) = amap.coverage
+    assert (cover.member, cover.last_contact.isoformat()) == ("elem-Rb1CdE5e", "2026-11-18")
+
+
+def test_workbook_problems_name_the_sheet_row_and_column(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Elements"
+    for row in (["ID", "Label", "Stance"], ["a", "Ann", "very angry"], ["b", None, 1],
+                [None, None, 2]):
+        book.active.append(row)
+    links = book.create_sheet("Connections")
+    for row in (["From", "To", "Type"], ["a", "nobody", "influences"]):
+        links.append(row)
+    book.save(tmp_path / "k.xlsx")
+    result = import_kumu(tmp_path / "k.xlsx", account=ACCOUNT)
+    problems = {(p.file, p.row, p.column): p.message for p in result.problems}
+    assert "0 is used instead" in problems[("k.xlsx[Elements]", 2, "Stance")]
+    assert "no Label and no ID" in problems[("k.xlsx[Elements]", 4, None)]
+    assert "'nobody'" in problems[("k.xlsx[Connections]", 2, None)]
+    assert [s.id for s in result.map.stakeholders] == ["a", "b"]
+
+
+def test_a_workbook_without_elements_is_refused(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Links"
+    book.active.append(["From", "To"])
+    book.active.append(["a", "b"])
+    book.save(tmp_path / "k.xlsx")
+    with pytest.raises(InputError, match="no Elements sheet"):
+        import_kumu(tmp_path / "k.xlsx", account=ACCOUNT)
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
+def test_example_maps_survive_kam_export_to_a_kumu_workbook_and_back(path, tmp_path):
+    """``kam export MAP -o x.kumu.xlsx`` then ``kam import kumu x.kumu.xlsx``."""
+    from graphlib_kam.export import write_export
+
+    original = load_map(path)
+    [written] = write_export(original, tmp_path / "x.kumu.xlsx")
+    result = import_kumu(written, account=original.account)
+    assert result.problems == []
+    same_map(result.map, original)
+
+
+def test_hostile_text_is_never_a_formula_in_the_workbook(tmp_path):
+    import openpyxl
+
+    from graphlib_kam.model import parse_map
+
+    amap = parse_map({"account": {"id": "a"}, "stakeholders": [
+        {"id": "s1", "name": '=HYPERLINK("http://x","y")', "title": "+1", "notes": "@a"}]})
+    (tmp_path / "x.xlsx").write_bytes(kumu_workbook(amap))
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["Elements"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    again = import_kumu(tmp_path / "x.xlsx", account=amap.account).map.stakeholders[0]
+    assert (again.name, again.title, again.notes) == ('=HYPERLINK("http://x","y")', "+1", "@a")
+
+
+def test_real_kumu_maps_survive_a_workbook_round_trip(kumu, tmp_path):
+    for name in ("wirkmechanismen-main-model-blueprint.json",
+                 "teamverstaendnis-reference-model-blueprint.json"):
+        first = import_kumu(kumu / name, account=ACCOUNT).map
+        (tmp_path / "x.xlsx").write_bytes(kumu_workbook(first))
+        again = import_kumu(tmp_path / "x.xlsx", account=ACCOUNT)
+        assert again.problems == []
+        same_map(again.map, first)
+        # Spreadsheet cells cannot tell an empty attribute from a missing one.
+        assert [{k: v for k, v in s.extra.get("kumu", {}).items() if v is not None}
+                for s in first.stakeholders] == [s.extra.get("kumu", {})
+                                                 for s in again.map.stakeholders]
