@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import InputError
+from .store.file import open_temp_beside
 
 __all__ = ["write_files"]
 
@@ -48,7 +48,7 @@ def write_files(files: Mapping[str | os.PathLike, bytes]) -> list[Path]:
             if path.is_dir():
                 raise InputError(f"{path}: is a folder; give a file name")
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+                fd, tmp = open_temp_beside(folder / path.name)
             except OSError as err:
                 raise InputError(f"{path}: cannot write here ({err.strerror})") from err
             staged.append((tmp, path))

@@ -46,6 +46,21 @@ def test_kam_report_writes_each_format(tmp_path, suffix, capsys):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_reports_and_exports_are_readable_by_others_as_the_umask_allows(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert main(["report", str(CN_BANK), "-o", str(tmp_path / "r.md"),
+                     "--as-of", AS_OF]) == 0
+        assert main(["export", str(CN_BANK), "-o", str(tmp_path / "m.csv")]) == 0
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert len(modes) == 5 and set(modes.values()) == {0o644}, modes  # not 0600
+
+
 def test_installed_kam_report_and_export(tmp_path):
     result = run("report", str(CN_BANK), "-o", str(tmp_path / "r.md"), "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr

@@ -555,3 +555,17 @@ def test_file_store_save_is_atomic_and_checked_like_save_map(tmp_path):
         store.save(bob)
     assert store.load("acme").account.name == "Alice's"
     assert temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_saved_map_gets_the_umask_mode_and_keeps_an_existing_files_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "acme.kam.json"
+        save_map(parse_map(map_data()), path)
+        assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        path.chmod(0o664)  # shared with the account team's group
+        save_map(load_map(path), path)
+        assert path.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)

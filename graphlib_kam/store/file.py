@@ -11,7 +11,8 @@ import contextlib
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from ..errors import ConflictError, InputError, MapFormatError, NotFoundError
@@ -169,8 +170,44 @@ def _locked(path: Path):
         os.close(fd)
 
 
+def open_temp_beside(path: Path) -> tuple[int, str]:
+    """Create and open (for writing) a temporary file beside ``path`` to replace it with.
+
+    The file gets the permissions the finished file should have: those of the file it
+    replaces, or for a new file what the umask allows (0666 & ~umask, as a plain
+    ``open()`` gives). ``tempfile.mkstemp`` would leave every saved map, report and
+    export readable by its owner only (0600).
+
+    Returns the open file descriptor and the temporary file's path; raises ``OSError``
+    when the folder is missing or cannot be written.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> fd, tmp = open_temp_beside(folder / "a.kam.json")
+    >>> os.close(fd); pathlib.Path(tmp).name.startswith(".a.kam.json.")
+    True
+    """
+    path = Path(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None and hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)
+        return fd, str(tmp)
+    raise FileExistsError(f"{path}: no free temporary file name beside it")
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = open_temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
