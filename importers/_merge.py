@@ -79,7 +79,9 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     team_names = _unique_names(merged.team)
     added_team = 0
     for member in imported.team:
-        found = member.id if member.id in team_by_id else team_names.get(name_key(member.name))
+        # A "covered by" cell may hold a member's id or name; the importer saw only text.
+        found = next((ref for ref in (member.id, member.name) if ref in team_by_id),
+                     None) or team_names.get(name_key(member.name))
         if found is None:
             new_id = member.id if member.id not in taken else _fresh(member.id, taken)
             taken.add(new_id)

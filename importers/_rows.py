@@ -704,11 +704,13 @@ def _report_bad_bytes(table: Table, records: list[tuple[int, int, list[Any]]],
             continue
         columns = [table.headers[i] if i < len(table.headers) else str(i + 1)
                    for i, c in enumerate(cells) if isinstance(c, str) and _BAD_CHAR in c]
-        shown = ", ".join(f"0x{b:02x}" for b in dict.fromkeys(found))
+        distinct = list(dict.fromkeys(found))
+        shown = ", ".join(f"0x{b:02x}" for b in distinct)
+        what = f"byte {shown} fits" if len(distinct) == 1 else f"bytes {shown} fit"
         place = Place(table.name, start, ", ".join(columns) or None)
         table.problems.append(RowProblem.at(
-            place, f"byte {shown} fits no text encoding tried; kept as '{_BAD_CHAR}' (fix "
-                   "the cell, or name the file's encoding with --encoding)"))
+            place, f"{what} no text encoding tried; kept as '{_BAD_CHAR}' (fix the cell, or "
+                   "name the file's encoding with --encoding)"))
 
 
 def _unique_headers(cells: list[Any], width: int) -> list[str]:

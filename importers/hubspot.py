@@ -189,17 +189,19 @@ def _buying_roles(builder: MapBuilder, value: Any, where) -> tuple[
         return None, None, [], raw
     role = max((r for r, _, _ in found), key=_SENIORITY.__getitem__)
     tags = [tag for _, _, tag in found if tag]
-    stance = 2 if any(s == 2 for _, s, _ in found) else None
-    roles = {r for r, _, _ in found}
-    if "opposer" in roles and role != "opposer":
-        if stance == 2:
-            builder.problem(where, "both CHAMPION and BLOCKER: the stance is left neutral "
-                                   "(ask the account team)")
-            stance = 0
-        else:
-            stance = -1
-            builder.note("blockers with another buying role keep that role, with stance -1",
-                         where)
+    champion = any(s == 2 for _, s, _ in found)
+    blocker = any(r == "opposer" for r, _, _ in found)
+    stance = None
+    if champion and blocker:
+        builder.problem(where, "both CHAMPION and BLOCKER: the stance is left at the role's "
+                               "default (ask the account team)")
+        tags = [t for t in tags if t != "champion"]
+    elif champion:
+        stance = 2
+    elif blocker and role != "opposer":
+        stance = -1
+        builder.note("blockers with another buying role keep that role, with stance -1",
+                     where)
     return role, stance, tags, raw
 
 

@@ -195,3 +195,86 @@ def test_bad_inputs_exit_2_with_one_line_and_no_traceback(tmp_path, name, setup,
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "m.json").exists()
+
+
+SAMPLES = EXAMPLES / "import"
+
+
+@pytest.mark.parametrize(
+    ("argv", "counts"),
+    [
+        (["table", SAMPLES / "stakeholders-en.csv", SAMPLES / "relationships-en.csv",
+          SAMPLES / "coverage-en.csv"], "7 stakeholders, 10 relationships, 3 team members, "
+                                        "7 coverage links"),
+        (["xlsx", SAMPLES / "committee.xlsx"], "4 stakeholders, 6 relationships"),
+        (["orgchart", SAMPLES / "orgchart.csv"], "11 stakeholders, 10 relationships"),
+        (["hubspot", SAMPLES / "hubspot-contacts.csv", "--select", "Northwind Health"],
+         "5 stakeholders, 0 relationships, 2 team members, 3 coverage links"),
+        (["salesforce", *sorted((SAMPLES / "salesforce").glob("*.csv")), "--opportunity",
+          "Meridian - TMS replacement"], "6 stakeholders, 5 relationships, 2 team members, "
+                                         "4 coverage links"),
+        (["kumu", SAMPLES / "kumu-committee.json"], "4 stakeholders, 5 relationships"),
+        (["kumu", SAMPLES / "kumu-committee.xlsx"], "4 stakeholders, 5 relationships"),
+    ],
+    ids=["table", "xlsx", "orgchart", "hubspot", "salesforce", "kumu-json", "kumu-xlsx"],
+)
+def test_each_format_imports_its_sample_into_a_valid_map(tmp_path, capsys, argv, counts):
+    target = tmp_path / "sample.kam.json"
+    code, out, err = run(capsys, "import", *argv, "-o", target)
+    assert code == 0, err
+    assert counts in out
+    assert run(capsys, "validate", target)[0] == 0
+
+
+def test_delimiter_and_encoding_can_be_forced(tmp_path, capsys):
+    sheet = tmp_path / "p.txt"
+    sheet.write_bytes("Name;Title;Notes, if any, free\nJosé Núñez;CFO, acting;x\nAnn;;\n"
+                      .encode("cp1252"))
+    target = tmp_path / "m.kam.json"
+    code, _, err = run(capsys, "import", "table", sheet, "-o", target)
+    assert code == 2 and "no column names the people" in err  # the comma was taken
+    code, _, err = run(capsys, "import", "table", sheet, "-o", target, "--delimiter", ";")
+    assert code == 0
+    assert "p.txt row 2 (Name): bytes 0xe9, 0xfa, 0xf1 fit no text encoding tried" in err
+    code, _, err = run(capsys, "import", "table", sheet, "-o", target, "--encoding", "cp1252",
+                       "--delimiter", "semicolon", "--replace")
+    assert code == 0, err
+    assert [(s.name, s.title) for s in load_map(target).stakeholders] == [
+        ("José Núñez", "CFO, acting"), ("Ann", "")]
+    code, _, err = run(capsys, "import", "table", sheet, "-o", target, "--delimiter", "::")
+    assert code == 2 and "--delimiter '::': expected one character" in err
+
+
+def test_strict_refuses_a_row_with_a_byte_that_fits_no_encoding(tmp_path, capsys):
+    sheet = tmp_path / "p.csv"
+    sheet.write_bytes("姓名,角色\n王建国,决策者\n".encode() + b"Li\xffNa,user\n")
+    target = tmp_path / "m.kam.json"
+    code, _, err = run(capsys, "import", "table", sheet, "-o", target, "--strict")
+    assert code == 2 and not target.exists()
+    assert "p.csv row 3 (姓名): byte 0xff fits no text encoding tried" in err
+    code, _, _ = run(capsys, "import", "table", sheet, "-o", target)
+    assert code == 0 and len(load_map(target).stakeholders) == 2
+
+
+def test_kam_export_to_a_kumu_workbook_and_back(tmp_path, capsys, example_path):
+    workbook = tmp_path / "x.kumu.xlsx"
+    assert run(capsys, "export", example_path, "-o", workbook)[0] == 0
+    target = tmp_path / "back.kam.json"
+    code, _, err = run(capsys, "import", "kumu", workbook, "-o", target)
+    assert code == 0, err
+    original, back = load_map(example_path), load_map(target)
+    assert [s.id for s in back.stakeholders] == [s.id for s in original.stakeholders]
+    assert sorted((r.source, r.kind, r.target) for r in back.relationships) == sorted(
+        (r.source, r.kind, r.target) for r in original.relationships)
+
+
+def test_a_zip_bomb_is_one_line_on_the_command_line(tmp_path):
+    from .test_importers_rows import _zip_with
+
+    bomb = tmp_path / "bomb.xlsx"
+    _zip_with(bomb, "xl/worksheets/sheet9.xml", 20 << 20)
+    proc = subprocess.run([str(KAM), "import", "table", str(bomb), "-o",
+                           str(tmp_path / "m.json")], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("kam: error: ") and "possible zip bomb" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

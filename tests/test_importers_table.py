@@ -324,3 +324,102 @@ def test_formula_like_names_survive_the_csv_export(tmp_path):
 )
 def test_tables_are_told_apart_by_their_columns(name, text, kind):
     assert classify_table(parse_delimited(text, name=name)) == kind
+
+
+# --- row-level problems: file, row, column and a message; never a silent drop ---------
+
+def test_every_kind_of_bad_row_is_listed_with_file_row_and_column():
+    result = read(
+        "Id,Name,Role,Power,Reports to\n"
+        "a,王建国,决策者,5,\n"
+        "b,Zhang Wei,chief,3,a\n"  # unknown role
+        "c,Li Na,user,lots,a\n"  # bad number
+        "d,Wu Bo,user,2,nobody\n"  # dangling reference
+        "a,Ma Jun,user,2,\n"  # duplicate id
+        "e,王 建国,user,2,\n"  # differs from 王建国 only in a space
+        "f,ＺＨＡＮＧ  wei,user,2,\n"  # only in width, case and spaces
+        ",,,,\n"  # blank: not a row at all
+        ",,user,,\n",  # no name and no id
+        name="committee.csv")
+    got = {(p.file, p.row, p.column): p.message for p in result.problems}
+    assert set(got) == {("committee.csv", 3, "Role"), ("committee.csv", 4, "Power"),
+                        ("committee.csv", 5, "Reports to"), ("committee.csv", 6, None),
+                        ("committee.csv", 7, None), ("committee.csv", 8, None),
+                        ("committee.csv", 10, None)}
+    assert got[("committee.csv", 3, "Role")].startswith("unknown role 'chief'")
+    assert got[("committee.csv", 4, "Power")].startswith("power 'lots' is not a whole number")
+    assert "'nobody' (a dangling reference); this link is skipped" in \
+        got[("committee.csv", 5, "Reports to")]
+    assert got[("committee.csv", 6, None)] == (
+        "id 'a' repeats the stakeholder of committee.csv row 2; this row is skipped")
+    assert got[("committee.csv", 7, None)].startswith(
+        "name '王 建国' differs from '王建国' (committee.csv row 2) only in width, case or "
+        "spaces; both are kept")
+    assert "'ＺＨＡＮＧ  wei' differs from 'Zhang Wei' (committee.csv row 3)" in \
+        got[("committee.csv", 8, None)]
+    assert got[("committee.csv", 10, None)] == "no name and no id; this row is skipped"
+    # The good rows and the defaulted ones are imported; the skipped ones are listed.
+    assert [s.id for s in result.map.stakeholders] == ["a", "b", "c", "d", "e", "f"]
+    assert validate_map(result.map) == []
+
+
+def test_names_that_repeat_exactly_are_different_people_and_a_note():
+    result = read("Id,Name\na,Li Wei\nb,Li Wei\n")
+    assert result.problems == []
+    assert any("names that repeat are kept as different people" in n.message
+               for n in result.notes)
+
+
+def test_an_empty_optional_table_is_a_note_and_an_empty_stakeholder_table_a_refusal():
+    people = parse_delimited("Name\nLi\n", name="people.csv")
+    links = parse_delimited("Source,Target,Kind\n", name="links.csv")
+    result = read_tables([people, links], account=ACME)
+    assert any(n.where == "links.csv" and "only a header row" in n.message
+               for n in result.notes)
+    with pytest.raises(InputError, match="people.csv: only a header row"):
+        read_tables([parse_delimited("Name,Role\n", name="people.csv"), links], account=ACME)
+
+
+def test_english_sample_tables_stakeholders_relationships_and_coverage():
+    folder = EXAMPLES / "import"
+    result = import_table([folder / "stakeholders-en.csv", folder / "relationships-en.csv",
+                           folder / "coverage-en.csv"], account=ACME)
+    assert result.problems == []
+    amap = result.map
+    people = amap.stakeholders_by_id()
+    assert (people["c-okafor"].role, people["c-okafor"].level) == ("decision-maker",
+                                                                   "executive")
+    assert (people["c-brandt"].stance, people["c-yilmaz"].stance) == (2, -1)
+    assert people["c-novak"].status == "left"
+    assert people["c-okafor"].interests == ["throughput", "OEE", "capex payback"]
+    links = {(r.source, r.kind, r.target): r.strength for r in amap.relationships}
+    assert links[("c-brandt", "reports-to", "c-okafor")] is None  # "Grace Okafor": a name
+    assert links[("c-yilmaz", "influences", "c-lindqvist")] == 0.7  # "strong"
+    assert ("c-brandt", "conflict", "c-moreau") in links
+    team = {t.name: t.id for t in amap.team}
+    assert sorted(team) == ["Dana Ruiz", "Mia Chen", "Sam Patel"]
+    cover = {(c.member, c.stakeholder): c.strength for c in amap.coverage}
+    assert cover[(team["Mia Chen"], "c-moreau")] == 0.3  # "weak", by name
+    assert cover[(team["Mia Chen"], "c-yilmaz")] == 0.4  # 40%
+
+
+def test_sample_workbook_with_bilingual_headers_on_two_sheets():
+    result = import_table([EXAMPLES / "import" / "committee.xlsx"], account=ACME)
+    assert result.problems == []
+    amap = result.map
+    assert [(s.id, s.role) for s in amap.stakeholders] == [
+        ("p-chen", "decision-maker"), ("p-zhou", "influencer"), ("p-gao", "opposer"),
+        ("p-xu", "user")]
+    assert amap.stakeholder("p-zhou").stance == 2
+    kinds = sorted((r.source, r.kind, r.target) for r in amap.relationships)
+    assert ("p-zhou", "conflict", "p-gao") in kinds
+    assert ("p-zhou", "influences", "p-chen") in kinds
+    assert len(amap.coverage) == 3
+
+
+def test_given_fields_are_recorded_for_merging():
+    result = read("Name,Title,Stance,Power\nLi,CIO,+1,\nWu,,bad,2\n")
+    given = {result.map.stakeholders[k].name: fields for k, fields in
+             enumerate(result.given[s.id] for s in result.map.stakeholders)}
+    assert given == {"Li": {"name", "title", "stance"}, "Wu": {"name", "power"}}
+    assert result.made_ids == {"s-li", "s-wu"}
