@@ -21,6 +21,7 @@ from graphlib_kam.store import load_map
 from .conftest import AS_OF, EXAMPLES
 
 BANK = str(EXAMPLES / "cn-bank-core-banking.kam.json")
+MANUFACTURER = str(EXAMPLES / "manufacturer-erp.kam.json")
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -121,6 +122,32 @@ def test_whatif_text_reports_the_broken_route(capsys):
                        "--as-of", AS_OF)
     assert code == 0
     assert "weakened 0.45 → 0.22" in out  # 赵刚 ⇒ 孙建平 → 刘振华 lost; 陈明's 0.216 is next
+
+
+def test_repeated_remove_and_avoid_add_up(capsys):
+    code, once, _ = run(capsys, "whatif", BANK, "--remove", "s-vp-tech", "t-zhaogang",
+                        "--as-of", AS_OF, "--format", "json")
+    code2, twice, _ = run(capsys, "whatif", BANK, "--remove", "s-vp-tech",
+                          "--remove", "t-zhaogang", "--as-of", AS_OF, "--format", "json")
+    assert code == code2 == 0 and json.loads(once) == json.loads(twice)
+    code, out, _ = run(capsys, "paths", BANK, "--from", "s-it-pmo", "--to", "s-president",
+                       "--avoid", "s-digital-gm", "--avoid", "s-it-gm")
+    assert code == 0 and "高远" not in out and "马骁" not in out
+
+
+def test_whatif_gaps_in_chinese_name_their_severity_in_chinese(capsys):
+    code, out, _ = run(capsys, "whatif", BANK, "--remove", "s-vp-tech", "t-zhaogang",
+                       "--as-of", AS_OF, "--lang", "zh")
+    assert code == 0 and "  + [中] " in out and "[medium]" not in out
+
+
+@pytest.mark.parametrize("lang, head", [("en", "meaning"), ("zh", "含义")])
+def test_every_hidden_power_column_has_a_header(lang, head, capsys):
+    code, out, _ = run(capsys, "hidden", MANUFACTURER, "--lang", lang)
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("---")) - 1
+    assert code == 0 and lines[header].split()[-1] == head
+    assert len(lines[header].split()) == len(lines[header + 1].split())
 
 
 @pytest.mark.parametrize("argv, named", [

@@ -21,6 +21,7 @@ from ..algorithms import (
 from ..algorithms.whatif import what_if_removed
 from ..errors import NotFoundError
 from ..graph import influence_graph
+from ..i18n import t
 from ..model import AccountMap
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..vocab import label
@@ -176,7 +177,7 @@ def register(subparsers) -> None:
                    help="how many paths with --from (default 3)")
     p.add_argument("--avoid-opposers", action="store_true",
                    help="keep opposers (role opposer or stance ≤ −1) off the inside of paths")
-    p.add_argument("--avoid", metavar="ID", nargs="+", default=[],
+    p.add_argument("--avoid", metavar="ID", nargs="+", action="extend", default=[],
                    help="keep these stakeholders off the inside of paths")
     p.set_defaults(handler=cmd_paths)
 
@@ -201,8 +202,9 @@ def register(subparsers) -> None:
     _add_alpha(p)
     _add_min_route(p)
     add_as_of(p)
-    p.add_argument("--remove", required=True, nargs="+", metavar="ID",
-                   help="stakeholder or team member ids")
+    p.add_argument("--remove", required=True, nargs="+", action="extend", metavar="ID",
+                   help="stakeholder or team member ids (--remove A B and --remove A "
+                        "--remove B are the same)")
     p.set_defaults(handler=cmd_whatif)
 
 
@@ -264,7 +266,7 @@ def _render_hidden(data: dict, lang: str) -> str:
             for h in data["hidden"]]
     heads = _headers(lang, ("name", "姓名"), ("id", "编号"), ("level", "层级"),
                      ("power", "权力"), ("rank", "排名"), ("score", "得分"),
-                     ("expected", "预期"), ("ratio", "比值"), ("", ""))
+                     ("expected", "预期"), ("ratio", "比值"), ("meaning", "含义"))
     return _t("hidden", lang) + "\n\n" + table(rows, heads)
 
 
@@ -417,6 +419,9 @@ def _render_whatif(amap: AccountMap, data: dict, args) -> str:
         lines.append("  " + _t("no_rank_moves", lang))
     lines += ["", _t("gaps", lang, opened=len(data["gaps_opened"]),
                      closed=len(data["gaps_closed"]))]
-    lines += [f"  + [{g['severity']}] {g['message']}" for g in data["gaps_opened"]]
-    lines += [f"  − [{g['severity']}] {g['message']}" for g in data["gaps_closed"]]
+    def severity(value: str) -> str:
+        return f"[{t('severity.' + value, lang).upper()}]"
+
+    lines += [f"  + {severity(g['severity'])} {g['message']}" for g in data["gaps_opened"]]
+    lines += [f"  − {severity(g['severity'])} {g['message']}" for g in data["gaps_closed"]]
     return "\n".join(lines)
