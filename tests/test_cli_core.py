@@ -389,6 +389,13 @@ def test_debug_shows_the_traceback(tmp_path):
         main(["--debug", "show", str(tmp_path / "nope.kam.json")])
 
 
+def test_debug_after_the_command_shows_the_traceback_too(tmp_path, capsys):
+    with pytest.raises(KamError):
+        main(["show", str(tmp_path / "nope.kam.json"), "--debug"])
+    assert main(["show", str(tmp_path / "nope.kam.json")]) == 2  # without it: one line
+    assert capsys.readouterr().err.count("\n") == 1
+
+
 # --- the installed command, as a user runs it ------------------------------------------
 
 def run_kam(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    # `kam gaps MAP --debug` works as well as `kam --debug gaps MAP`: a user adds it at the
+    # end of the command that failed. SUPPRESS keeps the top-level value when it is absent.
+    for command in subparsers.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show a traceback when something goes wrong")
     return parser
 
 
