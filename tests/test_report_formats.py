@@ -357,3 +357,14 @@ def test_pdf_lays_out_huge_cells():
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) < 40 and "王王王" in reader.pages[1].extract_text() + \
         reader.pages[2].extract_text()
+
+
+@pytest.mark.parametrize("lang, more", [("en", "and 9 more"), ("zh", "等（另有 9 项）")])
+def test_a_matrix_cell_cut_to_its_first_interests_says_how_many_more(lang, more):
+    # the bank's management influencers recorded 24 interests; the report lists 15
+    section = next(s for s in _data("cn-bank-core-banking", lang)["sections"]
+                   if s["key"] == "matrix")
+    rows = section["tables"][0]["rows"]
+    cut = [row for row in rows if "马骁" in row[2]]
+    assert len(cut) == 1 and cut[0][3].endswith(" " + more)
+    assert all(row[3].count("(") <= 15 + 1 for row in rows)

@@ -274,6 +274,9 @@ def _matrix(facts: dict, lang: str) -> dict:
                 continue
             interests = _list([f"{i['interest']} ({i['count']})"
                                for i in cell["interests"][:MATRIX_INTERESTS]], lang)
+            if len(cell["interests"]) > MATRIX_INTERESTS:
+                interests += " " + text("more_items", lang,
+                                        n=len(cell["interests"]) - MATRIX_INTERESTS)
             people = [p["name"] for p in cell["stakeholders"]]
             shown = _list(people[:MATRIX_NAMES], lang)
             if len(people) > MATRIX_NAMES:

@@ -123,6 +123,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unreachable": {"en": "out of reach already", "zh": "目前已无法触达"},
     "nobody": {"en": "nobody", "zh": "无"},
     "more": {"en": "and {n} more", "zh": "等（另有 {n} 人）"},
+    "more_items": {"en": "and {n} more", "zh": "等（另有 {n} 项）"},
     "member": {"en": "our team", "zh": "我方"},
     "change.added": {"en": "added", "zh": "新增"},
     "change.removed": {"en": "removed", "zh": "移除"},
