@@ -92,6 +92,7 @@ def test_plan_json_contract_and_text(capsys):
     assert first["talking_points"][:2] == ["战略价值", "监管合规"]
     _, text, _ = run(capsys, "plan", CN_BANK, "--as-of", AS_OF)
     assert "1. 赵刚 asks 孙建平 to introduce them to 刘振华 — 0.45" in text
+    assert "1. 刘振华 (decision-maker, executive) — route 0.45, step 1\n" in text  # not "steps 1"
 
 
 def test_matrix_text(capsys):

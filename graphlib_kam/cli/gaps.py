@@ -44,6 +44,8 @@ register_messages({
                       "zh": "无需规划：所有决策者和影响者均已覆盖。"},
     "cli.plan.target": {"en": "{name} ({role}, {level}) — route {strength}, steps {steps}",
                         "zh": "{name}（{role}，{level}）— 路径强度 {strength}，步骤 {steps}"},
+    "cli.plan.target_one": {"en": "{name} ({role}, {level}) — route {strength}, step {steps}",
+                            "zh": "{name}（{role}，{level}）— 路径强度 {strength}，步骤 {steps}"},
     "cli.plan.weak": {"en": " (below {min}: weak)", "zh": "（低于 {min}，偏弱）"},
     "cli.plan.no_route": {"en": "{name} ({role}, {level}) — no route: nobody we cover "
                                 "reaches them",
@@ -214,7 +216,8 @@ def _render_plan(data: dict, lang: str = "en") -> str:
         if target["route"] is None:
             lines.append(f"  {n}. " + t("cli.plan.no_route", lang, **values))
             continue
-        line = t("cli.plan.target", lang, strength=f"{target['route']['strength']:.2f}",
+        key = "cli.plan.target_one" if len(target["steps"]) == 1 else "cli.plan.target"
+        line = t(key, lang, strength=f"{target['route']['strength']:.2f}",
                  steps=", ".join(map(str, target["steps"])), **values)
         if not target["reachable"]:
             line += t("cli.plan.weak", lang, min=min_route)
