@@ -164,7 +164,7 @@ def header(amap, analysis, lang: str) -> None:
     st.title(md(amap.account.name or amap.account.id))
     facts = rows.overview(amap, analysis)
     cols = st.columns(5)
-    cols[0].metric(ui("metric.score", lang), f"{facts['score']:.0f}")
+    cols[0].metric(ui("metric.score", lang), f"{facts['score']:.1f}")  # as kam gaps says
     cols[1].metric(ui("metric.stakeholders", lang), facts["stakeholders"])
     cols[2].metric(ui("metric.high_gaps", lang), facts["high_gaps"])
     cols[3].metric(ui("metric.covered", lang), f"{facts['covered']}/{facts['stakeholders']}")
@@ -180,14 +180,16 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
         state.selected = ""
     with st.sidebar:
         st.subheader(ui("filters.title", lang))
+        everyone = ui("filters.all", lang)  # an empty filter shows everyone
         roles = st.multiselect(ui("filters.roles", lang), ROLES, key="f_roles",
-                               format_func=lambda v: label(v, lang))
+                               format_func=lambda v: label(v, lang), placeholder=everyone)
         levels = st.multiselect(ui("filters.levels", lang), LEVELS, key="f_levels",
-                                format_func=lambda v: label(v, lang))
+                                format_func=lambda v: label(v, lang), placeholder=everyone)
         departments = st.multiselect(ui("filters.departments", lang),
-                                     rows.departments(amap), key="f_departments")
+                                     rows.departments(amap), key="f_departments",
+                                     placeholder=everyone)
         statuses = st.multiselect(ui("filters.statuses", lang), STATUSES, key="f_statuses",
-                                  format_func=lambda v: label(v, lang))
+                                  format_func=lambda v: label(v, lang), placeholder=everyone)
         show_team = st.toggle(ui("filters.team", lang), True, key="f_team")
         hierarchical = st.toggle(ui("filters.hierarchical", lang), False, key="hierarchical")
     filters = (("roles", tuple(roles) or None), ("levels", tuple(levels) or None),
@@ -430,7 +432,8 @@ def view_changes(doc: Document, amap, analysis, settings, lang: str) -> None:
     st.subheader(ui("changes.whatif", lang))
     options = rows.people_options(amap, lang)
     removed = st.multiselect(ui("changes.remove", lang), list(options), key="whatif_remove",
-                             format_func=options.get)
+                             format_func=options.get,
+                             placeholder=ui("changes.remove_placeholder", lang))
     if removed:
         result = what_if(amap, removed, settings_of(settings), lang)
         impact_tables(result, lang)

@@ -75,6 +75,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "filters.levels": ("Levels", "层级"),
     "filters.departments": ("Departments", "部门"),
     "filters.statuses": ("Status", "状态"),
+    "filters.all": ("All", "全部"),
     "filters.team": ("Show our team", "显示我方团队"),
     "filters.hierarchical": ("Layout by level (高层 / 中层 / 基层)",
                              "按层级布局（高层 / 中层 / 基层）"),
@@ -187,6 +188,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "changes.upload_label": ("Map to compare with (kam/1 JSON)", "用于对比的图谱（kam/1 JSON）"),
     "changes.whatif": ("What if they were gone?", "假设他们离开？"),
     "changes.remove": ("Remove hypothetically", "假设移除"),
+    "changes.remove_placeholder": ("Choose stakeholders or team members",
+                                   "选择干系人或我方成员"),
     "changes.whatif_graph": ("The best route before the loss, now broken or weakened:",
                              "损失前的最佳路径（现已断开或减弱）："),
     # import and export

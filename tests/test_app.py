@@ -98,6 +98,7 @@ def test_no_argument_opens_the_bank_in_the_bundled_examples(monkeypatch):
     at = clean(start(monkeypatch))
     assert at.title[0].value.endswith("华东某城市商业银行")
     assert metrics(at)["High gaps"] == "3"
+    assert metrics(at)["Coverage score"] == "35.6"  # as kam gaps and the gaps view say
     assert metrics(at)["Revision"] == "7"
     assert len(at.get("iframe")) == 1
 
@@ -172,6 +173,16 @@ def test_every_view_renders_in_both_languages(monkeypatch, maps, view, lang):
     assert ("覆盖得分" if lang == "zh" else "Coverage score") in text
     if lang == "zh":
         assert "Coverage score" not in text and "Thresholds" not in text
+
+
+@pytest.mark.parametrize("view, keys", [
+    ("map", ["f_roles", "f_levels", "f_departments", "f_statuses"]),
+    ("changes", ["whatif_remove"]),
+])
+def test_multiselect_placeholders_are_in_chinese_too(monkeypatch, maps, view, keys):
+    at = clean(go(start(monkeypatch, folder=maps, lang="zh"), view))
+    placeholders = {at.multiselect(key=key).proto.placeholder for key in keys}
+    assert placeholders and not any("Choose" in p or not p for p in placeholders)
 
 
 def test_switching_language_keeps_the_view_and_translates_it(monkeypatch, maps):
