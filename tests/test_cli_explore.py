@@ -70,6 +70,28 @@ def test_a_missing_map_is_one_line_and_exit_2(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_a_spreadsheet_instead_of_a_map_is_one_line_and_exit_2_without_a_server(capsys):
+    table = EXAMPLES / "import" / "committee-zh.csv"
+    assert main(["explore", str(table)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "kam import table" in err
+
+
+def test_store_neo4j_without_a_uri_or_server_exits_like_every_command(monkeypatch, capsys):
+    monkeypatch.delenv("KAM_NEO4J_URI", raising=False)
+    monkeypatch.setenv("KAM_NEO4J_PASSWORD", "x")
+    assert main(["explore", "--store", "neo4j"]) == 2
+    assert "no Neo4j URI" in capsys.readouterr().err
+    assert main(["explore", "--store", "neo4j", "--uri", "bolt://127.0.0.1:1"]) == 3
+    assert "cannot reach Neo4j" in capsys.readouterr().err
+
+
+def test_the_installed_explorer_does_not_reload_modules_while_it_runs():
+    command = streamlit_command(parse())
+    pairs = dict(zip(command[5::2], command[6::2]))
+    assert pairs["--server.fileWatcherType"] == "none"
+
+
 def test_map_and_store_together_is_a_usage_error(tmp_path, capsys):
     assert main(["explore", str(tmp_path), "--store", "neo4j"]) == 2
     assert "not both" in capsys.readouterr().err

@@ -176,6 +176,18 @@ def test_missing_file(tmp_path):
         load_map(tmp_path / "nope.kam.json")
 
 
+@pytest.mark.parametrize("name, raw", [
+    ("committee.csv", "姓名,角色\n刘振华,决策者\n".encode()),
+    ("committee.xlsx", b"PK\x03\x04\x14\x00\x06\x00\xc7"),
+    ("committee.json", b"PK\x03\x04\x14\x00\x06\x00\xc7"),  # a workbook renamed
+])
+def test_a_spreadsheet_given_as_a_map_says_to_import_it(tmp_path, name, raw):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(MapFormatError, match="not a kam/1 map; import it first: kam import"):
+        load_map(path)
+
+
 def test_a_folder_is_not_a_map(tmp_path):
     with pytest.raises(InputError, match="is a folder"):
         load_map(tmp_path)

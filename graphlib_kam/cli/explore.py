@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError
 from ..explorer_io import explorer_app_path
+from ..store import load_map
 
 # The server settings of .streamlit/config.toml, given on the command line as well
 # because streamlit reads that file from the working folder only.
@@ -17,6 +18,10 @@ SERVER_OPTIONS = (
     "--server.enableXsrfProtection", "true",
     "--server.headless", "true",
     "--browser.gatherUsageStats", "false",
+    # Not in config.toml (a developer running `streamlit run app.py` wants reloads): the
+    # installed explorer must not re-import graphlib_kam modules while it runs, or maps
+    # loaded before an upgrade or an edit fail isinstance checks in the new modules.
+    "--server.fileWatcherType", "none",
 )
 
 
@@ -67,6 +72,7 @@ def streamlit_command(args) -> list[str]:
         if target.is_dir():
             app_args += ["--folder", str(target)]
         elif target.is_file():
+            load_map(args.target)  # a CSV or a broken map: one line and exit 2, no server
             app_args += ["--map", str(target)]
         else:
             raise NotFoundError(f"{args.target}: no such map file or folder")
@@ -81,6 +87,13 @@ def streamlit_command(args) -> list[str]:
 
 def cmd_explore(args) -> int:
     command = streamlit_command(args)
+    if args.store == "neo4j":
+        # Exit 2 without a URI and 3 for a server that cannot be reached, as every other
+        # command does, rather than starting an explorer that can only show the error.
+        from .store_args import open_store_from_args
+
+        with open_store_from_args(args):
+            pass
     print(f"kam: starting the explorer on http://localhost:{args.port} (Ctrl+C stops it)",
           file=sys.stderr)
     sys.stderr.flush()

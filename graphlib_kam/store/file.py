@@ -22,6 +22,7 @@ from .base import AccountInfo
 __all__ = ["MAX_MAP_BYTES", "FileStore", "dumps_map", "load_map", "loads_map", "save_map"]
 
 MAX_MAP_BYTES = 16 * 1024 * 1024
+_TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"}
 MAP_SUFFIX = ".kam.json"
 
 
@@ -121,7 +122,16 @@ def load_map(path: str | os.PathLike) -> AccountMap:
         raise InputError(f"{path}: is a folder; expected a map file (.json)") from err
     except PermissionError as err:
         raise InputError(f"{path}: permission denied") from err
-    return loads_map(raw, source=str(path))
+    try:
+        return loads_map(raw, source=str(path))
+    except MapFormatError as err:
+        if path.suffix.lower() in _TABLE_SUFFIXES or raw.startswith(b"PK\x03\x04"):
+            # A spreadsheet where a map was expected: say how to turn it into one rather
+            # than how to fix its JSON or its encoding.
+            raise MapFormatError(
+                f"{path}: this is a spreadsheet or workbook, not a kam/1 map; import it "
+                f"first: kam import table {path} -o MAP.kam.json") from err
+        raise
 
 
 def dumps_map(amap: AccountMap) -> str:
