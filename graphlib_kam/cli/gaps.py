@@ -82,7 +82,7 @@ register_messages({
     "cli.field.status": {"en": "status", "zh": "状态"},
     "cli.field.title": {"en": "title", "zh": "职务"},
     "cli.field.department": {"en": "department", "zh": "部门"},
-    "cli.field.covered": {"en": "covered", "zh": "覆盖"},
+    "cli.field.covered": {"en": "coverage", "zh": "覆盖"},
 })
 
 
