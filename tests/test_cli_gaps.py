@@ -109,9 +109,9 @@ def test_diff_of_the_bank_revisions(capsys):
                                           for a in data["alerts"]}
     _, text, _ = run(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF, "--lang", "zh")
     assert "人员变动：影响者信息科技部总经理周立新已离开" in text
+    assert "通往刘振华的路径减弱：由 0.51" in text
     _, text, _ = run(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF)
     assert "  ~ 罗敏: coverage not covered → covered\n" in text  # not "covered not covered"
-    assert "通往刘振华的路径减弱：由 0.51" in text
 
 
 # --- user mistakes: one clear line, exit 2, no traceback ---------------------------------
