@@ -183,6 +183,18 @@ def test_bad_options_are_usage_errors(argv, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_min_route_takes_the_same_values_and_message_as_in_kam_gaps(capsys):
+    def usage_error(*argv) -> str:
+        with pytest.raises(SystemExit):
+            main([str(a) for a in argv])
+        return capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1]
+
+    assert (usage_error("resilience", BANK, "--min-route", "1.5")
+            == usage_error("gaps", BANK, "--min-route", "1.5"))
+    code, out, _ = run(capsys, "resilience", BANK, "--min-route", "0")  # as gaps accepts
+    assert code == 0 and "刘振华" in out
+
+
 @pytest.mark.parametrize("command", ["rank", "brokers", "hidden", "paths", "resilience",
                                      "whatif"])
 def test_every_influence_command_has_help(command, capsys):

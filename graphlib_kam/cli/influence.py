@@ -23,7 +23,7 @@ from ..errors import NotFoundError
 from ..graph import influence_graph
 from ..i18n import t
 from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
+from ..settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
 from ..vocab import label
 from ._common import (
     add_as_of,
@@ -124,9 +124,19 @@ def _add_alpha(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_min_route(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--min-route", type=_fraction, default=None,
+    # The same flag, range and message as kam gaps/plan/diff/portfolio (settings.THRESHOLDS).
+    threshold = next(t for t in THRESHOLDS if t.name == "min_route")
+
+    def check(text: str):
+        try:
+            return threshold.check(text)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(
+                str(err).removeprefix(f"{threshold.flag}: ")) from None
+
+    parser.add_argument("--min-route", type=check, default=None, metavar="X",
                         help="a decision-maker needs an approach route at least this strong "
-                             "(default 0.1)")
+                             f"(default {threshold.default})")
 
 
 def register(subparsers) -> None:
