@@ -319,7 +319,7 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
 def portfolio_rows(portfolio: dict) -> list[dict]:
     """:func:`~graphlib_kam.explorer_session.list_portfolio`'s readable accounts, for the
     table (the top gap is already in the language asked for)."""
-    return [{"account": row["id"], "name": row["name"], "score": round(row["score"], 1),
+    return [{"account": row["id"], "account_name": row["name"], "score": round(row["score"], 1),
              "high_gaps": row["high_gaps"], "gaps": row["gaps"],
              "top_gap": row["top_gap"]["message"] if row["top_gap"] else "—",
              "stakeholders": row["stakeholders"], "revision": row["revision"]}

@@ -277,6 +277,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.changes": ("Changes", "变更内容"),
     "col.covered": ("Covered", "已覆盖"),
     "col.account": ("Account", "客户"),
+    "col.account_name": ("Name", "客户名称"),
     "col.high_gaps": ("High gaps", "高风险盲区"),
     "col.gaps": ("Gaps", "盲区"),
     "col.top_gap": ("Top gap", "首要盲区"),

@@ -531,6 +531,9 @@ def test_portfolio_lists_worst_first_and_opens_an_account(monkeypatch, maps):
     table = frame(at, "Top gap")
     order = list(zip(-table["High gaps"], table["Score"]))
     assert order == sorted(order) and len(order) == 3
+    at.radio(key="lang").set_value("zh").run()
+    assert "客户名称" in frame(clean(at), "首要盲区").columns  # an account, not a person's 姓名
+    at.radio(key="lang").set_value("en").run()
     at.selectbox(key="portfolio_account").set_value("us-hospital")
     at.button(key="portfolio_open").click().run()
     clean(at)
