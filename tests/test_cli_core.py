@@ -373,8 +373,8 @@ def test_no_command_gives_usage_and_exit_2(capsys):
         main([])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: kam")
-    assert "COMMAND" in err
+    assert err.startswith("kam: error: ") and err.count("\n") == 1
+    assert "COMMAND" in err and "kam --help" in err
 
 
 def test_unknown_command_exits_2(capsys):
@@ -429,7 +429,7 @@ def test_installed_kam_reports_all_problems_as_json(tmp_path):
 
 def test_installed_kam_usage_and_missing_file(tmp_path):
     result = run_kam(cwd=tmp_path)
-    assert result.returncode == 2 and result.stderr.startswith("usage: kam")
+    assert result.returncode == 2 and result.stderr.startswith("kam: error: ")
     result = run_kam("show", "missing.kam.json", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == "kam: error: missing.kam.json: no such file\n"

@@ -187,7 +187,8 @@ def test_min_route_takes_the_same_values_and_message_as_in_kam_gaps(capsys):
     def usage_error(*argv) -> str:
         with pytest.raises(SystemExit):
             main([str(a) for a in argv])
-        return capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1]
+        message = capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1]
+        return message.split(" (see 'kam ", 1)[0]
 
     assert (usage_error("resilience", BANK, "--min-route", "1.5")
             == usage_error("gaps", BANK, "--min-route", "1.5"))

@@ -27,8 +27,15 @@ COMMAND_MODULES = [
 ]
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """A usage mistake is one line naming what was wrong, not a screen of usage."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="kam",
         description="Analyse buying-committee relationship maps for key-account sales "
                     "(决策链关系图谱分析).",

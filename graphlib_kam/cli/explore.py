@@ -34,8 +34,9 @@ def register(subparsers) -> None:
     p.add_argument("target", metavar="MAP|FOLDER", nargs="?",
                    help="an account map file or a folder of them (default: the examples)")
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
-    p.add_argument("--address", default=None,
-                   help="address to listen on (default: streamlit's, all interfaces)")
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1, this machine only; "
+                        "0.0.0.0 shares the explorer with your network)")
     group = p.add_argument_group("store (instead of MAP|FOLDER)")
     group.add_argument("--store", choices=["neo4j"], help="open the accounts of a Neo4j store")
     group.add_argument("--account", metavar="ID", help="account to open first")
