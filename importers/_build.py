@@ -17,10 +17,13 @@ report: *problems* (a row or value that was skipped or replaced by a default) an
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +122,10 @@ class ImportResult:
 Where = Place | Row | str | tuple
 
 
+def _ids_of(entry: str | list[str]) -> list[str]:
+    return [entry] if isinstance(entry, str) else entry
+
+
 def _place(where: Where) -> Place | str:
     if isinstance(where, tuple):
         return where[0].place(*where[1:])
@@ -128,24 +135,29 @@ def _place(where: Where) -> Place | str:
 
 
 class MapBuilder:
-    """Collects stakeholders, links and the import report; :meth:`finish` makes the map."""
+    """Collects stakeholders, links and the import report; :meth:`finish` makes the map.
+
+    Large tables go through :meth:`add_stakeholders` and :meth:`relate_columns`, which
+    do the same as the one-at-a-time methods with set operations when nothing needs
+    reporting, and fall back to them when something does.
+    """
 
     def __init__(self, account: Account):
         self.account = account
         self.stakeholders: list[Stakeholder] = []
         self.team: list[TeamMember] = []
-        self._ids: set[str] = set()
-        self._first_row: dict[str, Where] = {}
-        self._people: dict[str, Stakeholder] = {}
-        self._by_name: dict[str, list[str]] = {}
-        self._by_key: dict[str, list[str]] = {}
+        self._team_ids: set[str] = set()
+        self._index: dict[str, int] = {}  # stakeholder id → position
+        self._wheres: list[Where] = []
+        self._givens: list[frozenset[str]] = []
+        # name key (name_key) → id, or → [ids] once two names share it
+        self._by_key: dict[str, str | list[str]] = {}
         self._members_by_ref: dict[str, str] = {}
-        # (source ref, target ref, kind, strength, where, extra), resolved in finish()
-        self._links: list[tuple] = []
+        # (source refs, target refs, kinds, strengths, where of k, extras or None)
+        self._batches: list[tuple] = []
         self._coverage: list[tuple[str, str, float | None, dt.date | None, Where]] = []
         self.problems: list[Problem] = []
         self._notes: dict[str, list] = {}  # message → [first places, how many places]
-        self._given: dict[str, frozenset[str]] = {}
         self._pending_given: dict[int, frozenset[str]] = {}
         self._made_ids: set[str] = set()
         self._assumed: set[tuple[str, str]] = set()
@@ -181,93 +193,128 @@ class MapBuilder:
             out.append(Problem(shown, message))
         return out
 
+    def _where_text(self, where: Where) -> str:
+        return str(_place(where))
+
     # --- people ----------------------------------------------------------------------
 
     def new_id(self, prefix: str, name: str, *, fallback: str = "") -> str:
         """A fresh id from a name (``s-li-na``, ``s-li-na-2`` …)."""
-        base = f"{prefix}{slug(name) or fallback or str(len(self._ids) + 1)}"
+        base = f"{prefix}{slug(name) or fallback or str(len(self._index) + 1)}"
         candidate, n = base, 2
-        while candidate in self._ids:
+        while candidate in self._index or candidate in self._team_ids:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
     def has(self, stakeholder_id: str) -> bool:
-        return stakeholder_id in self._first_row
+        return stakeholder_id in self._index
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        """The stakeholder added with this id (KeyError when there is none)."""
+        return self.stakeholders[self._index[stakeholder_id]]
 
     def mark_given(self, person: Stakeholder, fields: frozenset[str]) -> None:
         """Record which of ``person``'s fields the input gave (before it has an id)."""
         self._pending_given[id(person)] = fields
 
-    def _where_text(self, where: Where) -> str:
-        return str(_place(where))
-
-    def add_stakeholder(self, person: Stakeholder, where: Where) -> str | None:
+    def add_stakeholder(self, person: Stakeholder, where: Where,
+                        given: frozenset[str] | None = None) -> str | None:
         """Add ``person`` (an empty id is made from the name); None if the id repeats.
 
         A name that differs from an earlier one only in width, case or spaces (``王 建国``
         and ``王建国``) is reported: both are kept, but they are likely one person.
+        ``given``: the fields the input gave (see :meth:`mark_given`).
         """
-        given = self._pending_given.pop(id(person), None)
+        marked = self._pending_given.pop(id(person), None)
+        given = given if given is not None else marked
         person_id = person.id
+        index = self._index
         if not person_id:
             person_id = person.id = self.new_id("s-", person.name)
             self._made_ids.add(person_id)
-        elif person_id in self._first_row:
+        elif person_id in index:
             self.problem(where, f"id {person_id!r} repeats the stakeholder of "
-                                f"{self._where_text(self._first_row[person_id])}; this row "
-                                "is skipped")
+                                f"{self._where_text(self._wheres[index[person_id]])}; this "
+                                "row is skipped")
             return None
-        elif person_id in self._ids:
+        elif person_id in self._team_ids:
             self.problem(where, f"id {person_id!r} is already a team member's; this row "
                                 "is skipped")
             return None
-        self._ids.add(person_id)
-        self._first_row[person_id] = where
-        self._people[person_id] = person
-        self.stakeholders.append(person)
         if given is None:
             given = frozenset(f for f in STAKEHOLDER_FIELDS
                               if getattr(person, f) != getattr(_DEFAULTS, f))
-        self._given[person_id] = given
-        name = person.name
-        if name:
-            same = self._by_name.get(name)
-            if same is None:
-                self._by_name[name] = [person_id]
-                key = name_key(name)
-                alike = self._by_key.get(key)
-                if alike is None:
-                    self._by_key[key] = [person_id]
-                else:
-                    other = self._people[alike[0]]
-                    self.problem(where, f"name {name!r} differs from {other.name!r} "
-                                        f"({self._where_text(self._first_row[other.id])}) "
-                                        "only in width, case or spaces; both are kept — if "
-                                        "they are one person, delete one of the rows")
-                    alike.append(person_id)
-            else:
-                self.note("names that repeat are kept as different people (references by "
-                          "those names are ambiguous; use the ids)", where)
-                same.append(person_id)
+        index[person_id] = len(self.stakeholders)
+        self.stakeholders.append(person)
+        self._wheres.append(where)
+        self._givens.append(given)
+        if person.name:
+            self._index_name(person, where)
         return person_id
 
-    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
-        """The stakeholder added with this id (KeyError when there is none)."""
-        return self._people[stakeholder_id]
+    def _index_name(self, person: Stakeholder, where: Where) -> None:
+        key = name_key(person.name)
+        alike = self._by_key.get(key)
+        if alike is None:
+            self._by_key[key] = person.id
+            return
+        others = [self.stakeholder(i) for i in _ids_of(alike)]
+        same = [o for o in others if o.name == person.name]
+        if same:
+            self.note("names that repeat are kept as different people (references by "
+                      "those names are ambiguous; use the ids)", where)
+        else:
+            other = others[0]
+            self.problem(where, f"name {person.name!r} differs from {other.name!r} "
+                                f"({self._where_text(self._wheres[self._index[other.id]])}) "
+                                "only in width, case or spaces; both are kept — if they "
+                                "are one person, delete one of the rows")
+        self._by_key[key] = [*_ids_of(alike), person.id]
+
+    def add_stakeholders(self, people: list[Stakeholder], wheres: list[Where],
+                         givens: list[frozenset[str]] | None = None) -> list[str | None]:
+        """:meth:`add_stakeholder` for each of ``people`` in turn; the ids (None where a
+        row was skipped)."""
+        count = len(people)
+        givens = givens if givens is not None else [None] * count
+        ids = list(map(_ID, people))
+        names = list(map(_NAME, people))
+        unique = set(ids)
+        fast = (len(unique) == count and "" not in unique
+                and unique.isdisjoint(self._index) and unique.isdisjoint(self._team_ids)
+                and None not in givens)
+        if fast:
+            named = [n for n in names if n]
+            keys = list(map(name_key, named))
+            distinct = set(keys)
+            fast = len(distinct) == len(keys) and distinct.isdisjoint(self._by_key)
+        if not fast:
+            return [self.add_stakeholder(p, w, g)
+                    for p, w, g in zip(people, wheres, givens, strict=True)]
+        start = len(self.stakeholders)
+        self._index.update(zip(ids, range(start, start + count)))
+        self.stakeholders.extend(people)
+        self._wheres.extend(wheres)
+        self._givens.extend(givens)
+        self._by_key.update(zip(keys, (i for i, n in zip(ids, names, strict=True) if n)))
+        return ids
 
     def find(self, ref: str) -> tuple[str | None, str | None]:
         """The stakeholder ``ref`` names: an id, else a unique name; or why none is."""
-        if ref in self._first_row:
+        if ref in self._index:
             return ref, None
         ref = ref.strip()
-        if ref in self._first_row:
+        if ref in self._index:
             return ref, None
-        for index in (self._by_name.get(ref), self._by_key.get(name_key(ref))):
-            if index and len(index) == 1:
-                return index[0], None
-            if index:
-                return None, (f"{ref!r} names {len(index)} stakeholders "
-                              f"({', '.join(index)}); use the id instead")
+        found = self._by_key.get(name_key(ref))
+        if isinstance(found, str):
+            return found, None
+        if found:
+            exact = [i for i in found if self.stakeholder(i).name == ref]
+            if len(exact) == 1:
+                return exact[0], None
+            return None, (f"{ref!r} names {len(exact) or len(found)} stakeholders "
+                          f"({', '.join(exact or found)}); use the id instead")
         return None, f"no stakeholder has the id or name {ref!r} (a dangling reference)"
 
     def find_member(self, ref: str) -> str | None:
@@ -283,7 +330,7 @@ class MapBuilder:
                 person.title = person.title or title
                 return found
         new_id = member_id or self.new_id("t-", name)
-        self._ids.add(new_id)
+        self._team_ids.add(new_id)
         self.team.append(TeamMember(id=new_id, name=name or member_id, title=title))
         for ref in (new_id, name):
             if ref:
@@ -295,12 +342,21 @@ class MapBuilder:
     def relate(self, source: str, target: str, kind: str, *, where: Where,
                strength: float | None = None, extra: dict[str, Any] | None = None) -> None:
         """A relationship between two stakeholder references, resolved in :meth:`finish`."""
-        self._links.append((source, target, kind, strength, where, extra))
+        if self._batches and self._batches[-1][6]:
+            batch = self._batches[-1]
+        else:
+            batch = ([], [], [], [], [], [], True)
+            self._batches.append(batch)
+        for column, value in zip(batch, (source, target, kind, strength, where, extra)):
+            column.append(value)
 
-    def relate_many(self, links: Iterable[tuple]) -> None:
-        """Many relationships at once: ``(source, target, kind, strength, where, extra)``
-        tuples, as :meth:`relate` takes them."""
-        self._links.extend(links)
+    def relate_columns(self, sources: list[str], targets: list[str], kinds: list[str],
+                       strengths: list[float | None],
+                       where: Callable[[int], Where]) -> None:
+        """Many relationships at once, a list per part (the k-th of each makes the k-th
+        relationship, found at ``where(k)``): the same as :meth:`relate` for each, at a
+        fraction of the cost on large tables."""
+        self._batches.append((sources, targets, kinds, strengths, where, None, False))
 
     def cover(self, member_id: str, stakeholder_ref: str, *, where: Where,
               strength: float | None = None, last_contact: dt.date | None = None) -> None:
@@ -308,43 +364,105 @@ class MapBuilder:
         self._coverage.append((member_id, stakeholder_ref, strength, last_contact, where))
 
     def _resolve(self, ref: str, where: Where) -> str | None:
-        if ref in self._first_row:
+        if ref in self._index:
             return ref
         found, why = self.find(ref)
         if found is None:
             self.problem(where, f"{why}; this link is skipped")
         return found
 
-    def _relationships(self) -> list[Relationship]:
-        kept: dict[tuple, Relationship] = {}
-        known = self._first_row
-        resolve = self._resolve
-        directed_kinds = DIRECTED_KINDS
-        for source, target, kind, strength, where, extra in self._links:
-            if source not in known:
-                source = resolve(source, where)
-            if target not in known:
-                target = resolve(target, where)
-            if source is None or target is None:
-                continue
-            if source == target:
-                self.problem(where, f"links {source!r} to itself; this link is skipped")
-                continue
-            if kind in directed_kinds or source < target:
-                key = (kind, source, target)
+    def _resolved_batches(self) -> tuple[list, list, list, list, Callable, list | None]:
+        """Every pending link with its ends resolved to ids (those that do not resolve
+        reported and dropped), as flat lists, and where the k-th one is."""
+        sources, targets, kinds, strengths = [], [], [], []
+        extras: list | None = None
+        segments: list[tuple[int, Callable, Any]] = []  # (first k, where of, positions)
+        known = set(self._index)
+        for part_sources, part_targets, part_kinds, part_strengths, part_where, part_extras, \
+                listed in self._batches:
+            count = len(part_sources)
+            where_of = part_where.__getitem__ if listed else part_where
+            keep = None
+            if not (known.issuperset(part_sources) and known.issuperset(part_targets)):
+                part_sources, part_targets = list(part_sources), list(part_targets)
+                for k in range(count):
+                    part_sources[k] = self._resolve(part_sources[k], where_of(k))
+                    if part_sources[k] is not None:
+                        part_targets[k] = self._resolve(part_targets[k], where_of(k))
+                keep = [s is not None and t is not None
+                        for s, t in zip(part_sources, part_targets, strict=True)]
+            if part_extras is not None and extras is None:
+                extras = [None] * len(sources)
+            if extras is not None and part_extras is None:
+                part_extras = [None] * count
+            if keep is None:
+                positions: Any = range(count)
+
+                def pick(values):
+                    return values
             else:
-                key = (kind, target, source)
-            old = kept.get(key)
+                positions = list(itertools.compress(range(count), keep))
+
+                def pick(values, keep=keep):
+                    return list(itertools.compress(values, keep))
+            segments.append((len(sources), where_of, positions))
+            sources += pick(part_sources)
+            targets += pick(part_targets)
+            kinds += pick(part_kinds)
+            strengths += pick(part_strengths)
+            if extras is not None:
+                extras += pick(part_extras)
+        starts = [first for first, _, _ in segments]
+
+        def where(k: int) -> Where:
+            first, where_of, positions = segments[bisect_right(starts, k) - 1]
+            return where_of(positions[k - first])
+
+        return sources, targets, kinds, strengths, where, extras
+
+    def _relationships(self) -> list[Relationship]:
+        sources, targets, kinds, strengths, where_of, extras = self._resolved_batches()
+        self._batches = []
+        count = len(sources)
+        distinct_kinds = set(kinds)
+        if not distinct_kinds <= set(RELATIONSHIP_KINDS) or not all(
+                _strength_ok(s, optional=True) for s in set(strengths)):
+            raise MapValidationError([Problem("relationships", f"kinds {distinct_kinds} or "
+                                              "a strength are not kam/1's")],
+                                     source="imported map")  # an importer's bug
+        directed = DIRECTED_KINDS.issuperset(distinct_kinds)
+
+        def keys():
+            if directed:
+                return zip(kinds, sources, targets)
+            return [(k, s, t) if k in DIRECTED_KINDS or s < t else (k, t, s)
+                    for k, s, t in zip(kinds, sources, targets, strict=True)]
+
+        if not any(map(operator.eq, sources, targets)) and len(set(keys())) == count:
+            # Nothing repeats, nothing to report: build them all at once.
+            if extras is None:
+                return list(map(Relationship, sources, targets, kinds, strengths))
+            return list(map(Relationship, sources, targets, kinds, strengths,
+                            [dict(e) if e else {} for e in extras]))
+        keys = list(keys())
+        kept: dict[tuple, Relationship] = {}
+        for k in range(count):
+            source, target, kind, strength = sources[k], targets[k], kinds[k], strengths[k]
+            if source == target:
+                self.problem(where_of(k), f"links {source!r} to itself; this link is skipped")
+                continue
+            old = kept.get(keys[k])
             if old is not None:
                 # An undirected pair named again from its other end is no repeat.
                 if (old.source, old.target) == (source, target):
-                    self.note(f"repeated {kind} links merged (the strongest is kept)", where)
+                    self.note(f"repeated {kind} links merged (the strongest is kept)",
+                              where_of(k))
                 if strength is not None and (old.strength is None or strength > old.strength):
                     old.strength = strength
                 continue
-            kept[key] = Relationship(source, target, kind, strength,
-                                     dict(extra) if extra else {})
-        self._links = []
+            extra = extras[k] if extras is not None else None
+            kept[keys[k]] = Relationship(source, target, kind, strength,
+                                         dict(extra) if extra else {})
         return list(kept.values())
 
     def _coverage_links(self) -> list[CoverageLink]:
@@ -383,17 +501,25 @@ class MapBuilder:
         amap = AccountMap(account=self.account, stakeholders=self.stakeholders,
                           relationships=self._relationships(), team=self.team,
                           coverage=self._coverage_links())
-        problems = _check(amap)
+        # Relationships were checked as they were made (ends resolved, kinds and
+        # strengths read by the value readers); everything else is checked here.
+        problems = _check(amap, relationships=False)
         if problems:
             raise MapValidationError(problems, source="imported map")
+        given = dict(zip(map(_ID, self.stakeholders), self._givens, strict=True))
         return ImportResult(map=amap, problems=list(self.problems), notes=self.notes(),
-                            given=dict(self._given), made_ids=set(self._made_ids),
+                            given=given, made_ids=set(self._made_ids),
                             assumed=set(self._assumed))
 
 
-def _check(amap: AccountMap) -> list[Problem]:
+_ID = operator.attrgetter("id")
+_NAME = operator.attrgetter("name")
+
+
+def _check(amap: AccountMap, *, relationships: bool = True) -> list[Problem]:
     """Every kam/1 rule an importer could break, checked fast (validate_map re-parses
-    the whole map, which costs more than the import itself on large inputs)."""
+    the whole map, which costs more than the import itself on large inputs). Set
+    operations first; the item loops only run to say where a rule broke."""
     problems: list[Problem] = []
 
     def bad(where: str, message: str) -> None:
@@ -401,31 +527,62 @@ def _check(amap: AccountMap) -> list[Problem]:
 
     if not amap.account.id:
         bad("account.id", "is empty")
-    members = {t.id for t in amap.team}
+    members = set(map(_ID, amap.team))
     if len(members) != len(amap.team) or "" in members:
         bad("team", "ids must be unique and not empty")
-    people: set[str] = set()
-    roles, levels, statuses = set(ROLES), set(LEVELS), set(STATUSES)
-    for index, s in enumerate(amap.stakeholders):
-        if not s.id or s.id in people or s.id in members:
-            bad(f"stakeholders[{index}].id", f"{s.id!r} is empty or not unique")
-        people.add(s.id)
-        if s.role not in roles or s.level not in levels or s.status not in statuses:
-            bad(f"stakeholders[{index}]", "role, level or status is not a kam/1 term")
-        if type(s.stance) is not int or not -2 <= s.stance <= 2 \
-                or type(s.power) is not int or not 1 <= s.power <= 5:
-            bad(f"stakeholders[{index}]", "stance or power is out of range")
-        if not all(isinstance(x, str) for x in (s.name, s.title, s.department, s.notes,
-                                                *s.tags, *s.interests)):
-            bad(f"stakeholders[{index}]", "a text field is not text")
-    relationships = amap.relationships
-    # Set operations first (fast); the item loop only runs to say where a rule broke.
+    stakeholders = amap.stakeholders
+    ids = list(map(_ID, stakeholders))
+    people = set(ids)
+    texts = set(map(type, itertools.chain(
+        ids, map(_NAME, stakeholders), map(operator.attrgetter("title"), stakeholders),
+        map(operator.attrgetter("department"), stakeholders),
+        map(operator.attrgetter("notes"), stakeholders),
+        itertools.chain.from_iterable(map(operator.attrgetter("tags"), stakeholders)),
+        itertools.chain.from_iterable(map(operator.attrgetter("interests"), stakeholders)))))
     fine = (
-        {r.source for r in relationships} <= people
-        and {r.target for r in relationships} <= people
-        and {r.kind for r in relationships} <= set(RELATIONSHIP_KINDS)
-        and all(_strength_ok(s, optional=True) for s in {r.strength for r in relationships})
-        and not any(r.source == r.target for r in relationships)
+        len(people) == len(ids) and "" not in people and people.isdisjoint(members)
+        and set(map(operator.attrgetter("role"), stakeholders)) <= set(ROLES)
+        and set(map(operator.attrgetter("level"), stakeholders)) <= set(LEVELS)
+        and set(map(operator.attrgetter("status"), stakeholders)) <= set(STATUSES)
+        and set(map(operator.attrgetter("stance"), stakeholders)) <= _STANCES
+        and set(map(operator.attrgetter("power"), stakeholders)) <= _POWERS
+        and texts <= {str}
+        and set(map(type, map(operator.attrgetter("stance"), stakeholders))) <= {int}
+        and set(map(type, map(operator.attrgetter("power"), stakeholders))) <= {int}
+    )
+    if not fine:
+        seen: set[str] = set()
+        for index, s in enumerate(stakeholders):
+            if not s.id or s.id in seen or s.id in members:
+                bad(f"stakeholders[{index}].id", f"{s.id!r} is empty or not unique")
+            seen.add(s.id)
+            if s.role not in ROLES or s.level not in LEVELS or s.status not in STATUSES:
+                bad(f"stakeholders[{index}]", "role, level or status is not a kam/1 term")
+            if type(s.stance) is not int or not -2 <= s.stance <= 2 \
+                    or type(s.power) is not int or not 1 <= s.power <= 5:
+                bad(f"stakeholders[{index}]", "stance or power is out of range")
+            if not all(isinstance(x, str) for x in (s.name, s.title, s.department, s.notes,
+                                                    *s.tags, *s.interests)):
+                bad(f"stakeholders[{index}]", "a text field is not text")
+    if relationships:
+        _check_relationships(amap.relationships, people, bad)
+    for index, c in enumerate(amap.coverage):
+        if c.member not in members or c.stakeholder not in people \
+                or not _strength_ok(c.strength, optional=False):
+            bad(f"coverage[{index}]", "a dangling end or a bad strength")
+    return problems
+
+
+def _check_relationships(relationships: list[Relationship], people: set[str],
+                         bad: Callable[[str, str], None]) -> None:
+    sources = list(map(operator.attrgetter("source"), relationships))
+    targets = list(map(operator.attrgetter("target"), relationships))
+    fine = (
+        people.issuperset(sources) and people.issuperset(targets)
+        and set(map(operator.attrgetter("kind"), relationships)) <= set(RELATIONSHIP_KINDS)
+        and all(_strength_ok(s, optional=True)
+                for s in set(map(operator.attrgetter("strength"), relationships)))
+        and not any(map(operator.eq, sources, targets))
     )
     if not fine:
         kinds = set(RELATIONSHIP_KINDS)
@@ -434,11 +591,10 @@ def _check(amap: AccountMap) -> list[Problem]:
                     or r.kind not in kinds or not _strength_ok(r.strength, optional=True):
                 bad(f"relationships[{index}]",
                     "a dangling end, a loop, or a bad kind or strength")
-    for index, c in enumerate(amap.coverage):
-        if c.member not in members or c.stakeholder not in people \
-                or not _strength_ok(c.strength, optional=False):
-            bad(f"coverage[{index}]", "a dangling end or a bad strength")
-    return problems
+
+
+_STANCES = frozenset(range(-2, 3))
+_POWERS = frozenset(range(1, 6))
 
 
 def _strength_ok(value: Any, *, optional: bool) -> bool:

@@ -22,12 +22,12 @@ row (:attr:`Table.problems`); a file full of them is refused with the encodings 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import datetime as dt
 import gc
 import io
 import itertools
+import operator
 import os
 import re
 import zipfile
@@ -75,19 +75,20 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BAD_CHAR = "\ufffd"
 
 
-@contextlib.contextmanager
-def paused_gc():
+class paused_gc:  # noqa: N801 - used like a function: ``with paused_gc():``
     """Pause the cyclic garbage collector while a bulk import allocates its objects.
 
     An import creates hundreds of thousands of objects that all live on; each
     collection would walk them again, which made large imports several times slower.
+    Nested pauses are fine: the outermost one turns the collector back on.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+
+    def __enter__(self) -> None:
+        self._enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._enabled:
             gc.enable()
 
 
@@ -161,7 +162,8 @@ class RowProblem(Problem):
 
 
 class Row:
-    """One data row: its cells in the table's column order (None for a blank cell)."""
+    """One data row: its cells in the table's column order, as read (:meth:`get` and
+    :attr:`values` give them cleaned: stripped, None for a blank cell)."""
 
     __slots__ = ("cells", "number", "table")
 
@@ -180,7 +182,7 @@ class Row:
         index = self.table.index.get(header) if header is not None else None
         if index is None or index >= len(self.cells):
             return None
-        return self.cells[index]
+        return _clean(self.cells[index])
 
     @property
     def values(self) -> dict[str, Any]:
@@ -236,6 +238,8 @@ class Table:
         self.numbers = [row.number for row in self._rows]
 
     def add_row(self, number: int, cells: list[Any]) -> Row:
+        if not isinstance(self.numbers, list):  # a range, for a file read one record a line
+            self.numbers = list(self.numbers)
         row = Row(self, number, cells)
         self.records.append(cells)
         self.numbers.append(number)
@@ -244,11 +248,17 @@ class Table:
         return row
 
     def column(self, header: str | None) -> list[Any] | None:
-        """The cells under ``header``, one per row (None when there is no such column)."""
+        """The cells under ``header``, one per row, cleaned as :meth:`Row.get` cleans them
+        (None when there is no such column)."""
         index = self.index.get(header) if header is not None else None
         if index is None:
             return None
-        return [cells[index] if index < len(cells) else None for cells in self.records]
+        records = self.records
+        try:
+            values = list(map(operator.itemgetter(index), records))
+        except IndexError:  # a short row
+            values = [cells[index] if index < len(cells) else None for cells in records]
+        return _clean_column(values)
 
     def place(self, position: int, column: str | None = None) -> Place:
         """Where the ``position``-th data row is (with a column, if given)."""
@@ -582,13 +592,15 @@ def parse_delimited(
         if delimiter is None and not whitespace:
             delimiter = _NO_DELIMITER
     if delimiter is None:
-        records: list[tuple[int, int, list[Any]]] = []
+        starts, cells_of = [], []
         for number, line in enumerate(text.splitlines(), start=1):
             cells = line.split()
             if cells:
-                records.append((number, number, cells))
-                if len(records) > MAX_ROWS + 1:
+                starts.append(number)
+                cells_of.append(cells)
+                if len(cells_of) > MAX_ROWS + 1:
                     _too_many_rows(name)
+        records = _Records(starts, cells_of)
     else:
         records = _csv_records(text, name, delimiter)
     return _build_table(name, records, header=header, bad=bad)
@@ -623,29 +635,55 @@ def _case_variants(word: str) -> set[str]:
 _BLANK_SPELLINGS = frozenset().union(*(_case_variants(b) for b in BLANKS))
 
 
-def _csv_records(text: str, name: str, delimiter: str) -> list[tuple[int, int, list[Any]]]:
+class _Records:
+    """The non-blank records of a file, as read: their cells and where each begins and
+    ends (``ends`` None: each record is one line)."""
+
+    __slots__ = ("cells", "ends", "starts")
+
+    def __init__(self, starts, cells, ends=None):
+        self.starts, self.cells, self.ends = starts, cells, ends
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def spans(self):
+        return zip(self.starts, self.ends if self.ends is not None else self.starts,
+                   self.cells)
+
+
+def _csv_records(text: str, name: str, delimiter: str) -> _Records:
+    """The non-blank records of CSV text."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if lines <= MAX_ROWS + 1:
+        # Most files have one record a line: read them all at C speed, then check that.
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:
+            rows = None  # the loop below reports it with its line
+        if rows is not None and len(rows) == lines:
+            keep = list(map(operator.truth, map(str.strip, map("".join, rows))))
+            if all(keep):
+                return _Records(range(1, lines + 1), rows)
+            return _Records(list(itertools.compress(range(1, lines + 1), keep)),
+                            list(itertools.compress(rows, keep)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = []
-    append = records.append
+    starts, ends, records = [], [], []
     start = 1
-    strip = str.strip
-    blanks = _BLANK_SPELLINGS
-    guarded = "'" in text  # formula guards are rare: look for them only when possible
     limit = MAX_ROWS + 1
     try:
         for cells in reader:
             end = reader.line_num
-            cells = list(map(strip, cells))
-            if guarded or not blanks.isdisjoint(cells):
-                cells = [_clean_text(c) for c in cells]
-            if any(cells):
-                append((start, end, cells))
+            if any(cells) and "".join(cells).strip():
+                starts.append(start)
+                ends.append(end)
+                records.append(cells)
                 if len(records) > limit:
                     _too_many_rows(name)
             start = end + 1
     except csv.Error as err:
         raise InputError(f"{name}: line {reader.line_num}: {err}") from err
-    return records
+    return _Records(starts, records, ends)
 
 
 def _clean_text(value: str) -> str | None:
@@ -668,37 +706,53 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _build_table(name: str, records: list[tuple[int, int, list[Any]]], *,
-                 header: bool | None, bad: list[tuple[int, int]] | None = None) -> Table:
-    if not records:
+_STRIP = str.strip
+
+
+def _clean_column(values: list[Any]) -> list[Any]:
+    """:func:`_clean` for a whole column; a column of text (a CSV) takes the fast path."""
+    try:
+        values = list(map(_STRIP, values))
+    except TypeError:  # numbers or None among the cells
+        return [_clean(v) for v in values]
+    if "\n'" in "\n" + "\n".join(values):  # a formula guard somewhere: cell by cell
+        return [_clean_text(v) for v in values]
+    if not _BLANK_SPELLINGS.isdisjoint(values):
+        values = [None if v in _BLANK_SPELLINGS else v for v in values]
+    return values
+
+
+def _build_table(name: str, records: _Records, *, header: bool | None,
+                 bad: list[tuple[int, int]] | None = None) -> Table:
+    if not len(records):
         raise InputError(f"{name}: no rows; expected a header row and data rows")
     if len(records) > MAX_ROWS + 1:
         _too_many_rows(name)
-    first = records[0][2]
+    first = [_clean(c) for c in records.cells[0]]
     if header is None:
         header = not all(_looks_numeric(c) for c in first if c is not None)
-    width = max(map(len, (cells for _, _, cells in records)))
-    if header:
-        headers = _unique_headers(first, width)
-        body = records[1:]
-    else:
-        headers = [str(i) for i in range(1, width + 1)]
-        body = records
+    width = max(map(len, records.cells))
+    skip = 1 if header else 0
+    headers = _unique_headers(first, width) if header else \
+        [str(i) for i in range(1, width + 1)]
     table = Table(name=name, headers=headers, has_header=header)
-    table.numbers = [number for number, _, _ in body]
-    table.records = [cells for _, _, cells in body]
+    table.numbers = records.starts[skip:]
+    table.records = records.cells[skip:]
+    if min(map(len, table.records), default=width) < width:
+        for cells in table.records:
+            if len(cells) < width:  # a short row: blanks to the header's width
+                cells.extend([""] * (width - len(cells)))
     if bad:
         _report_bad_bytes(table, records, bad)
     return table
 
 
-def _report_bad_bytes(table: Table, records: list[tuple[int, int, list[Any]]],
-                      bad: list[tuple[int, int]]) -> None:
+def _report_bad_bytes(table: Table, records: _Records, bad: list[tuple[int, int]]) -> None:
     """One problem per row that holds bytes no encoding fits, naming the columns."""
     by_line: dict[int, list[int]] = {}
     for line, byte in bad:
         by_line.setdefault(line, []).append(byte)
-    for start, end, cells in records:
+    for start, end, cells in records.spans():
         found = [b for line in range(start, end + 1) for b in by_line.get(line, [])]
         if not found:
             continue
@@ -848,15 +902,16 @@ def _tables_from_workbook(path: Path, *, header: bool | None) -> list[Table]:
             if IGNORED_SHEET in sheet.title.casefold():
                 ignored.append(sheet.title)
                 continue
-            records = []
+            starts, rows = [], []
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 row = [_clean(_excel_value(c)) for c in cells]
                 if any(c is not None for c in row):
-                    records.append((number, number, row))
-                    if len(records) > MAX_ROWS + 1:
+                    starts.append(number)
+                    rows.append(row)
+                    if len(rows) > MAX_ROWS + 1:
                         _too_many_rows(name)
-            if records:
-                table = _build_table(name, records, header=header)
+            if rows:
+                table = _build_table(name, _Records(starts, rows), header=header)
                 table.title = sheet.title
                 tables.append(table)
     except errors as err:

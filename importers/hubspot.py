@@ -122,7 +122,9 @@ def import_hubspot(
     with paused_gc():
         tables = [t for path in paths
                   for t in tables_from_file(path, encoding=encoding, delimiter=delimiter)]
-        return read_hubspot(tables, account=account, select=select)
+        result = read_hubspot(tables, account=account, select=select)
+        del tables  # freed before the collector runs again, not scanned by it
+    return result
 
 
 def read_hubspot(tables: list[Table], *, account: Account | None = None,
@@ -213,11 +215,10 @@ def _read_hubspot_date(value: Any) -> tuple[dt.date | None, str | None]:
 
 
 def _add_contact(builder: MapBuilder, table: Table, columns: dict[str, str], k: int) -> None:
-    cells = table.records[k]
+    row = table.rows[k]
 
     def cell(field: str) -> Any:
-        index = table.index.get(columns.get(field, ""))
-        return cells[index] if index is not None and index < len(cells) else None
+        return row.get(columns.get(field))
 
     def place(field: str | None = None):
         return table.place(k, columns.get(field) if field else None)

@@ -83,7 +83,9 @@ def import_orgchart(
     with paused_gc():
         tables = [t for path in paths
                   for t in tables_from_file(path, encoding=encoding, delimiter=delimiter)]
-        return read_orgchart(tables, account=account)
+        result = read_orgchart(tables, account=account)
+        del tables  # freed before the collector runs again, not scanned by it
+    return result
 
 
 def _find(headers: list[str], spellings: dict[str, list[str]]) -> tuple[str, str] | None:
@@ -165,16 +167,14 @@ def _read_chart(builder: MapBuilder, table: Table) -> None:
         values = table.column(columns.get(field)) if field in columns else None
         return [values[k] for k in keep] if values is not None else None
 
-    people = read_people(
+    people, givens = read_people(
         builder, len(keep), column, lambda i, field: (table, keep[i], columns.get(field)),
         ids=[keys[k] if kind != "email" else "" for k in keep], names=[names[k] for k in keep],
         level_defaults=[levels[k] for k in keep], level_note=_TREE_NOTE,
         role_note=_ROLE_NOTE)
-    added = {}
-    for i, person in enumerate(people):
-        person_id = builder.add_stakeholder(person, (table, keep[i]))
-        if person_id is not None:
-            added[keep[i]] = person_id
+    ids = builder.add_stakeholders(people, [(table, k) for k in keep], givens)
+    added = {k: person_id for k, person_id in zip(keep, ids, strict=True)
+             if person_id is not None}
     by_email = {keys[k].casefold(): pid for k, pid in added.items()} if kind == "email" else {}
     for k, person_id in added.items():
         boss = chart.parent.get(k)

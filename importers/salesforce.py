@@ -148,7 +148,9 @@ def import_salesforce(
     with paused_gc():
         tables = [t for path in paths
                   for t in tables_from_file(path, encoding=encoding, delimiter=delimiter)]
-        return read_salesforce(tables, select=select, opportunity=opportunity, group=group)
+        result = read_salesforce(tables, select=select, opportunity=opportunity, group=group)
+        del tables  # freed before the collector runs again, not scanned by it
+    return result
 
 
 def read_salesforce(tables: list[Table], *, select: str | None = None,

@@ -120,7 +120,9 @@ def import_table(
     with paused_gc():
         tables = [t for path in paths
                   for t in tables_from_file(path, encoding=encoding, delimiter=delimiter)]
-        return read_tables(tables, account=account, fields=fields)
+        result = read_tables(tables, account=account, fields=fields)
+        del tables  # freed before the collector runs again, not scanned by it
+    return result
 
 
 def read_tables(tables: list[Table], *, account: Account,
@@ -200,8 +202,7 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
         return _spec_column(table, columns, specs, field)
 
     def texts(field: str) -> list[str]:
-        values = column(field)
-        return [as_text(v) for v in values] if values is not None else [""] * count
+        return _texts(column(field), count)
 
     names = texts("name")
     if "first_name" in columns or "last_name" in columns:
@@ -216,11 +217,11 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
         table = _subset(table, keep)
         names, ids = [names[k] for k in keep], [ids[k] for k in keep]
         count = len(keep)
-    people = read_people(builder, count, column,
-                         lambda k, field: (table, k, columns.get(field)),
-                         ids=ids, names=names)
-    added: list[str | None] = [builder.add_stakeholder(person, (table, k))
-                               for k, person in enumerate(people)]
+    people, givens = read_people(builder, count, column,
+                                 lambda k, field: (table, k, columns.get(field)),
+                                 ids=ids, names=names)
+    added = builder.add_stakeholders(people, list(zip(itertools.repeat(table), range(count))),
+                                     givens)
     links = [("reports_to", "reports-to"), ("influences", "influences"),
              ("allied", "allied"), ("conflict", "conflict")]
     for field, kind in links:
@@ -228,13 +229,17 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
         if values is None:
             continue
         header = columns[field]
-        single = field == "reports_to"
-        for k, value in enumerate(values):
-            if value is None or added[k] is None:
-                continue
-            for other in ([as_text(value)] if single else split_list(value)):
-                if other:
-                    builder.relate(added[k], other, kind, where=(table, k, header))
+        refs = _texts(values, count) if field == "reports_to" else \
+            [split_list(v) if v is not None else [] for v in values]
+        rows = [k for k in range(count) if refs[k] and added[k] is not None]
+        if field == "reports_to":
+            sources, targets = [added[k] for k in rows], [refs[k] for k in rows]
+        else:
+            rows = [k for k in rows for _ in refs[k]]
+            sources = [added[k] for k in rows]
+            targets = [other for k in dict.fromkeys(rows) for other in refs[k]]
+        builder.relate_columns(sources, targets, [kind] * len(rows), [None] * len(rows),
+                               lambda i, rows=rows, header=header: (table, rows[i], header))
     if columns.keys() & {"covered_by", "coverage_strength", "last_contact"}:
         _read_row_coverage(builder, table, columns, column, added)
     return [person_id for person_id in added if person_id is not None]
@@ -291,7 +296,7 @@ def read_people(
     fallback_roles: list[Any] | None = None, level_defaults: list[str] | None = None,
     level_note: str = "no level and no job title: operational assumed",
     role_note: str | None = None,
-) -> list[Stakeholder]:
+) -> tuple[list[Stakeholder], list[frozenset[str]]]:
     """``count`` stakeholders from columns of cells: ``column(field)`` gives one value
     per person (None for a field the input does not have); problems are reported at
     ``place(k, field)``.
@@ -300,97 +305,101 @@ def read_people(
     the person is a user tagged :data:`ROLE_UNKNOWN_TAG` (``fallback_roles`` are tried
     first, such as Kumu element types). A missing level is read from the job title.
     ``level_defaults`` replace that when there is no title either (``level_note`` says
-    how). The fields the input gave are recorded with the builder
-    (``ImportResult.given``). The stakeholders are returned, not added.
+    how). Returned, not added: the stakeholders, and for each the fields the input gave
+    (for :meth:`MapBuilder.add_stakeholders`; see ``ImportResult.given``).
     """
-    def texts(field: str) -> list[str] | None:
-        values = column(field)
-        return [as_text(v) for v in values] if values is not None else None
+    def texts(field: str) -> list[str]:
+        return _texts(column(field), count)
 
-    def lists(field: str) -> list[list[str]] | None:
+    def lists(field: str) -> list[list[str]]:
         values = column(field)
-        return [split_list(v) for v in values] if values is not None else None
+        if values is None:
+            return [[] for _ in range(count)]
+        return [split_list(v) if v is not None else [] for v in values]
 
     titles, departments, notes = texts("title"), texts("department"), texts("notes")
     tags, interests = lists("tags"), lists("interests")
+    tags_given = list(map(bool, tags))
     none = [None] * count, {}
     roles, role_problems = _readings(column("role"), _read_role) or none
     levels, level_problems = _readings(column("level"), _read_level) or none
-    numbers = [("stance", _readings(column("stance"), read_stance) or none),
-               ("power", _readings(column("power"), read_power) or none),
-               ("status", _readings(column("status"), _read_status) or none)]
-    fallbacks = [read_enum("role", v)[0] if v is not None else None
-                 for v in fallback_roles] if fallback_roles is not None else None
-    given_sets: dict[tuple[str, ...], frozenset[str]] = {}
-    unknown_role = role_note or (f"no known role: kept as a user, tagged "
-                                 f"{ROLE_UNKNOWN_TAG!r} (ask the account team)")
-    people = []
-    for k in range(count):
-        given = ["name"] if names[k] else []
-        title = titles[k] if titles is not None else ""
-        department = departments[k] if departments is not None else ""
-        note = notes[k] if notes is not None else ""
-        if title:
-            given.append("title")
-        if department:
-            given.append("department")
-        if note:
-            given.append("notes")
-        person_tags = tags[k] if tags is not None else []
-        if person_tags:
-            given.append("tags")
-        person_interests = interests[k] if interests is not None else []
-        if person_interests:
-            given.append("interests")
-        role = roles[k]
-        why = role_problems.get(k) if role_problems else None
-        if why:
-            builder.problem(place(k, "role"), f"{why}; kept as a user")
-        elif role is None and fallbacks is not None:
-            role = fallbacks[k]
-        if role is None:
-            person_tags = [*person_tags, ROLE_UNKNOWN_TAG]
+    stances, stance_problems = _readings(column("stance"), read_stance) or none
+    powers, power_problems = _readings(column("power"), read_power) or none
+    statuses, status_problems = _readings(column("status"), _read_status) or none
+    problems: list[tuple[int, int, Any, str]] = []  # reported in row, then column order
+    for k, why in role_problems.items():
+        problems.append((k, 0, place(k, "role"), f"{why}; kept as a user"))
+    if fallback_roles is not None:
+        roles = [role if role is not None or k in role_problems else
+                 (read_enum("role", fallback_roles[k])[0] if fallback_roles[k] is not None
+                  else None) for k, role in enumerate(roles)]
+    role_given = [role is not None for role in roles]
+    if not all(role_given):
+        unknown_role = role_note or (f"no known role: kept as a user, tagged "
+                                     f"{ROLE_UNKNOWN_TAG!r} (ask the account team)")
+        for k in itertools.compress(range(count), (not g for g in role_given)):
+            tags[k] = [*tags[k], ROLE_UNKNOWN_TAG]
             builder.note(unknown_role, place(k, ""))
-            role = "user"
-        else:
-            given.append("role")
-        level = levels[k]
-        why = level_problems.get(k) if level_problems else None
-        if why:
-            builder.problem(place(k, "level"), f"{why}; read from the job title")
-        if level is None:
-            if title or level_defaults is None:
-                level = level_from_title(title)
-            else:
-                level = level_defaults[k]
+        roles = [role or "user" for role in roles]
+    for k, why in level_problems.items():
+        problems.append((k, 1, place(k, "level"), f"{why}; read from the job title"))
+    level_given = [level is not None for level in levels]
+    if not all(level_given):
+        levels = list(levels)
+        for k in itertools.compress(range(count), (not g for g in level_given)):
+            title = titles[k]
+            levels[k] = level_from_title(title) if title or level_defaults is None \
+                else level_defaults[k]
             builder.note("level read from the job title" if title else level_note,
                          place(k, ""))
-        else:
-            given.append("level")
-        values = {}
-        for field, (read, problems) in numbers:
-            value = read[k]
-            if value is None:
-                value = (-1 if role == "opposer" else 0) if field == "stance" else \
-                    _NUMBER_DEFAULTS[field]
-                if problems and k in problems:
-                    builder.problem(place(k, field), f"{problems[k]}; {value} is used instead")
-            else:
-                given.append(field)
-            values[field] = value
-        person = Stakeholder(
-            ids[k], names[k], title, department, level, role, values["stance"],
-            values["power"],
-            list(dict.fromkeys(person_tags)) if len(person_tags) > 1 else person_tags,
-            values["status"], person_interests, note,
-        )
-        key = tuple(given)
-        fields = given_sets.get(key)
+    stance_given = [v is not None for v in stances]
+    if not all(stance_given):
+        stances = [v if v is not None else (-1 if r == "opposer" else 0)
+                   for v, r in zip(stances, roles, strict=True)]
+    for order, (field, read, found, default) in enumerate((
+            ("stance", stances, stance_problems, None), ("power", powers, power_problems, 3),
+            ("status", statuses, status_problems, "active")), start=2):
+        for k, why in found.items():
+            problems.append((k, order, place(k, field),
+                             f"{why}; {read[k] if default is None else default} is used "
+                             "instead"))
+    power_given = [v is not None for v in powers]
+    if not all(power_given):
+        powers = [v if v is not None else 3 for v in powers]
+    status_given = [v is not None for v in statuses]
+    if not all(status_given):
+        statuses = [v or "active" for v in statuses]
+    for _, _, where, message in sorted(problems, key=lambda p: p[:2]):
+        builder.problem(where, message)
+    for k, person_tags in enumerate(tags):
+        if len(person_tags) > 1:
+            tags[k] = list(dict.fromkeys(person_tags))
+    people = list(map(Stakeholder, ids, names, titles, departments, levels, roles, stances,
+                      powers, tags, statuses, interests, notes))
+    flags = zip(map(bool, names), map(bool, titles), map(bool, departments),
+                map(bool, notes), tags_given, map(bool, interests), role_given,
+                level_given, stance_given, power_given, status_given)
+    given_sets: dict[tuple[bool, ...], frozenset[str]] = {}
+    givens = []
+    for flag in flags:
+        fields = given_sets.get(flag)
         if fields is None:
-            fields = given_sets[key] = frozenset(given)
-        builder.mark_given(person, fields)
-        people.append(person)
-    return people
+            fields = given_sets[flag] = frozenset(itertools.compress(_GIVEN_ORDER, flag))
+        givens.append(fields)
+    return people, givens
+
+
+_GIVEN_ORDER = ("name", "title", "department", "notes", "tags", "interests", "role", "level",
+                "stance", "power", "status")
+
+
+def _texts(values: list[Any] | None, count: int) -> list[str]:
+    """A column as text ("" for a blank), quickly when it holds only text."""
+    if values is None:
+        return [""] * count
+    if set(map(type, values)) <= {str, type(None)}:
+        return ["" if v is None else v for v in values]
+    return [as_text(v) for v in values]
 
 
 def read_person(builder: MapBuilder, cell: Callable[[str], Any],
@@ -406,8 +415,11 @@ def read_person(builder: MapBuilder, cell: Callable[[str], Any],
             values[field] = None if value is None else [value]
         return values[field]
 
-    return read_people(builder, 1, column, lambda _, field: where(field), ids=[person_id],
-                       names=[name], fallback_roles=[fallback_role])[0]
+    (person,), (given,) = read_people(builder, 1, column, lambda _, field: where(field),
+                                      ids=[person_id], names=[name],
+                                      fallback_roles=[fallback_role])
+    builder.mark_given(person, given)
+    return person
 
 
 def _read_row_coverage(builder: MapBuilder, table: Table, columns: dict[str, str],
@@ -464,11 +476,10 @@ def _read_relationships(builder: MapBuilder, table: Table) -> None:
                                              read_strength) or none
     if None in kinds:
         kinds = [kind or "influences" for kind in kinds]
-    wheres = zip(itertools.repeat(table), range(count))
     if not kind_problems and not strength_problems and all(sources) and all(targets):
-        builder.relate_many(zip(sources, targets, kinds, strengths, wheres,
-                                itertools.repeat(None)))
+        builder.relate_columns(sources, targets, kinds, strengths, lambda k: (table, k))
         return
+    wheres = zip(itertools.repeat(table), range(count))
     for k, source, target, kind, strength, where in zip(range(count), sources, targets, kinds,
                                                          strengths, wheres):
         if not source or not target:

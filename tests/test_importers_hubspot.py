@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     import_files,
@@ -14,8 +16,6 @@ from graphlib_kam.importers import (
     read_hubspot,
 )
 from graphlib_kam.importers.hubspot import HUBSPOT_ROLES
-
-from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import Account, validate_map
 
 from .conftest import EXAMPLES

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from graphlib_kam.importers import ROLE_UNKNOWN_TAG, merge_into, parse_delimited, read_tables
-
 from graphlib_kam.model import Account, parse_map, validate_map
 from graphlib_kam.store import save_map
 

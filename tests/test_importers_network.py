@@ -6,6 +6,9 @@ from collections import Counter
 
 import networkx as nx
 import pytest
+
+from graphlib_kam.errors import InputError
+from graphlib_kam.graph import influence_graph, org_chart
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     TieFile,
@@ -14,9 +17,6 @@ from graphlib_kam.importers import (
     import_matrices,
     parse_tie_option,
 )
-
-from graphlib_kam.errors import InputError
-from graphlib_kam.graph import influence_graph, org_chart
 from graphlib_kam.model import Account, validate_map
 
 ACCOUNT = Account(id="firm", name="Firm")

@@ -6,6 +6,8 @@ import csv
 import json
 
 import pytest
+
+from graphlib_kam.errors import InputError
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     import_files,
@@ -13,8 +15,6 @@ from graphlib_kam.importers import (
     parse_delimited,
     read_orgchart,
 )
-
-from graphlib_kam.errors import InputError
 from graphlib_kam.model import Account, validate_map
 
 from .conftest import EXAMPLES

@@ -6,6 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.importers import parse_delimited, tables_from_file
 from graphlib_kam.importers._rows import (
     MAX_IMPORT_BYTES,
@@ -16,10 +20,6 @@ from graphlib_kam.importers._rows import (
     parse_delimiter_option,
     require_rows,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from graphlib_kam.errors import InputError, NotFoundError
 
 
 @pytest.mark.parametrize(

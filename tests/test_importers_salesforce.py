@@ -8,6 +8,8 @@ import json
 from collections import Counter
 
 import pytest
+
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     Table,
@@ -16,8 +18,6 @@ from graphlib_kam.importers import (
     read_salesforce,
 )
 from graphlib_kam.importers.salesforce import PRIMARY_TAG
-
-from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import validate_map
 
 from .conftest import EXAMPLES

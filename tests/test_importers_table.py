@@ -7,6 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphlib_kam.errors import InputError
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     Table,
@@ -17,10 +21,6 @@ from graphlib_kam.importers import (
     read_tables,
 )
 from graphlib_kam.importers._fields import split_list
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from graphlib_kam.errors import InputError
 from graphlib_kam.model import Account, validate_map
 from graphlib_kam.store import load_map, save_map
 from graphlib_kam.vocab import label

@@ -16,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 PEOPLE = [
     ["编号/Id", "姓名/Name", "职位/Title", "部门/Department", "角色/Role", "态度/Stance",
      "权力/Power", "上级/Reports to", "负责人/Owner", "最近联系/Last contact"],
-    ["p-chen", "陈立华", "首席信息官", "信息科技部", "决策者", "中立", 5, None, "李娜", "2026-11-02"],
+    ["p-chen", "陈立华", "首席信息官", "信息科技部", "决策者", "中立", 5, None, "李娜",
+     "2026-11-02"],
     ["p-zhou", "周敏", "数据平台负责人", "信息科技部", "影响者", "+2", 4, "p-chen", "李娜",
      "2026-11-20"],
     ["p-gao", "高原", "采购经理", "采购部", "反对者", None, 3, "p-chen", None, None],
