@@ -278,3 +278,27 @@ def test_a_zip_bomb_is_one_line_on_the_command_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("kam: error: ") and "possible zip bomb" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_the_readme_examples_run(tmp_path, capsys, monkeypatch):
+    """Every ``kam import`` / ``kam export`` line of the README's first importers example."""
+    import glob
+    import shlex
+
+    text = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("<!-- section: importers -->")[1].split("```sh")[1].split("```")[0]
+    commands = [shlex.split(line, comments=True)
+                for line in section.replace("\\\n", " ").splitlines()]
+    commands = [c for c in commands if c and c[0] == "kam"]
+    assert len(commands) == 10
+    monkeypatch.chdir(EXAMPLES.parent)
+    for argv in commands:
+        argv = [a for arg in argv[1:] for a in (sorted(glob.glob(arg)) or [arg])]
+        at = argv.index("-o")
+        if argv[0] == "export":
+            argv[1] = str(tmp_path / argv[1])
+        argv[at + 1] = str(tmp_path / argv[at + 1]) + ("/" if argv[at + 1].endswith("/") else "")
+        code, _, err = run(capsys, *argv)
+        assert code == 0, (argv, err)
+    assert (tmp_path / "hospital.kumu.xlsx").stat().st_size > 0
+    assert len(FileStore(tmp_path / "portfolio").list_accounts()) == 3
