@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 _STRENGTH_WORDS = ["strength", "relationship strength", "coverage strength", "closeness",
-                   "关系强度", "熟悉度", "亲密度"]
+                   "关系强度", "强度", "熟悉度", "亲密度"]
 _DATE_WORDS = ["last contact", "last contacted", "last contact date", "last met",
                "last activity", "最近联系", "最后联系", "最近联系时间", "上次联系", "最近拜访"]
 

@@ -375,3 +375,32 @@ def test_sheets_named_ignore_are_skipped_and_header_only_sheets_are_empty(tmp_pa
     tables = tables_from_file(tmp_path / "b.xlsx")
     assert [(t.title, len(t.rows)) for t in tables] == [("People", 1), ("Links", 0)]
     assert tables[0].notes == ["sheet 'Scratch (ignore)' is marked (ignore) and is skipped"]
+
+
+_CELLS = st.sampled_from(["Name", "姓名", "ID", "PersonID", "SupervisorID", "Buying Role",
+                          "First Name", "Last Name", "Role", "上级", "王建国", "王 建国", "Li",
+                          "li", "1", "2", "决策者", "CHAMPION;BLOCKER", "#N/A", "", " ", "'=1",
+                          "a,b", '"q"', "0.5", "x\ny"])
+_TEXT = st.lists(st.lists(_CELLS, min_size=1, max_size=5), min_size=1, max_size=8).map(
+    lambda rows: "\n".join(",".join(row) for row in rows))
+
+
+@given(text=_TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+       fmt=st.sampled_from(["table", "orgchart", "hubspot"]))
+@settings(max_examples=200, deadline=None)
+def test_any_file_gives_valid_maps_or_one_clear_error(tmp_path_factory, text, encoding, fmt):
+    """Whatever a CSV holds, in any encoding: valid maps, or a KamError — never a crash."""
+    from graphlib_kam.errors import KamError
+    from graphlib_kam.importers import import_files
+    from graphlib_kam.model import validate_map
+
+    path = tmp_path_factory.mktemp("any") / "in.csv"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    try:
+        results = import_files(fmt, [path], account_id="a")
+    except KamError as err:
+        assert str(err)
+        return
+    for result in results:
+        assert validate_map(result.map) == []
+        assert all(p.where and p.message for p in result.problems)

@@ -423,3 +423,49 @@ def test_given_fields_are_recorded_for_merging():
              enumerate(result.given[s.id] for s in result.map.stakeholders)}
     assert given == {"Li": {"name", "title", "stance"}, "Wu": {"name", "power"}}
     assert result.made_ids == {"s-li", "s-wu"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_header_the_issue_names_is_recognised(lang):
+    """id/编号, name/姓名 … owner/负责人, last contact/最近联系; source/来源, target/目标,
+    kind/关系, strength/强度 — case and spacing ignored."""
+    people = {"en": ["ID", "NAME", "Title", "department", "Role", "LEVEL", "Stance", "Power",
+                     "Status", "Reports  To", "Interests", "Owner", "Last Contact", "Strength"],
+              "zh": ["编号", "姓名", "职位", "部门", "角色", "层级", "态度", "权力", "状态", "上级",
+                     "关注点", "负责人", "最近联系", "强度"]}[lang]
+    links = {"en": ["Source", "TARGET", "kind", "strength"],
+             "zh": ["来源", "目标", "关系", "强度"]}[lang]
+    sheet = parse_delimited(",".join(people) + "\n"
+                            "a,Ann,CEO,Board,决策者,高层,+1,5,active,,\"ROI, risk\",Li Na,"
+                            "2026-11-02,0.8\n"
+                            "b,Bob,CIO,IT,influencer,management,0,4,left,a,,,,\n",
+                            name="people.csv")
+    table = parse_delimited(",".join(links) + "\nb,a,影响,0.6\n", name="links.csv")
+    result = read_tables([sheet, table], account=ACME)
+    assert result.problems == []
+    assert not any("columns not imported" in n.message for n in result.notes)
+    ann, bob = result.map.stakeholders
+    assert (ann.id, ann.name, ann.title, ann.department, ann.role, ann.level, ann.stance,
+            ann.power, ann.status, ann.interests) == (
+        "a", "Ann", "CEO", "Board", "decision-maker", "executive", 1, 5, "active",
+        ["ROI", "risk"])
+    assert bob.status == "left"
+    assert {(r.source, r.kind, r.target, r.strength) for r in result.map.relationships} == {
+        ("b", "reports-to", "a", None), ("b", "influences", "a", 0.6)}
+    (cover,) = result.map.coverage
+    assert (cover.stakeholder, cover.strength, str(cover.last_contact)) == (
+        "a", 0.8, "2026-11-02")
+
+
+def test_a_real_attributes_table_imports_as_a_table(real_data):
+    """Krackhardt's attribute CSV (ID, AGE, TENURE, LEVEL, DEPT), read as a sheet."""
+    path = real_data / "krackhardt-high-tech" / "Krack-High-Tec-Attributes.csv"
+    (result,) = import_files("table", [path], fields=[
+        "department=DEPT", "level=LEVEL:1=executive,2=management,3=operational",
+        "role=LEVEL:1=decision-maker,2=influencer,3=user"])
+    amap = result.map
+    assert len(amap.stakeholders) == 21 and result.problems == []
+    assert amap.stakeholder("7").role == "decision-maker"
+    assert sorted(s.id for s in amap.stakeholders if s.role == "influencer") == [
+        "14", "18", "2", "21"]
+    assert any("columns not imported: 'AGE', 'TENURE'" in n.message for n in result.notes)
