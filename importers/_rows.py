@@ -213,6 +213,7 @@ class Table:
         self.problems: list[RowProblem] = []
         self.notes: list[str] = []
         self.title: str | None = None  # the sheet's name, for a workbook
+        self.guarded = True  # False: no cell can hold a formula guard (no ' in the file)
         if rows is not None:
             self.rows = rows
 
@@ -258,7 +259,7 @@ class Table:
             values = list(map(operator.itemgetter(index), records))
         except IndexError:  # a short row
             values = [cells[index] if index < len(cells) else None for cells in records]
-        return _clean_column(values)
+        return _clean_column(values, guarded=self.guarded)
 
     def place(self, position: int, column: str | None = None) -> Place:
         """Where the ``position``-th data row is (with a column, if given)."""
@@ -709,13 +710,13 @@ def _clean(value: Any) -> Any:
 _STRIP = str.strip
 
 
-def _clean_column(values: list[Any]) -> list[Any]:
+def _clean_column(values: list[Any], *, guarded: bool = True) -> list[Any]:
     """:func:`_clean` for a whole column; a column of text (a CSV) takes the fast path."""
     try:
         values = list(map(_STRIP, values))
     except TypeError:  # numbers or None among the cells
         return [_clean(v) for v in values]
-    if "\n'" in "\n" + "\n".join(values):  # a formula guard somewhere: cell by cell
+    if guarded and "\n'" in "\n" + "\n".join(values):  # a formula guard: cell by cell
         return [_clean_text(v) for v in values]
     if not _BLANK_SPELLINGS.isdisjoint(values):
         values = [None if v in _BLANK_SPELLINGS else v for v in values]
@@ -827,6 +828,7 @@ def tables_from_file(
     del raw
     table = parse_delimited(decoded.text, name=path.name, header=header, whitespace=whitespace,
                             delimiter=delimiter, bad=decoded.bad)
+    table.guarded = "'" in decoded.text
     if decoded.guessed:
         table.notes.append(f"read as {_shown(decoded.encoding)} text (there is no byte-order "
                            "mark and it is not UTF-8); give --encoding if names look wrong")
