@@ -21,27 +21,33 @@ row (:attr:`Table.problems`); a file full of them is refused with the encodings 
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime as dt
 import gc
 import io
 import itertools
 import operator
 import os
 import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graphlib_kam.errors import InputError, NotFoundError, Problem
+from graphlib_kam.errors import InputError, Problem
+
+from ._text import BAD_CHAR as _BAD_CHAR
+from ._text import (
+    MAX_IMPORT_BYTES,
+    Decoded,
+    decode_bytes,
+    encoding_name,
+    read_bytes,
+    read_text,
+)
 
 __all__ = [
     "BLANKS",
     "MAX_IMPORT_BYTES",
     "MAX_ROWS",
-    "MAX_UNCOMPRESSED_BYTES",
     "Decoded",
     "Place",
     "Row",
@@ -58,21 +64,12 @@ __all__ = [
     "tables_from_file",
 ]
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
-# An .xlsx is a zip of XML: refuse what would inflate past these before opening it.
-MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-MAX_ZIP_ENTRIES = 10_000
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-# Kumu's convention, followed for every workbook: a sheet so named is not data.
-IGNORED_SHEET = "(ignore)"
 
 # What spreadsheets and CRM exports write for "no value" (Salesforce/Prodly: "#N/A").
 BLANKS = frozenset({"", "#n/a", "n/a", "#null!", "null", "nan", "#value!", "#ref!"})
 _BLANK_STARTS = frozenset("#nN'")  # first characters of a blank, or of a formula guard
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_BAD_CHAR = "\ufffd"
 
 
 class paused_gc:  # noqa: N801 - used like a function: ``with paused_gc():``
@@ -270,219 +267,6 @@ class Table:
 
     def __repr__(self) -> str:
         return f"Table({self.name!r}, {self.headers!r}, {len(self.records)} rows)"
-
-
-# --- bytes to text --------------------------------------------------------------------
-
-@dataclass
-class Decoded:
-    """Text decoded from bytes: the encoding used and the bytes that did not fit it.
-
-    ``bad`` lists ``(line, byte)`` for each byte kept as ``�``.
-    """
-
-    text: str
-    encoding: str
-    bad: list[tuple[int, int]] = field(default_factory=list)
-    guessed: bool = False
-
-
-_BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-]
-_ESCAPED = re.compile("[\udc80-\udcff]")
-_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030",
-                   "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
-                   "utf-32": "UTF-32"}
-_ADVICE = ("save it as CSV UTF-8, or name its encoding, for example --encoding cp1252 "
-           "(Western Excel) or --encoding big5")
-
-
-def _shown(encoding: str) -> str:
-    return _ENCODING_NAMES.get(encoding, encoding)
-
-
-def _decode_escaped(raw: bytes, encoding: str) -> tuple[str, list[tuple[int, int]]]:
-    """Decode keeping each byte that does not fit as ``�``: the text and (offset, byte)."""
-    text = raw.decode(encoding, errors="surrogateescape")
-    bad = [(m.start(), ord(m.group()) - 0xDC00) for m in _ESCAPED.finditer(text)]
-    if bad:
-        text = _ESCAPED.sub(_BAD_CHAR, text)
-    return text, bad
-
-
-def _lines_of(text: str, bad: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, line, last = [], 1, 0
-    for offset, byte in bad:
-        line += text.count("\n", last, offset)
-        last = offset
-        out.append((line, byte))
-    return out
-
-
-def _reads_as_chinese(text: str) -> bool:
-    """Whether the non-ASCII characters are mostly common Chinese (GB2312) ones."""
-    sample = [c for c in text[:200_000] if ord(c) > 127 and c != _BAD_CHAR][:5000]
-    if not sample:
-        return False
-    common = 0
-    for char in sample:
-        try:
-            char.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += 1
-    return common >= 0.8 * len(sample)
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: zeros in every other byte (Latin text), or
-    the one byte order in which the text has line ends and reads as text."""
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    head = head[: len(head) // 2 * 2]
-    for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = head.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        readable = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
-        if "\n" in text and "\x00" not in text and readable >= 0.95 * len(text):
-            return codec
-    return None
-
-
-def _too_many(bad_lines: list[tuple[int, int]], text: str) -> bool:
-    lines = {line for line, _ in bad_lines}
-    return len(lines) > max(5, text.count("\n") // 100)
-
-
-def _refuse(name: str, raw: bytes, encodings: str) -> InputError:
-    try:
-        raw.decode("utf-8")
-        first = None
-    except UnicodeDecodeError as err:
-        first = err.start
-    if first is None:
-        return InputError(f"{name}: not text in {encodings}; {_ADVICE}")
-    line = raw[:first].count(b"\n") + 1
-    return InputError(f"{name}: line {line}: byte 0x{raw[first]:02x} fits neither "
-                      f"{encodings}; {_ADVICE}")
-
-
-def decode_bytes(raw: bytes, *, name: str = "input", encoding: str | None = None) -> Decoded:
-    """Decode a text file's bytes, detecting the encoding unless ``encoding`` is given.
-
-    A byte-order mark decides (UTF-8, UTF-16, UTF-32); then UTF-8; then GB18030 when
-    the result reads as Chinese text. A few bytes that fit the encoding found are kept
-    as ``�`` and listed in :attr:`Decoded.bad`, each with its line.
-
-    >>> decode_bytes("王建国".encode("gb18030")).encoding
-    'gb18030'
-    >>> decode_bytes(b"\\xff\\xfeA\\x00").text
-    'A'
-    >>> d = decode_bytes("名\\n王\\xff\\n".encode("utf-8").replace(b"\\xc3\\xbf", b"\\xff"))
-    >>> d.encoding, d.bad
-    ('utf-8', [(2, 255)])
-
-    Raises
-    ------
-    InputError
-        A binary file, an encoding Python does not know, or text in which more than a
-        few lines hold bytes that fit no encoding tried (the message names the first).
-    """
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as err:
-            raise InputError(f"--encoding {encoding!r} is not an encoding Python knows") \
-                from err
-        text, bad = _decode_escaped(raw, encoding)
-        text = text.removeprefix("\ufeff")
-        lines = _lines_of(text, bad)
-        if _too_many(lines, text):
-            line, byte = lines[0]
-            raise InputError(f"{name}: line {line}: byte 0x{byte:02x} is not {encoding} "
-                             f"(nor are bytes on {len({n for n, _ in lines}) - 1} other "
-                             f"lines); {_ADVICE}")
-        return Decoded(text, encoding, lines)
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            text, bad = _decode_escaped(raw, codec)
-            return Decoded(text.removeprefix("\ufeff"), codec, _lines_of(text, bad))
-    head = raw[:4096]
-    if b"\x00" in head:
-        codec = _utf16_without_bom(head)
-        if codec is None:
-            raise InputError(f"{name}: a binary file, not text; expected CSV or text "
-                             "(or an .xlsx workbook named .xlsx)")
-        text, bad = _decode_escaped(raw, codec)
-        return Decoded(text, codec, _lines_of(text, bad), guessed=True)
-    try:
-        return Decoded(raw.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    utf8, bad = _decode_escaped(raw, "utf-8")
-    utf8_lines = _lines_of(utf8, bad)
-    few = not _too_many(utf8_lines, utf8)
-    fitting = sum(1 for c in utf8 if ord(c) > 127) - len(bad)
-    if few and fitting and fitting >= len(bad):  # UTF-8 with a few stray bytes
-        return Decoded(utf8, "utf-8", utf8_lines)
-    text, bad = _decode_escaped(raw, "gb18030")
-    lines = _lines_of(text, bad)
-    if _reads_as_chinese(text) and not _too_many(lines, text):
-        return Decoded(text, "gb18030", lines, guessed=True)
-    if few:  # plain text with a few bytes that fit nothing tried
-        return Decoded(utf8, "utf-8", utf8_lines)
-    raise _refuse(name, raw, "UTF-8 nor GB18030 (Chinese Excel)")
-
-
-def _read_bytes(path: Path, *, limit: int | None = None) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError(
-                f"{path}: the file is {size / 1048576:.0f} MB; files up to "
-                f"{MAX_IMPORT_BYTES // 1048576} MB are imported (split it, or import only "
-                "the columns and rows you need)"
-            )
-        if path.is_dir():
-            raise IsADirectoryError(path)
-        if limit is not None:
-            with path.open("rb") as handle:
-                return handle.read(limit)
-        return path.read_bytes()
-    except FileNotFoundError as err:
-        raise NotFoundError(f"{path}: no such file") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path}: is a folder; expected a file") from err
-    except PermissionError as err:
-        raise InputError(f"{path}: permission denied") from err
-
-
-def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> str:
-    """Read a whole text file (for JSON): the encoding detected as :func:`decode_bytes`.
-
-    Raises
-    ------
-    NotFoundError
-        When there is no such file.
-    InputError
-        When the file is too large, a folder, unreadable, or holds bytes that fit no
-        encoding: the message names the line and byte and suggests encodings to try.
-    """
-    path = Path(path)
-    decoded = decode_bytes(_read_bytes(path), name=str(path), encoding=encoding)
-    if decoded.bad:
-        line, byte = decoded.bad[0]
-        raise InputError(f"{path}: line {line}: byte 0x{byte:02x} is not "
-                         f"{_shown(decoded.encoding)}; {_ADVICE}")
-    return decoded.text
 
 
 # --- delimited text -------------------------------------------------------------------
@@ -784,10 +568,6 @@ def _unique_headers(cells: list[Any], width: int) -> list[str]:
 
 # --- files ----------------------------------------------------------------------------
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
 def tables_from_file(
     path: str | os.PathLike, *, encoding: str | None = None, header: bool | None = None,
     whitespace: bool | None = None, delimiter: str | None = None,
@@ -812,16 +592,18 @@ def tables_from_file(
     NotFoundError, InputError
         A missing, unreadable, mislabelled or malformed file, with one clear message.
     """
+    from ._workbook import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC, tables_from_workbook
+
     path = Path(path)
     suffix = path.suffix.casefold()
     if suffix == ".xls":
         raise InputError(f"{path}: old binary Excel (.xls) is not read; save it as .xlsx or CSV")
     if suffix in EXCEL_SUFFIXES:
-        return _tables_from_workbook(path, header=header)
-    raw = _read_bytes(path)
-    if raw.startswith(_ZIP_MAGIC):
+        return tables_from_workbook(path, header=header)
+    raw = read_bytes(path)
+    if raw.startswith(ZIP_MAGIC):
         raise InputError(f"{path}: is an Excel workbook (a zip file), not text; name it .xlsx")
-    if raw.startswith(_OLE_MAGIC):
+    if raw.startswith(OLE_MAGIC):
         raise InputError(f"{path}: is an old Excel (.xls) or a password-protected workbook, "
                          "not text; save it as .xlsx or CSV")
     decoded = decode_bytes(raw, name=str(path), encoding=encoding)
@@ -830,107 +612,7 @@ def tables_from_file(
                             delimiter=delimiter, bad=decoded.bad)
     table.guarded = "'" in decoded.text
     if decoded.guessed:
-        table.notes.append(f"read as {_shown(decoded.encoding)} text (there is no byte-order "
-                           "mark and it is not UTF-8); give --encoding if names look wrong")
+        table.notes.append(f"read as {encoding_name(decoded.encoding)} text (there is no "
+                           "byte-order mark and it is not UTF-8); give --encoding if names "
+                           "look wrong")
     return [table]
-
-
-def _check_zip(path: Path) -> None:
-    """Refuse a workbook that is not a zip, or that would inflate too far (a zip bomb)."""
-    head = _read_bytes(path, limit=8)
-    if head.startswith(_OLE_MAGIC):
-        raise InputError(f"{path}: an old Excel (.xls) or a password-protected workbook; "
-                         "save it as an unprotected .xlsx or as CSV")
-    if not head.startswith(_ZIP_MAGIC):
-        what = "an empty file" if not head else "text (CSV?)" if _printable(path) else \
-            "not a workbook"
-        raise InputError(f"{path}: is {what}, not an Excel workbook; an .xlsx must be saved "
-                         "by Excel (a CSV file should be named .csv)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): {err}") from err
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise InputError(f"{path}: {len(entries):,} parts; a workbook has far fewer (refused "
-                         "as a possible zip bomb)")
-    total = sum(e.file_size for e in entries)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(f"{path}: would unpack to {total / 1048576:,.0f} MB; at most "
-                         f"{MAX_UNCOMPRESSED_BYTES // 1048576} MB are read (refused as a "
-                         "possible zip bomb)")
-    for entry in entries:
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > 1048576 and ratio > MAX_COMPRESSION_RATIO:
-            raise InputError(f"{path}: part {entry.filename} is compressed {ratio:,.0f} to 1; "
-                             f"at most {MAX_COMPRESSION_RATIO} to 1 is read (refused as a "
-                             "possible zip bomb)")
-
-
-def _printable(path: Path) -> bool:
-    head = _read_bytes(path, limit=4096)
-    try:
-        decode_bytes(head, name=str(path))
-    except InputError:
-        return False
-    return True
-
-
-def _workbook_errors() -> tuple[type[BaseException], ...]:
-    import xml.etree.ElementTree as ET
-    import zlib
-
-    from defusedxml import DefusedXmlException
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    return (zipfile.BadZipFile, InvalidFileException, DefusedXmlException, ET.ParseError,
-            zlib.error, KeyError, OSError, ValueError, TypeError, IndexError, EOFError)
-
-
-def _tables_from_workbook(path: Path, *, header: bool | None) -> list[Table]:
-    import openpyxl
-
-    _check_zip(path)
-    errors = _workbook_errors()
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except errors as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): "
-                         f"{type(err).__name__}: {err}") from err
-    tables, ignored = [], []
-    try:
-        for sheet in book.worksheets:
-            name = f"{path.name}[{sheet.title}]"
-            if IGNORED_SHEET in sheet.title.casefold():
-                ignored.append(sheet.title)
-                continue
-            starts, rows = [], []
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                row = [_clean(_excel_value(c)) for c in cells]
-                if any(c is not None for c in row):
-                    starts.append(number)
-                    rows.append(row)
-                    if len(rows) > MAX_ROWS + 1:
-                        _too_many_rows(name)
-            if rows:
-                table = _build_table(name, _Records(starts, rows), header=header)
-                table.title = sheet.title
-                tables.append(table)
-    except errors as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): "
-                         f"{type(err).__name__}: {err}") from err
-    finally:
-        book.close()
-    if not tables:
-        raise InputError(f"{path}: every sheet is empty; expected a header row and data rows")
-    for title in ignored:
-        tables[0].notes.append(f"sheet {title!r} is marked {IGNORED_SHEET} and is skipped")
-    return tables
-
-
-def _excel_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

@@ -49,13 +49,13 @@ from ._fields import (
     read_strength,
 )
 from ._rows import (
-    EXCEL_SUFFIXES,
     Table,
     paused_gc,
     read_text,
     require_rows,
     tables_from_file,
 )
+from ._workbook import EXCEL_SUFFIXES
 from .table import read_person
 
 __all__ = ["KUMU_METRICS", "import_kumu", "kumu_blueprint", "kumu_workbook", "parse_kumu",

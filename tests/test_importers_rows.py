@@ -330,10 +330,10 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"part xl/media/zeros.bin is compressed .* to 1; at "
                                          r"most 100 to 1 is read \(refused as a possible zip"):
         tables_from_file(path)
-    from graphlib_kam.importers import _rows
+    from graphlib_kam.importers import _workbook
 
-    monkeypatch.setattr(_rows, "MAX_COMPRESSION_RATIO", 10**6)
-    monkeypatch.setattr(_rows, "MAX_UNCOMPRESSED_BYTES", 10 << 20)
+    monkeypatch.setattr(_workbook, "MAX_COMPRESSION_RATIO", 10**6)
+    monkeypatch.setattr(_workbook, "MAX_UNCOMPRESSED_BYTES", 10 << 20)
     with pytest.raises(InputError, match="would unpack to 20 MB; at most 10 MB"):
         tables_from_file(path)
 
