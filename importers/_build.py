@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import operator
 import re
 import unicodedata
@@ -38,13 +37,11 @@ from graphlib_kam.model import (
 )
 from graphlib_kam.vocab import (
     DIRECTED_KINDS,
-    LEVELS,
     RELATIONSHIP_KINDS,
-    ROLES,
-    STATUSES,
     normalize_text_key,
 )
 
+from ._check import check_map, strength_ok
 from ._fields import slug
 from ._rows import Place, Row, RowProblem, Table
 
@@ -426,7 +423,7 @@ class MapBuilder:
         count = len(sources)
         distinct_kinds = set(kinds)
         if not distinct_kinds <= set(RELATIONSHIP_KINDS) or not all(
-                _strength_ok(s, optional=True) for s in set(strengths)):
+                strength_ok(s, optional=True) for s in set(strengths)):
             raise MapValidationError([Problem("relationships", f"kinds {distinct_kinds} or "
                                               "a strength are not kam/1's")],
                                      source="imported map")  # an importer's bug
@@ -503,7 +500,7 @@ class MapBuilder:
                           coverage=self._coverage_links())
         # Relationships were checked as they were made (ends resolved, kinds and
         # strengths read by the value readers); everything else is checked here.
-        problems = _check(amap, relationships=False)
+        problems = check_map(amap, relationships=False)
         if problems:
             raise MapValidationError(problems, source="imported map")
         given = dict(zip(map(_ID, self.stakeholders), self._givens, strict=True))
@@ -514,90 +511,3 @@ class MapBuilder:
 
 _ID = operator.attrgetter("id")
 _NAME = operator.attrgetter("name")
-
-
-def _check(amap: AccountMap, *, relationships: bool = True) -> list[Problem]:
-    """Every kam/1 rule an importer could break, checked fast (validate_map re-parses
-    the whole map, which costs more than the import itself on large inputs). Set
-    operations first; the item loops only run to say where a rule broke."""
-    problems: list[Problem] = []
-
-    def bad(where: str, message: str) -> None:
-        problems.append(Problem(where, message))
-
-    if not amap.account.id:
-        bad("account.id", "is empty")
-    members = set(map(_ID, amap.team))
-    if len(members) != len(amap.team) or "" in members:
-        bad("team", "ids must be unique and not empty")
-    stakeholders = amap.stakeholders
-    ids = list(map(_ID, stakeholders))
-    people = set(ids)
-    texts = set(map(type, itertools.chain(
-        ids, map(_NAME, stakeholders), map(operator.attrgetter("title"), stakeholders),
-        map(operator.attrgetter("department"), stakeholders),
-        map(operator.attrgetter("notes"), stakeholders),
-        itertools.chain.from_iterable(map(operator.attrgetter("tags"), stakeholders)),
-        itertools.chain.from_iterable(map(operator.attrgetter("interests"), stakeholders)))))
-    fine = (
-        len(people) == len(ids) and "" not in people and people.isdisjoint(members)
-        and set(map(operator.attrgetter("role"), stakeholders)) <= set(ROLES)
-        and set(map(operator.attrgetter("level"), stakeholders)) <= set(LEVELS)
-        and set(map(operator.attrgetter("status"), stakeholders)) <= set(STATUSES)
-        and set(map(operator.attrgetter("stance"), stakeholders)) <= _STANCES
-        and set(map(operator.attrgetter("power"), stakeholders)) <= _POWERS
-        and texts <= {str}
-        and set(map(type, map(operator.attrgetter("stance"), stakeholders))) <= {int}
-        and set(map(type, map(operator.attrgetter("power"), stakeholders))) <= {int}
-    )
-    if not fine:
-        seen: set[str] = set()
-        for index, s in enumerate(stakeholders):
-            if not s.id or s.id in seen or s.id in members:
-                bad(f"stakeholders[{index}].id", f"{s.id!r} is empty or not unique")
-            seen.add(s.id)
-            if s.role not in ROLES or s.level not in LEVELS or s.status not in STATUSES:
-                bad(f"stakeholders[{index}]", "role, level or status is not a kam/1 term")
-            if type(s.stance) is not int or not -2 <= s.stance <= 2 \
-                    or type(s.power) is not int or not 1 <= s.power <= 5:
-                bad(f"stakeholders[{index}]", "stance or power is out of range")
-            if not all(isinstance(x, str) for x in (s.name, s.title, s.department, s.notes,
-                                                    *s.tags, *s.interests)):
-                bad(f"stakeholders[{index}]", "a text field is not text")
-    if relationships:
-        _check_relationships(amap.relationships, people, bad)
-    for index, c in enumerate(amap.coverage):
-        if c.member not in members or c.stakeholder not in people \
-                or not _strength_ok(c.strength, optional=False):
-            bad(f"coverage[{index}]", "a dangling end or a bad strength")
-    return problems
-
-
-def _check_relationships(relationships: list[Relationship], people: set[str],
-                         bad: Callable[[str, str], None]) -> None:
-    sources = list(map(operator.attrgetter("source"), relationships))
-    targets = list(map(operator.attrgetter("target"), relationships))
-    fine = (
-        people.issuperset(sources) and people.issuperset(targets)
-        and set(map(operator.attrgetter("kind"), relationships)) <= set(RELATIONSHIP_KINDS)
-        and all(_strength_ok(s, optional=True)
-                for s in set(map(operator.attrgetter("strength"), relationships)))
-        and not any(map(operator.eq, sources, targets))
-    )
-    if not fine:
-        kinds = set(RELATIONSHIP_KINDS)
-        for index, r in enumerate(relationships):
-            if r.source not in people or r.target not in people or r.source == r.target \
-                    or r.kind not in kinds or not _strength_ok(r.strength, optional=True):
-                bad(f"relationships[{index}]",
-                    "a dangling end, a loop, or a bad kind or strength")
-
-
-_STANCES = frozenset(range(-2, 3))
-_POWERS = frozenset(range(1, 6))
-
-
-def _strength_ok(value: Any, *, optional: bool) -> bool:
-    if value is None:
-        return optional
-    return isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 1

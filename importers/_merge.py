@@ -27,7 +27,8 @@ from typing import Any
 from graphlib_kam.errors import MapValidationError
 from graphlib_kam.model import AccountMap, CoverageLink, Relationship, Stakeholder, TeamMember
 
-from ._build import STAKEHOLDER_FIELDS, ImportResult, _check, name_key
+from ._build import STAKEHOLDER_FIELDS, ImportResult, name_key
+from ._check import check_map
 from ._rows import RowProblem
 from .table import ROLE_UNKNOWN_TAG
 
@@ -155,7 +156,7 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     merged.account.extra.update(imported.account.extra)
     merged.account.name = merged.account.name or imported.account.name
     merged.account.industry = merged.account.industry or imported.account.industry
-    problems = _check(merged)
+    problems = check_map(merged)
     if problems:
         raise MapValidationError(problems, source="merged map")
     kept = len(existing.stakeholders) - updated
