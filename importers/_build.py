@@ -139,8 +139,9 @@ class MapBuilder:
     reporting, and fall back to them when something does.
     """
 
-    def __init__(self, account: Account):
+    def __init__(self, account: Account, *, bulk: bool = True):
         self.account = account
+        self._bulk = bulk  # False: every item one at a time (the reference, for tests)
         self.stakeholders: list[Stakeholder] = []
         self.team: list[TeamMember] = []
         self._team_ids: set[str] = set()
@@ -277,7 +278,7 @@ class MapBuilder:
         ids = list(map(_ID, people))
         names = list(map(_NAME, people))
         unique = set(ids)
-        fast = (len(unique) == count and "" not in unique
+        fast = (self._bulk and len(unique) == count and "" not in unique
                 and unique.isdisjoint(self._index) and unique.isdisjoint(self._team_ids)
                 and None not in givens)
         if fast:
@@ -380,7 +381,8 @@ class MapBuilder:
             count = len(part_sources)
             where_of = part_where.__getitem__ if listed else part_where
             keep = None
-            if not (known.issuperset(part_sources) and known.issuperset(part_targets)):
+            if not (self._bulk and known.issuperset(part_sources)
+                    and known.issuperset(part_targets)):
                 part_sources, part_targets = list(part_sources), list(part_targets)
                 for k in range(count):
                     part_sources[k] = self._resolve(part_sources[k], where_of(k))
@@ -435,7 +437,8 @@ class MapBuilder:
             return [(k, s, t) if k in DIRECTED_KINDS or s < t else (k, t, s)
                     for k, s, t in zip(kinds, sources, targets, strict=True)]
 
-        if not any(map(operator.eq, sources, targets)) and len(set(keys())) == count:
+        if self._bulk and not any(map(operator.eq, sources, targets)) \
+                and len(set(keys())) == count:
             # Nothing repeats, nothing to report: build them all at once.
             if extras is None:
                 return list(map(Relationship, sources, targets, kinds, strengths))
