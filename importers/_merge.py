@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphlib_kam.errors import MapValidationError
+from graphlib_kam.errors import MapValidationError, Problem
 from graphlib_kam.model import AccountMap, CoverageLink, Relationship, Stakeholder, TeamMember
 
 from ._build import STAKEHOLDER_FIELDS, ImportResult, name_key
 from ._check import check_map
-from ._rows import RowProblem
 from .table import ROLE_UNKNOWN_TAG
 
 __all__ = ["merge_into"]
@@ -160,7 +159,7 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     if problems:
         raise MapValidationError(problems, source="merged map")
     kept = len(existing.stakeholders) - updated
-    notes = list(result.notes) + [RowProblem.at("", message) for message in (
+    notes = list(result.notes) + [Problem("", message) for message in (
         f"merged into the map at revision {existing.revision}: {updated} stakeholders "
         f"updated (only the fields the input has), {added} added, {kept} kept as they were",
         f"relationships: {links_added} added, {links_updated} strengths updated; coverage "
@@ -173,7 +172,7 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     if moved:
         shown = ", ".join(f"{k} → {v}" for k, v in list(moved.items())[:5])
         more = f" (and {len(moved) - 5} more)" if len(moved) > 5 else ""
-        out.notes.append(RowProblem.at("", f"matched to the map's ids by name: {shown}{more}"))
+        out.notes.append(Problem("", f"matched to the map's ids by name: {shown}{more}"))
     return out
 
 

@@ -107,6 +107,14 @@ def test_json_report_is_a_stable_shape(tmp_path, capsys):
         "where": "p.csv row 2 (Role)", "file": "p.csv", "row": 2, "column": "Role",
         "message": entry["problems"][0]["message"]}
     assert entry["problems"][0]["message"].startswith("unknown role 'Sponsor'")
+    assert all(set(n) == {"where", "message"} for n in entry["notes"])
+    code, out, _ = run(capsys, "import", "table", sheet, "-o", tmp_path / "m.json",
+                       "--format", "json")
+    (entry,) = json.loads(out)["maps"]
+    assert entry["merged"] is True and entry["revision"] == 2
+    assert all(set(n) == {"where", "message"} for n in entry["notes"])
+    assert all(set(p) == {"where", "file", "row", "column", "message"}
+               for p in entry["problems"])
 
 
 def test_edgelist_with_attributes_from_the_command_line(tmp_path, capsys):
