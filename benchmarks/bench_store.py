@@ -14,7 +14,9 @@ stakeholders (``generate_account``, fixed seeds), times
 
 and prints a Markdown table of rows per second (a row is a node or a relationship). The
 naive runs write a sample of the accounts (``--naive-accounts``); their rate is what
-counts. Run with ``make bench`` or ``python benchmarks/bench_store.py [--accounts N]``.
+counts. Every method first runs on 1,000 warm-up accounts (removed again): a fresh server's
+JVM takes that long to compile its hot paths, and the first method timed would pay for
+it. Run with ``make bench`` or ``python benchmarks/bench_store.py [--accounts N]``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from graphlib_kam.store.neo4j import Neo4jStore, _save_rows  # noqa: E402
 from graphlib_kam.synthetic import generate_account  # noqa: E402
 
 PREFIX = "bench-store-"
+WARM_UP = 1_000  # accounts; see the docstring
 
 
 @contextlib.contextmanager
@@ -106,6 +109,35 @@ def clean(driver: neo4j.Driver) -> None:
                     p=PREFIX).consume()
 
 
+def packing() -> str:
+    """Whether the driver packs parameters in Rust (``pip install graphlib-kam[fast]``)."""
+    try:
+        from neo4j._codec.packstream import RUST_AVAILABLE
+    except ImportError:  # a driver that no longer says
+        return "unknown"
+    return "Rust" if RUST_AVAILABLE else "pure-Python"
+
+
+def warm_up(driver: neo4j.Driver, store: Neo4jStore, stakeholders: int) -> None:
+    """Run every method a while first: a fresh JVM compiles its hot paths for minutes."""
+    start = time.perf_counter()
+    for i in range(WARM_UP):
+        amap = generate_account(stakeholders, seed=10_000 + i, account_id=f"{PREFIX}warm-{i}")
+        store.save(amap)
+        store.load(amap.account.id)
+        if i % 25 == 0:
+            naive_in_one_transaction(driver, renamed(amap, f"{PREFIX}warm-tx-{i}"))
+            naive_auto_commit(driver, renamed(amap, f"{PREFIX}warm-auto-{i}"))
+    clean(driver)
+    print(f"  warm-up: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+
+
+def renamed(amap: AccountMap, account_id: str) -> AccountMap:
+    out = amap.copy()
+    out.account.id = account_id
+    return out
+
+
 def timed(label: str, maps: list[AccountMap], fn) -> tuple[str, int, int, float]:
     start = time.perf_counter()
     for amap in maps:
@@ -125,10 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     maps = [generate_account(args.stakeholders, seed=i, account_id=f"{PREFIX}{i:05d}")
             for i in range(args.accounts)]
     sample = maps[:args.naive_accounts]
-    naive_one = [m.copy() for m in sample]
-    naive_auto = [m.copy() for m in sample]
-    for i, (a, b) in enumerate(zip(naive_one, naive_auto)):
-        a.account.id, b.account.id = f"{PREFIX}naive-tx-{i}", f"{PREFIX}naive-auto-{i}"
+    naive_one = [renamed(m, f"{PREFIX}naive-tx-{i}") for i, m in enumerate(sample)]
+    naive_auto = [renamed(m, f"{PREFIX}naive-auto-{i}") for i, m in enumerate(sample)]
     relationships = sum(len(m.relationships) + len(m.coverage) for m in maps)
     print(f"{args.accounts:,} accounts × {args.stakeholders} stakeholders: "
           f"{sum(rows_of(m) for m in maps):,} rows, {relationships:,} relationships",
@@ -138,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         store = Neo4jStore(driver, location=uri)
         store.ensure_schema()
         try:
-            store.save(generate_account(args.stakeholders, seed=0,
-                                        account_id=f"{PREFIX}warm-up"))  # plans compiled
-            naive_in_one_transaction(driver, generate_account(
-                args.stakeholders, seed=0, account_id=f"{PREFIX}warm-up-naive"))
+            warm_up(driver, store, args.stakeholders)
             results = [
                 timed("batched push (UNWIND, one transaction per account)", maps, store.save),
                 timed("pull (load)", maps, lambda m: store.load(m.account.id)),
@@ -156,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             clean(driver)
     batched_rate = results[0][2] / results[0][3]
     print(f"Neo4j store: {args.accounts:,} accounts × {args.stakeholders} stakeholders "
-          f"({relationships:,} relationships), Neo4j 5.26 on 127.0.0.1\n")
+          f"({relationships:,} relationships), Neo4j 5.26 on 127.0.0.1, driver "
+          f"{neo4j.__version__} ({packing()} packing of parameters)\n")
     print("| operation | accounts | rows | seconds | rows/s | batched push ÷ this |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, accounts, rows, seconds in results:

@@ -223,19 +223,24 @@ LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
 WRITE_ACCOUNT = "MATCH (a:Account {id: $account}) SET a = $props"
 """Replaces every property of the account (which also drops the lock flag)."""
 
-READ_STATE = (
-    "MATCH (a:Account {id: $account}) RETURN properties(a) AS props, "
+_STATE = (
+    "RETURN properties(a) AS props, "
     "COLLECT { MATCH (s:Stakeholder {account: $account}) RETURN s.id } AS people, "
     "COLLECT { MATCH (t:TeamMember {account: $account}) RETURN t.id } AS team, "
     "COLLECT { MATCH (u:Stakeholder {account: $account})-[r]->"
     "(v:Stakeholder {account: $account}) WHERE type(r) IN $types "
     "RETURN [type(r), u.id, v.id] } AS links, "
-    "COLLECT { MATCH (t:TeamMember {account: $account})-[:COVERS]->"
-    "(s:Stakeholder {account: $account}) RETURN [t.id, s.id] } AS coverage"
+    "COLLECT { MATCH (t:TeamMember {account: $account})-[r]->"
+    "(s:Stakeholder {account: $account}) WHERE type(r) = 'COVERS' "
+    "RETURN [t.id, s.id] } AS coverage"
 )
-"""The locked account's properties and the keys of everything it holds, in one round
-trip. ``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held
-draws no warning; relationship types of other tools are left alone."""
+READ_STATE = "MATCH (a:Account {id: $account}) " + _STATE
+LOCK_AND_READ_STATE = LOCK_ACCOUNT + " WITH a " + _STATE
+"""The account's properties and the keys of everything it holds, in one round trip;
+``LOCK_AND_READ_STATE`` takes the lock first, so the properties are read once it is held.
+``$types`` is :data:`LINK_TYPES`: as a value, a type the database has never held draws no
+warning (COVERS is compared as text for the same reason); relationship types of other
+tools are left alone."""
 
 # What a save deletes is found by reading the keys above and comparing in Python: a
 # "NOT key IN $keys" filter would compare every link with every key.
@@ -315,8 +320,8 @@ READ_LINKS = (
     "ORDER BY r.ord, source, target, type"
 )
 READ_COVERAGE = (
-    "MATCH (t:TeamMember {account: $account})-[r:COVERS]->"
-    "(s:Stakeholder {account: $account}) "
+    "MATCH (t:TeamMember {account: $account})-[r]->(s:Stakeholder {account: $account}) "
+    "WHERE type(r) = 'COVERS' "
     "RETURN t.id AS member, s.id AS stakeholder, properties(r) AS props "
     "ORDER BY r.ord, member, stakeholder"
 )

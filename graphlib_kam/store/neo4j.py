@@ -473,9 +473,8 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
     """Lock the account, check its revision, write everything; return the new revision."""
     account = amap.account.id
     params = {"account": account}
-    tx.run(cypher.LOCK_ACCOUNT, params).consume()
-    state = tx.run(cypher.READ_STATE, params, types=list(cypher.LINK_TYPES)).single(
-        strict=True)
+    state = tx.run(cypher.LOCK_AND_READ_STATE, params,
+                   types=list(cypher.LINK_TYPES)).single(strict=True)
     stored = state["props"]
     found = stored.get("revision")
     if stored.get("save_token") == token:
