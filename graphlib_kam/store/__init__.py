@@ -1,6 +1,19 @@
-"""Stores of account maps: files (the embedded default) and Neo4j (for teams)."""
+"""Stores of account maps: files (the embedded default) and Neo4j (for teams).
+
+``Neo4jStore`` is imported on first use, so a program that only reads files never loads
+the Neo4j driver.
+"""
 
 from .base import AccountInfo, Store
 from .file import FileStore, dumps_map, load_map, loads_map, save_map
 
-__all__ = ["AccountInfo", "FileStore", "Store", "dumps_map", "load_map", "loads_map", "save_map"]
+__all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Store", "dumps_map", "load_map",
+           "loads_map", "save_map"]
+
+
+def __getattr__(name: str):
+    if name == "Neo4jStore":
+        from .neo4j import Neo4jStore
+
+        return Neo4jStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
