@@ -216,7 +216,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "format.kam": ("kam/1 map (JSON)", "kam/1 图谱（JSON）"),
     "format.table": ("spreadsheet (CSV or Excel)", "表格（CSV 或 Excel）"),
     "format.salesforce": ("Salesforce CSV exports", "Salesforce CSV 导出"),
-    "format.kumu": ("Kumu blueprint (JSON)", "Kumu 蓝图（JSON）"),
+    "format.kumu": ("Kumu map (blueprint JSON or workbook)", "Kumu 图谱（蓝图 JSON 或工作簿）"),
+    "format.orgchart": ("org chart (person and manager columns)", "组织架构表（人员与上级列）"),
+    "format.hubspot": ("HubSpot contacts export", "HubSpot 联系人导出"),
     "format.edgelist": ("edge list", "边列表"),
     "format.matrix": ("adjacency matrix", "邻接矩阵"),
     # portfolio

@@ -52,7 +52,7 @@ SCHEMA_VERSION = 1
 DEFAULT_POWER = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class Account:
     id: str
     name: str = ""
@@ -60,7 +60,7 @@ class Account:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class TeamMember:
     """Someone on our side."""
 
@@ -70,7 +70,7 @@ class TeamMember:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Stakeholder:
     """A person on the customer's side of the deal."""
 
@@ -102,7 +102,7 @@ class Stakeholder:
         return self.name or self.id
 
 
-@dataclass
+@dataclass(slots=True)
 class Relationship:
     """A link between two stakeholders; ``strength`` is None where the file gave none."""
 
@@ -117,7 +117,7 @@ class Relationship:
         return self.kind in DIRECTED_KINDS
 
 
-@dataclass
+@dataclass(slots=True)
 class CoverageLink:
     """A team member's relationship with a stakeholder."""
 
@@ -128,7 +128,7 @@ class CoverageLink:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class AccountMap:
     """One account's buying committee, our team and the coverage between them."""
 

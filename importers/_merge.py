@@ -22,6 +22,7 @@ they repeat. Tags and interests are joined, not replaced.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from graphlib_kam.errors import MapValidationError, Problem
@@ -105,10 +106,8 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
         if target is None:
             new_id = person.id if person.id not in taken else _fresh(person.id, taken)
             taken.add(new_id)
-            copy = Stakeholder(**{**vars(person), "id": new_id,
-                                  "tags": list(person.tags),
-                                  "interests": list(person.interests),
-                                  "extra": dict(person.extra)})
+            copy = replace(person, id=new_id, tags=list(person.tags),
+                           interests=list(person.interests), extra=dict(person.extra))
             merged.stakeholders.append(copy)
             people[new_id] = copy
             ids[person.id] = new_id

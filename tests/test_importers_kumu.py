@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pytest
 
@@ -124,8 +125,8 @@ def test_not_kumu_and_broken_json_are_clear_errors(tmp_path):
 
 def same_map(a, b) -> None:
     """Same people, links, team and coverage; extras other than Kumu's are not carried."""
-    assert [{k: v for k, v in vars(s).items() if k != "extra"} for s in a.stakeholders] == \
-        [{k: v for k, v in vars(s).items() if k != "extra"} for s in b.stakeholders]
+    assert [{k: v for k, v in asdict(s).items() if k != "extra"} for s in a.stakeholders] == \
+        [{k: v for k, v in asdict(s).items() if k != "extra"} for s in b.stakeholders]
     assert sorted((r.source, r.target, r.kind, r.strength) for r in a.relationships) == \
         sorted((r.source, r.target, r.kind, r.strength) for r in b.relationships)
     assert [(t.id, t.name, t.title) for t in a.team] == [(t.id, t.name, t.title) for t in b.team]

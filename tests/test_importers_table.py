@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import openpyxl
@@ -216,7 +217,7 @@ def test_example_maps_survive_a_workbook_round_trip(path, tmp_path):
     imported = result.map
 
     def people_of(amap):
-        return [{k: v for k, v in vars(s).items() if k != "extra"} for s in amap.stakeholders]
+        return [{k: v for k, v in asdict(s).items() if k != "extra"} for s in amap.stakeholders]
 
     assert people_of(imported) == people_of(original)
     assert [(t.id, t.name, t.title) for t in imported.team] == [
@@ -288,8 +289,8 @@ def test_example_maps_survive_the_csv_export_and_back(path, tmp_path):
     paths = write_export(original, tmp_path / "map.csv")
     result = import_table(paths, account=original.account)
     assert result.problems == []
-    people = [{k: v for k, v in vars(s).items() if k != "extra"} for s in original.stakeholders]
-    assert [{k: v for k, v in vars(s).items() if k != "extra"}
+    people = [{k: v for k, v in asdict(s).items() if k != "extra"} for s in original.stakeholders]
+    assert [{k: v for k, v in asdict(s).items() if k != "extra"}
             for s in result.map.stakeholders] == people
     assert sorted((r.source, r.target, r.kind, r.strength) for r in result.map.relationships) \
         == sorted((r.source, r.target, r.kind, r.strength) for r in original.relationships)
