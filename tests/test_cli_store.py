@@ -291,3 +291,26 @@ def test_every_store_command_has_help(command, capsys):
         main([command, "--help"])
     out = capsys.readouterr().out
     assert info.value.code == 0 and "KAM_NEO4J_PASSWORD" in out
+
+
+def test_accounts_takes_store_neo4j_like_every_other_command(capsys, monkeypatch):
+    monkeypatch.setenv("KAM_NEO4J_PASSWORD", "not-a-real-password")
+    code = main(["accounts", "--store", "neo4j", "--uri", "bolt://127.0.0.1:1"])
+    err = capsys.readouterr().err
+    assert code == 3 and "cannot reach Neo4j" in err and "not-a-real-password" not in err
+    assert main(["accounts", str(example_paths()[0].parent), "--format", "json"]) == 0
+    ids = [a["id"] for a in json.loads(capsys.readouterr().out)["accounts"]]
+    assert "cn-bank" in ids
+
+
+def test_portfolio_of_a_map_file_says_it_wants_a_folder(capsys):
+    code = main(["portfolio", str(example_paths()[0])])
+    err = capsys.readouterr().err
+    assert code == 2 and "is a file; expected a folder of maps" in err
+
+
+def test_portfolio_in_chinese_names_the_top_gap_kind_in_chinese(capsys):
+    folder = str(example_paths()[0].parent)
+    assert main(["portfolio", folder, "--lang", "zh", "--as-of", AS_OF, "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "决策者未覆盖: " in out and "uncovered-decision-maker" not in out

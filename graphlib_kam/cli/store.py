@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConflictError, InputError
+from ..i18n import t
 from ..output import write_files
 from ..portfolio import portfolio_rows
 from ..safe import formula_safe, strip_controls
@@ -82,6 +83,8 @@ def register(subparsers) -> None:
                     "that folder of maps (or that server).")
     p.add_argument("source", metavar="FOLDER|URI", nargs="?",
                    help="a folder of maps, or a Neo4j URI (default: the Neo4j store)")
+    p.add_argument("--store", choices=["neo4j"], default="neo4j",
+                   help="the store to list (neo4j, the default, when no FOLDER is given)")
     _add_server(p)
     add_format(p)
     p.set_defaults(handler=cmd_accounts)
@@ -188,7 +191,10 @@ def cmd_pull(args) -> int:
 def _open_source(args) -> Iterator[Store]:
     """A folder's FileStore, or the Neo4j store (a URI in SOURCE, or the options)."""
     source = args.source
-    if source and "://" not in source and getattr(args, "store", None) != "neo4j":
+    store_flag = getattr(args, "store", None)
+    if args.command == "accounts" and source and "://" not in source:
+        store_flag = None  # kam accounts FOLDER: --store neo4j is only its default
+    if source and "://" not in source and store_flag != "neo4j":
         yield FileStore(source)
         return
     if source and "://" not in source:
@@ -262,7 +268,8 @@ def _render_portfolio(data: dict, lang: str) -> str:
             continue
         top = r["top_gap"]
         cells.append([r["id"], _clip(r["name"], 30), r["stakeholders"], f"{r['score']:.1f}",
-                      r["high_gaps"], _clip(f"{top['kind']}: {top['message']}") if top
+                      r["high_gaps"],
+                      _clip(f"{t('kind.' + top['kind'], lang)}: {top['message']}") if top
                       else "—"])
     head = (f"{len(rows)} 个客户，截至 {data['as_of']}，最差的排在前面" if zh else
             f"{len(rows)} accounts as of {data['as_of']}, worst first")

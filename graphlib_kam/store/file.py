@@ -311,6 +311,9 @@ class FileStore:
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
+        if self.folder.is_file():
+            raise InputError(f"{self.folder}: is a file; expected a folder of maps "
+                             "(a portfolio). For one map, give the file to kam gaps or kam show")
         if not self.folder.is_dir():
             raise NotFoundError(f"{self.folder}: no such folder")
 
