@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 import openpyxl
+from timing import median_ms
 
 from graphlib_kam.importers import import_table
 from graphlib_kam.model import Account, parse_map
@@ -143,14 +144,6 @@ def bare(paths: list[Path], account: Account):
     }
     return parse_map(data)
 
-
-def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 LARGE_PEOPLE = 100_000
@@ -293,9 +286,9 @@ def small(sizes: list[int]) -> None:
                 assert not result.problems, result.problems[:3]
                 assert len(result.map.stakeholders) == len(amap.stakeholders)
                 repeats = REPEATS.get(size, 5)
-                ours = _median_ms(lambda: import_table(paths, account=account),  # noqa: B023
-                                  repeats)
-                baseline = _median_ms(lambda: bare(paths, account), repeats)  # noqa: B023
+                ours = median_ms(lambda: import_table(paths, account=account),  # noqa: B023
+                                 repeats)[0]
+                baseline = median_ms(lambda: bare(paths, account), repeats)[0]  # noqa: B023
                 print(f"| {size:,} | {rows:,} | {kind} | {ours:,.1f} | {baseline:,.1f} "
                       f"| {ours / baseline:.2f} |", flush=True)
 

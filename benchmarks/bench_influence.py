@@ -19,11 +19,10 @@ and prints a Markdown table of medians (wall and CPU time) and the ratio ours / 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 
 import networkx as nx
+from timing import median_ms
 
 from graphlib_kam.algorithms.analysis import influence_analysis
 from graphlib_kam.algorithms.influence import BROKER_BACKENDS
@@ -66,16 +65,6 @@ def bare_networkx(amap, G) -> dict:
     return {"rank": rank, "brokers": between, "routes": routes, "resilience": resilience}
 
 
-def _medians_ms(fn, repeats: int) -> tuple[float, float]:
-    """Median wall time and median CPU time of ``repeats`` calls, in milliseconds."""
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -95,9 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         G = influence_graph(amap)
         deciders = sum(1 for _, d in G.nodes(data=True) if d["role"] == "decision-maker")
         repeats = REPEATS.get(size, 5)
-        bare, bare_cpu = _medians_ms(lambda: bare_networkx(amap, G), repeats)  # noqa: B023
+        bare, bare_cpu = median_ms(lambda: bare_networkx(amap, G), repeats)  # noqa: B023
         for backend in args.backend:
-            ours, ours_cpu = _medians_ms(
+            ours, ours_cpu = median_ms(
                 lambda: influence_analysis(amap, backend=backend), repeats)  # noqa: B023
             kernel = "scipy (default)" if backend == "auto" else backend
             print(f"| {size:,} | {G.number_of_edges():,} | {deciders} | {kernel} "

@@ -19,12 +19,11 @@ issue's budget is 1 s for 500 nodes. Run with ``make bench`` or
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 import warnings
 
 from pyvis.network import Network
+from timing import median_ms
 
 from graphlib_kam.synthetic import generate_account
 from graphlib_kam.viz import build_graph_data, graph_html
@@ -46,14 +45,6 @@ def pyvis_page(view) -> str:
     return net.generate_html()
 
 
-def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -69,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         view = build_graph_data(amap)
         repeats = REPEATS.get(size, 5)
         graph_html(amap)  # warm the inlined library's cache, as a running explorer has it
-        ours = _median_ms(lambda amap=amap: graph_html(amap), repeats)
-        theirs = _median_ms(lambda view=view: pyvis_page(view), repeats)
+        ours = median_ms(lambda amap=amap: graph_html(amap), repeats)[0]
+        theirs = median_ms(lambda view=view: pyvis_page(view), repeats)[0]
         ours_kb = len(graph_html(amap).encode()) / 1024
         theirs_kb = len(pyvis_page(view).encode()) / 1024
         print(f"| {size:,} | {len(view.nodes):,} | {ours:.1f} | {theirs:.1f} "
