@@ -41,7 +41,8 @@ else in the map is kept, and the revision goes up by one. --replace overwrites i
 def register(subparsers) -> None:
     formats = "\n".join(f"  {name:<11} {text}" for name, text in FORMATS.items())
     p = subparsers.add_parser(
-        "import", help="import spreadsheets, Salesforce, Kumu or network files into a map",
+        "import",
+        help="import spreadsheets, org charts, Salesforce, HubSpot, Kumu or network files",
         description="Read CRM exports, spreadsheets and network files into account maps "
                     "(kam/1), reporting every row that could not be used.",
         epilog=_EPILOG.format(formats=formats),

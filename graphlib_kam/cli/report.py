@@ -36,7 +36,7 @@ def register(subparsers) -> None:
     formats = ", ".join(f"{suffix} ({what})" for suffix, what in EXPORT_FORMATS.items())
     p = subparsers.add_parser(
         "export", help="export the map for other tools (.graphml, .gexf, .json, .cypher, "
-                       ".csv, .kumu.json)",
+                       ".csv, .kumu.json, .kumu.xlsx)",
         description=f"Export the map. The suffix of FILE chooses the format: {formats}. "
                     "A .csv name writes NAME.stakeholders.csv, NAME.relationships.csv, "
                     "NAME.team.csv and NAME.coverage.csv (or only the table it names, "
