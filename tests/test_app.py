@@ -146,7 +146,7 @@ EXPECTED = {
     # view: (a text the English page shows, the same in Chinese)
     "map": ("Stakeholder", "干系人"),
     "influence": ("Path finder", "路径查找"),
-    "gaps": ("Penetration plan", "渗透计划"),
+    "gaps": ("Penetration plan", "关系渗透计划"),
     "edit": ("Relationships", "关系"),
     "changes": ("What if they were gone?", "假设他们离开？"),
     "io": ("Download", "下载"),
@@ -170,7 +170,7 @@ def test_every_view_renders_in_both_languages(monkeypatch, maps, view, lang):
     text = page_text(at)
     english, chinese = EXPECTED[view]
     assert (chinese if lang == "zh" else english) in text
-    assert ("覆盖得分" if lang == "zh" else "Coverage score") in text
+    assert ("覆盖评分" if lang == "zh" else "Coverage score") in text
     if lang == "zh":
         assert "Coverage score" not in text and "Thresholds" not in text
 
@@ -191,7 +191,7 @@ def test_switching_language_keeps_the_view_and_translates_it(monkeypatch, maps):
     at.radio(key="lang").set_value("zh").run()
     clean(at)
     assert at.radio(key="view").value == "gaps"
-    assert "覆盖盲区" in texts(at.subheader)
+    assert "覆盖缺口" in texts(at.subheader)
     severities = set(frame(at, "严重程度")["严重程度"])
     assert severities <= {"高", "中", "低"} and "高" in severities
     assert "决策者未覆盖" in set(frame(at, "严重程度")["类型"])
@@ -532,7 +532,7 @@ def test_portfolio_lists_worst_first_and_opens_an_account(monkeypatch, maps):
     order = list(zip(-table["High gaps"], table["Score"]))
     assert order == sorted(order) and len(order) == 3
     at.radio(key="lang").set_value("zh").run()
-    assert "客户名称" in frame(clean(at), "首要盲区").columns  # an account, not a person's 姓名
+    assert "客户名称" in frame(clean(at), "首要缺口").columns  # an account, not a person's 姓名
     at.radio(key="lang").set_value("en").run()
     at.selectbox(key="portfolio_account").set_value("us-hospital")
     at.button(key="portfolio_open").click().run()

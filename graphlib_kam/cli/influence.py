@@ -39,7 +39,7 @@ _TEXT = {
     "rank": ("Influence rank (who the decision-makers listen to)",
              "影响力排名（决策者听谁的）"),
     "brokers": ("Brokers (people on many of the strongest influence paths)",
-                "关键中间人（位于多条最强影响路径上的人）"),
+                "关键桥梁人物（位于多条最强影响路径上的人）"),
     "no_brokers": ("Nobody lies on a strongest path between two others.",
                    "没有人位于其他两人之间的最强路径上。"),
     "hidden": ("Hidden power: influence far from what level and power suggest",
@@ -253,7 +253,7 @@ def _render_brokers(data: dict, lang: str) -> str:
     rows = [[r["name"], r["id"], f"{r['score']:.3f}"] for r in data["brokers"] if r["score"] > 0]
     if not rows:
         return _t("brokers", lang) + "\n\n" + _t("no_brokers", lang)
-    heads = _headers(lang, ("name", "姓名"), ("id", "编号"), ("betweenness", "中介中心度"))
+    heads = _headers(lang, ("name", "姓名"), ("id", "编号"), ("betweenness", "中介中心性"))
     return _t("brokers", lang) + "\n\n" + table(rows, heads)
 
 

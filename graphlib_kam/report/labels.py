@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
     "table.gap_changes": {"en": "Gaps opened and closed", "zh": "新增与关闭的缺口"},
     "table.alerts": {"en": "Alerts", "zh": "预警"},
 
-    "fig.score": {"en": "Coverage score (0–100)", "zh": "覆盖度得分（0–100）"},
+    "fig.score": {"en": "Coverage score (0–100)", "zh": "覆盖评分（0–100）"},
     "fig.active": {"en": "Active stakeholders", "zh": "在职干系人"},
     "fig.left": {"en": "Stakeholders who left", "zh": "已离开的干系人"},
     "fig.relationships": {"en": "Relationships", "zh": "关系"},
@@ -141,7 +141,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{account} ({industry}), revision {revision}, as of {as_of}. Coverage score "
               "{score:.1f} of 100: the influence-weighted share of the committee we reach "
               "through current, strong relationships.",
-        "zh": "{account}（{industry}），版本 {revision}，截至 {as_of}。覆盖度得分 {score:.1f}"
+        "zh": "{account}（{industry}），版本 {revision}，截至 {as_of}。覆盖评分 {score:.1f}"
               "（满分 100）：按影响力加权、通过当前有效的强关系触达的决策链比例。"},
     "intro.influence": {
         "en": "Influence rank is personalised PageRank over who listens to whom, seeded on "
@@ -165,7 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
     "intro.changes": {
         "en": "Changes from revision {old} to revision {new}; the coverage score moved from "
               "{before:.1f} to {after:.1f}.",
-        "zh": "从版本 {old} 到版本 {new} 的变化；覆盖度得分由 {before:.1f} 变为 {after:.1f}。"},
+        "zh": "从版本 {old} 到版本 {new} 的变化；覆盖评分由 {before:.1f} 变为 {after:.1f}。"},
     "intro.matrix": {
         "en": "Who sits where, what they have told us they care about (how many said so), "
               "and what each level weighs: executives strategic value, managers execution "
