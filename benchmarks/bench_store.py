@@ -33,7 +33,8 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.neo4j_server
 
 from graphlib_kam.model import AccountMap  # noqa: E402
-from graphlib_kam.store.neo4j import Neo4jStore, _save_rows  # noqa: E402
+from graphlib_kam.store import cypher  # noqa: E402
+from graphlib_kam.store.neo4j import Neo4jStore, _row_maps, _save_rows  # noqa: E402
 from graphlib_kam.synthetic import generate_account  # noqa: E402
 
 PREFIX = "bench-store-"
@@ -63,8 +64,16 @@ def rows_of(amap: AccountMap) -> int:
 
 def naive_statements(amap: AccountMap) -> list[tuple[str, dict]]:
     """One MERGE per row, writing the same graph as a save."""
-    rows = _save_rows(amap)
+    packed = _save_rows(amap)  # lists; the naive statements take maps, as the store once did
     account = amap.account.id
+    rows = {
+        "account": packed["account"],
+        "stakeholders": _row_maps(packed["stakeholders"], cypher.STAKEHOLDER_COLUMNS, account),
+        "team": _row_maps(packed["team"], cypher.TEAM_COLUMNS, account),
+        "links": {t: _row_maps(r, cypher.LINK_COLUMNS, props_from=2)
+                  for t, r in packed["links"].items()},
+        "coverage": _row_maps(packed["coverage"], cypher.COVERAGE_COLUMNS, props_from=2),
+    }
     out = [("MERGE (a:Account {id: $account}) SET a += $props",
             {"account": account, "props": dict(rows["account"], revision=amap.revision)})]
     out += [("MERGE (s:Stakeholder {account: $account, id: $id}) SET s = $row",

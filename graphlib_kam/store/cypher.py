@@ -223,8 +223,7 @@ LOCK_ACCOUNT = "MERGE (a:Account {id: $account}) SET a._kam_lock = true"
 WRITE_ACCOUNT = "MATCH (a:Account {id: $account}) SET a = $props"
 """Replaces every property of the account (which also drops the lock flag)."""
 
-_STATE = (
-    "RETURN properties(a) AS props, "
+_STATE_KEYS = (
     "COLLECT { MATCH (s:Stakeholder {account: $account}) RETURN s.id } AS people, "
     "COLLECT { MATCH (t:TeamMember {account: $account}) RETURN t.id } AS team, "
     "COLLECT { MATCH (u:Stakeholder {account: $account})-[r]->"
@@ -234,6 +233,7 @@ _STATE = (
     "(s:Stakeholder {account: $account}) WHERE type(r) = 'COVERS' "
     "RETURN [t.id, s.id] } AS coverage"
 )
+_STATE = "RETURN properties(a) AS props, " + _STATE_KEYS
 READ_STATE = "MATCH (a:Account {id: $account}) " + _STATE
 LOCK_AND_READ_STATE = LOCK_ACCOUNT + " WITH a " + _STATE
 """The account's properties and the keys of everything it holds, in one round trip;
@@ -290,17 +290,53 @@ MERGE_COVERAGE = (
     "MERGE (t)-[r:COVERS]->(s) SET r = row.props"
 )
 
-WRITE_ALL = " WITH count(*) AS done ".join([
-    MERGE_STAKEHOLDERS.replace("$rows", "$stakeholders"),
-    MERGE_TEAM.replace("$rows", "$team"),
-    *(MERGE_LINKS[t].replace("$rows", "$" + t) for t in LINK_TYPES),
-    MERGE_COVERAGE.replace("$rows", "$COVERS"),
-    "MATCH (a:Account {id: $account}) SET a = $props",
-])
-"""A whole account of up to ``BATCH_SIZE`` rows of each kind in one statement: the
-statements above chained (``count(*)`` keeps one row going when an ``UNWIND`` list is
-empty): people, each type of link (``$INFLUENCES``, …, ``$COVERS``), then the account —
-one round trip instead of eight."""
+STAKEHOLDER_COLUMNS = ("id", "ord", "name", "title", "department", "level", "role",
+                       "stance", "power", "tags", "status", "interests", "notes", "extra")
+TEAM_COLUMNS = ("id", "ord", "name", "title", "extra")
+LINK_COLUMNS = ("source", "target", "ord", "strength", "extra")
+COVERAGE_COLUMNS = ("member", "stakeholder", "ord", "strength", "last_contact", "extra")
+"""The positions of the values in a row of :data:`SAVE_ALL` (a list packs in about half
+the values of a map; a missing or null value sets no property)."""
+
+
+def _columns(columns: tuple[str, ...], first: int, prefix: str = "") -> str:
+    return "{" + prefix + ", ".join(f"{c}: row[{i}]" for i, c in enumerate(columns)
+                                   if i >= first) + "}"
+
+
+SAVE_ALL = (
+    LOCK_ACCOUNT + " WITH a, properties(a) AS props "
+    "WITH a, props, CASE WHEN props.save_token = $token THEN null "
+    "WHEN props.revision IS NULL THEN $revision "
+    "WHEN props.revision = $revision THEN props.revision + 1 END AS revision, "
+    + _STATE_KEYS + " "
+    "CALL (a, revision) { WITH a WHERE revision IS NOT NULL "
+    + " ".join("CALL () { " + q + " }" for q in (
+        "UNWIND $stakeholders AS row "
+        "MERGE (s:Stakeholder {account: $account, id: row[0]}) SET s = "
+        + _columns(STAKEHOLDER_COLUMNS, 0, "account: $account, "),
+        "UNWIND $team AS row "
+        "MERGE (t:TeamMember {account: $account, id: row[0]}) SET t = "
+        + _columns(TEAM_COLUMNS, 0, "account: $account, "),
+        *("UNWIND $" + t + " AS row "
+          "MATCH (u:Stakeholder {account: $account, id: row[0]}) "
+          "MATCH (v:Stakeholder {account: $account, id: row[1]}) "
+          f"MERGE (u)-[r:{t}]->(v) SET r = " + _columns(LINK_COLUMNS, 2)
+          for t in LINK_TYPES),
+        "UNWIND $COVERS AS row "
+        "MATCH (t:TeamMember {account: $account, id: row[0]}) "
+        "MATCH (s:Stakeholder {account: $account, id: row[1]}) "
+        "MERGE (t)-[r:COVERS]->(s) SET r = " + _columns(COVERAGE_COLUMNS, 2),
+    )) + " SET a = $props, a.revision = revision, a.save_token = $token } "
+    "RETURN props, revision, people, team, links, coverage"
+)
+"""A whole save of up to ``BATCH_SIZE`` rows of each kind in one statement, one round
+trip: lock the account, read its properties and the keys of everything it holds (before
+writing), and, only when the stored revision allows (``$token`` not yet saved; no
+revision yet, or ``$revision``), write the people, each type of link (``$INFLUENCES``,
+…, ``$COVERS``) and the account at the next revision. The caller checks the returned
+properties (a conflict raises and rolls back) and deletes what the keys show the map no
+longer has."""
 
 READ_ACCOUNT = "MATCH (a:Account {id: $account}) RETURN properties(a) AS props"
 """The account's properties (``properties()`` rather than ``a.revision``: no warning

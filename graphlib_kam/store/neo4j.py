@@ -473,38 +473,66 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
     """Lock the account, check its revision, write everything; return the new revision."""
     account = amap.account.id
     params = {"account": account}
-    state = tx.run(cypher.LOCK_AND_READ_STATE, params,
-                   types=list(cypher.LINK_TYPES)).single(strict=True)
-    stored = state["props"]
-    found = stored.get("revision")
-    if stored.get("save_token") == token:
-        return found  # an earlier attempt of this very save committed; nothing to redo
-    if found is None:
-        revision = amap.revision
-    elif found != amap.revision:
-        raise ConflictError(
-            f"Neo4j at {where}: account {account!r} is at revision {found} but these "
-            f"changes were made to revision {amap.revision}; someone saved in between. "
-            "Pull the account again and apply your changes to it (nothing was overwritten)",
-            expected=amap.revision, found=found,
-        )
-    else:
-        revision = found + 1
-    _delete_stale(tx, params, rows, state)
-    props = dict(rows["account"], revision=revision, save_token=token)
     links = {t: rows["links"].get(t, []) for t in cypher.LINK_TYPES}
     if all(len(v) <= BATCH_SIZE for v in (rows["stakeholders"], rows["team"],
                                           rows["coverage"], *links.values())):
-        tx.run(cypher.WRITE_ALL, params, stakeholders=rows["stakeholders"],
-               team=rows["team"], COVERS=rows["coverage"], props=props, **links).consume()
+        # One round trip: the statement writes only when the revision allows it.
+        state = tx.run(cypher.SAVE_ALL, params, types=list(cypher.LINK_TYPES), token=token,
+                       revision=amap.revision, stakeholders=rows["stakeholders"],
+                       team=rows["team"], COVERS=rows["coverage"], props=rows["account"],
+                       **links).single(strict=True)
+        revision, done = _next_revision(state["props"], amap, token, where)
+        if done:
+            return revision
+        if state["revision"] != revision:  # the server compared the revisions otherwise
+            raise _conflict(where, account, state["props"].get("revision"), amap.revision)
+        _delete_stale(tx, params, rows, state)
         return revision
-    _unwind(tx, cypher.MERGE_STAKEHOLDERS, params, rows["stakeholders"])
-    _unwind(tx, cypher.MERGE_TEAM, params, rows["team"])
+    state = tx.run(cypher.LOCK_AND_READ_STATE, params,
+                   types=list(cypher.LINK_TYPES)).single(strict=True)
+    revision, done = _next_revision(state["props"], amap, token, where)
+    if done:
+        return revision
+    _delete_stale(tx, params, rows, state)
+    _unwind(tx, cypher.MERGE_STAKEHOLDERS, params,
+            _row_maps(rows["stakeholders"], cypher.STAKEHOLDER_COLUMNS, account))
+    _unwind(tx, cypher.MERGE_TEAM, params,
+            _row_maps(rows["team"], cypher.TEAM_COLUMNS, account))
     for rel_type, link_rows in links.items():
-        _unwind(tx, cypher.MERGE_LINKS[rel_type], params, link_rows)
-    _unwind(tx, cypher.MERGE_COVERAGE, params, rows["coverage"])
-    tx.run(cypher.WRITE_ACCOUNT, params, props=props).consume()
+        _unwind(tx, cypher.MERGE_LINKS[rel_type], params,
+                _row_maps(link_rows, cypher.LINK_COLUMNS, props_from=2))
+    _unwind(tx, cypher.MERGE_COVERAGE, params,
+            _row_maps(rows["coverage"], cypher.COVERAGE_COLUMNS, props_from=2))
+    tx.run(cypher.WRITE_ACCOUNT, params,
+           props=dict(rows["account"], revision=revision, save_token=token)).consume()
     return revision
+
+
+def _next_revision(stored: dict, amap: AccountMap, token: str, where: str) -> tuple[int, bool]:
+    """(the revision this save writes, whether an earlier attempt of it committed already).
+
+    Raises
+    ------
+    ConflictError
+        The stored revision is not the map's; the caller's transaction rolls back.
+    """
+    found = stored.get("revision")
+    if stored.get("save_token") == token:
+        return found, True  # an earlier attempt of this very save committed; nothing to redo
+    if found is None:
+        return amap.revision, False
+    if found != amap.revision:
+        raise _conflict(where, amap.account.id, found, amap.revision)
+    return found + 1, False
+
+
+def _conflict(where: str, account: str, found: Any, expected: int) -> ConflictError:
+    return ConflictError(
+        f"Neo4j at {where}: account {account!r} is at revision {found} but these changes "
+        f"were made to revision {expected}; someone saved in between. Pull the account "
+        "again and apply your changes to it (nothing was overwritten)",
+        expected=expected, found=found,
+    )
 
 
 def _delete_stale(tx: neo4j.ManagedTransaction, params: dict, rows: dict,
@@ -549,50 +577,71 @@ def _unwind(tx: neo4j.ManagedTransaction, query: str, params: dict, rows: list) 
 def _save_rows(amap: AccountMap) -> dict[str, Any]:
     """The parameters of a save, built before the transaction (pure).
 
+    Rows are lists, their values in the order of ``cypher.*_COLUMNS`` (a list packs in
+    about half the values of a map), without the ``extra`` at their end when there are no
+    unknown keys.
+
     >>> from graphlib_kam.model import parse_map
     >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x"}, {"id": "y"}],
     ...     "relationships": [{"source": "x", "target": "y", "kind": "reports-to"}]})
     >>> rows = _save_rows(m)
     >>> rows["links"]["REPORTS_TO"], rows["link_keys"]
-    ([{'source': 'x', 'target': 'y', 'props': {'ord': 0, 'strength': None, 'extra': None}}], \
-[['REPORTS_TO', 'x', 'y']])
+    ([['x', 'y', 0, None]], [['REPORTS_TO', 'x', 'y']])
     """
     account = amap.account
-    links: dict[str, list[dict]] = {t: [] for t in cypher.LINK_TYPES}
+    links: dict[str, list[list]] = {t: [] for t in cypher.LINK_TYPES}
     for ord_, rel in enumerate(amap.relationships):
-        links[cypher.RELATIONSHIP_TYPES[rel.kind]].append({
-            "source": rel.source, "target": rel.target,
-            "props": {"ord": ord_, "strength": rel.strength, "extra": _text(rel.extra)},
-        })
+        row = [rel.source, rel.target, ord_, rel.strength]
+        if rel.extra:
+            row.append(_text(rel.extra))
+        links[cypher.RELATIONSHIP_TYPES[rel.kind]].append(row)
+    stakeholders = []
+    for ord_, s in enumerate(amap.stakeholders):
+        row = [s.id, ord_, s.name, s.title, s.department, s.level, s.role, s.stance,
+               s.power, list(s.tags), s.status, list(s.interests), s.notes]
+        if s.extra:
+            row.append(_text(s.extra))
+        stakeholders.append(row)
+    team = []
+    for ord_, t in enumerate(amap.team):
+        row = [t.id, ord_, t.name, t.title]
+        if t.extra:
+            row.append(_text(t.extra))
+        team.append(row)
+    coverage = []
+    for ord_, c in enumerate(amap.coverage):
+        row = [c.member, c.stakeholder, ord_, c.strength, c.last_contact]
+        if c.extra:
+            row.append(_text(c.extra))
+        coverage.append(row)
     return {
         "account": {"id": account.id, "name": account.name, "industry": account.industry,
                     "extra": _text(account.extra), "map_extra": _text(amap.extra)},
-        "stakeholders": [
-            {"account": account.id, "ord": ord_, "id": s.id, "name": s.name,
-             "title": s.title, "department": s.department, "level": s.level,
-             "role": s.role, "stance": s.stance, "power": s.power, "tags": list(s.tags),
-             "status": s.status, "interests": list(s.interests), "notes": s.notes,
-             "extra": _text(s.extra)}
-            for ord_, s in enumerate(amap.stakeholders)
-        ],
-        "team": [
-            {"account": account.id, "ord": ord_, "id": t.id, "name": t.name,
-             "title": t.title, "extra": _text(t.extra)}
-            for ord_, t in enumerate(amap.team)
-        ],
+        "stakeholders": stakeholders,
+        "team": team,
         "links": {t: rows for t, rows in links.items() if rows},
-        "coverage": [
-            {"member": c.member, "stakeholder": c.stakeholder,
-             "props": {"ord": ord_, "strength": c.strength, "last_contact": c.last_contact,
-                       "extra": _text(c.extra)}}
-            for ord_, c in enumerate(amap.coverage)
-        ],
+        "coverage": coverage,
         "stakeholder_ids": [s.id for s in amap.stakeholders],
         "team_ids": [t.id for t in amap.team],
         "link_keys": [[cypher.RELATIONSHIP_TYPES[r.kind], r.source, r.target]
                       for r in amap.relationships],
         "coverage_keys": [[c.member, c.stakeholder] for c in amap.coverage],
     }
+
+
+def _row_maps(rows: list[list], columns: tuple[str, ...], account: str | None = None,
+              props_from: int | None = None) -> list[dict]:
+    """Rows of :func:`_save_rows` as the maps of the ``MERGE_*`` statements (big saves)."""
+    out = []
+    for row in rows:
+        values = dict(zip(columns, row))
+        if props_from is None:
+            out.append({"account": account} | values)
+        else:
+            keys = columns[:props_from]
+            out.append({k: values[k] for k in keys} | {"props": {
+                k: v for k, v in values.items() if k not in keys}})
+    return out
 
 
 def _text(extra: dict) -> str | None:
