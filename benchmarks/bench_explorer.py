@@ -59,8 +59,8 @@ def explorer_runs(folder: Path, repeats: int) -> tuple[list[float], list[float]]
     """First runs, each on a map the caches have not seen, then reruns on the last one."""
     from streamlit.testing.v1 import AppTest
 
+    from graphlib_kam.model.synthetic import generate_account
     from graphlib_kam.store import load_map, save_map
-    from graphlib_kam.synthetic import generate_account
 
     os.environ.pop("KAM_EXPLORER_FOLDER", None)
     first, reruns = [], []
@@ -85,10 +85,10 @@ def explorer_runs(folder: Path, repeats: int) -> tuple[list[float], list[float]]
 
 
 def graph_html_500(repeats: int) -> list[float]:
-    from graphlib_kam.explorer_session import analyse, graph_facts
+    from graphlib_kam.explorer.session import analyse, graph_facts
+    from graphlib_kam.model.synthetic import generate_account
+    from graphlib_kam.present.viz import build_graph_data, render_html
     from graphlib_kam.settings import Settings
-    from graphlib_kam.synthetic import generate_account
-    from graphlib_kam.viz import build_graph_data, render_html
 
     amap = generate_account(500, seed=SEED)
     facts = graph_facts(analyse(amap, Settings(as_of=AS_OF)))

@@ -33,9 +33,9 @@ from graphlib_kam.algorithms import (
     influence_rank,
     penetration_plan,
 )
-from graphlib_kam.graph import influence_graph
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
-from graphlib_kam.synthetic import generate_account
 
 REPEATS = {40: 51, 200: 15, 2000: 5}
 TARGETS_MS = {40: 20.0, 200: 200.0}

@@ -46,8 +46,8 @@ from timing import median_ms
 
 from graphlib_kam.importers import import_table
 from graphlib_kam.model import Account, parse_map
-from graphlib_kam.synthetic import generate_account
-from graphlib_kam.vocab import label
+from graphlib_kam.model.synthetic import generate_account
+from graphlib_kam.model.vocab import label
 
 REPEATS = {40: 31, 200: 11, 2000: 5}
 SEED = 7

@@ -25,9 +25,9 @@ import networkx as nx
 from timing import median_ms
 
 from graphlib_kam.algorithms.analysis import influence_analysis
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import BROKER_BACKENDS
-from graphlib_kam.graph import influence_graph
-from graphlib_kam.synthetic import generate_account
+from graphlib_kam.model.synthetic import generate_account
 
 REPEATS = {40: 41, 200: 11, 2000: 3}
 SEED = 7

@@ -1,7 +1,7 @@
 """Benchmark: the portfolio of 10,000 file-store accounts of 40 stakeholders.
 
 Writes synthetic accounts (``generate_account(40, seed=i)``) as map files into a
-temporary folder, then times :func:`graphlib_kam.portfolio.portfolio_rows` on it — each
+temporary folder, then times :func:`graphlib_kam.workflows.portfolio.portfolio_rows` on it — each
 worker reads its maps, builds the influence graph and rank, the coverage score and the
 gaps — with one worker per core, and on a slice with one process for the baseline, and
 prints a Markdown table. Target: 10,000 accounts in under 60 s on this 2-core machine.
@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphlib_kam.portfolio import portfolio_rows
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import dumps_map
-from graphlib_kam.synthetic import generate_account
+from graphlib_kam.workflows.portfolio import portfolio_rows
 
 SETTINGS = Settings(as_of=dt.date(2026, 11, 28))
 TARGET_SECONDS = 60.0

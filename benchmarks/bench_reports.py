@@ -3,7 +3,7 @@
 For a synthetic account (``generate_account(200, seed=7)``, Chinese names so the PDF
 embeds CJK glyphs) this times, from the map to the finished bytes,
 
-* **report data**: :func:`graphlib_kam.report.report_data` — the whole analysis (rank,
+* **report data**: :func:`graphlib_kam.present.report.report_data` — the whole analysis (rank,
   brokers, hidden power, coverage, gaps, plan, matrix, resilience) and the graph views;
 * **each report format** (HTML, PDF, Markdown, XLSX): report data *and* rendering, as
   ``kam report`` does it (the PDF's first run also loads the CJK font, once per process;
@@ -22,12 +22,12 @@ import statistics
 import sys
 import time
 
-from graphlib_kam.export import csv_tables, to_gexf, to_graphml, to_node_link
-from graphlib_kam.report import render_report, report_data
-from graphlib_kam.report.pdf import cjk_font
+from graphlib_kam.model.synthetic import generate_account
+from graphlib_kam.present.export import csv_tables, to_gexf, to_graphml, to_node_link
+from graphlib_kam.present.report import render_report, report_data
+from graphlib_kam.present.report.pdf import cjk_font
 from graphlib_kam.settings import Settings
 from graphlib_kam.store.cypher import cypher_script
-from graphlib_kam.synthetic import generate_account
 
 SETTINGS = Settings(as_of=dt.date(2026, 11, 28))
 TARGET_S = 3.0

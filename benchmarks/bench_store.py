@@ -33,9 +33,9 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.neo4j_server
 
 from graphlib_kam.model import AccountMap  # noqa: E402
+from graphlib_kam.model.synthetic import generate_account  # noqa: E402
 from graphlib_kam.store import cypher  # noqa: E402
 from graphlib_kam.store.neo4j import Neo4jStore, _row_maps, _save_rows  # noqa: E402
-from graphlib_kam.synthetic import generate_account  # noqa: E402
 
 PREFIX = "bench-store-"
 WARM_UP = 1_000  # accounts; see the docstring

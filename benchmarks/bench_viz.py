@@ -4,7 +4,7 @@ For synthetic accounts of 40, 500 and 2,000 stakeholders (``generate_account``, 
 seed; the 2,000 are cut to the 500 most influential, as the explorer shows them) this
 times
 
-* **ours**: :func:`graphlib_kam.viz.graph_html` — the map to plain graph data (colours,
+* **ours**: :func:`graphlib_kam.present.viz.graph_html` — the map to plain graph data (colours,
   tooltips, legend, coverage, truncation) and then to a self-contained page with
   vis-network inlined;
 * **pyvis**: the same nodes and edges (ids, labels, colours, widths, text titles) added to
@@ -25,8 +25,8 @@ import warnings
 from pyvis.network import Network
 from timing import median_ms
 
-from graphlib_kam.synthetic import generate_account
-from graphlib_kam.viz import build_graph_data, graph_html
+from graphlib_kam.model.synthetic import generate_account
+from graphlib_kam.present.viz import build_graph_data, graph_html
 
 REPEATS = {40: 21, 500: 11, 2000: 5}
 SEED = 7

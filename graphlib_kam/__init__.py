@@ -5,7 +5,13 @@ The package re-exports the public surface; see the submodules for details.
 
 __version__ = "0.1.0"
 
-from .errors import (
+from graphlib_kam.algorithms.graph import (
+    InfluenceSettings,
+    coverage_graph,
+    influence_graph,
+    org_chart,
+)
+from graphlib_kam.errors import (
     ConflictError,
     InputError,
     KamError,
@@ -17,8 +23,7 @@ from .errors import (
     StoreError,
     StoreUnavailable,
 )
-from .graph import InfluenceSettings, coverage_graph, influence_graph, org_chart
-from .model import (
+from graphlib_kam.model import (
     Account,
     AccountMap,
     CoverageLink,
@@ -28,8 +33,16 @@ from .model import (
     parse_map,
     validate_map,
 )
-from .store import AccountInfo, FileStore, Store, dumps_map, load_map, loads_map, save_map
-from .summary import map_summary
+from graphlib_kam.model.summary import map_summary
+from graphlib_kam.store import (
+    AccountInfo,
+    FileStore,
+    Store,
+    dumps_map,
+    load_map,
+    loads_map,
+    save_map,
+)
 
 __all__ = [
     "Account",

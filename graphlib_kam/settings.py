@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
-from .graph import InfluenceSettings
+from graphlib_kam.algorithms.graph import InfluenceSettings
 
 __all__ = ["DEFAULT_SETTINGS", "THRESHOLDS", "Settings", "Threshold"]
 

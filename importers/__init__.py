@@ -34,12 +34,10 @@ import os
 from collections.abc import Iterable, Mapping
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model import Account
-
-from ._build import ImportResult
-from ._fields import FieldSpec, parse_field_option, slug
-from ._merge import merge_into
-from ._rows import (
+from graphlib_kam.importers._build import ImportResult
+from graphlib_kam.importers._fields import FieldSpec, parse_field_option, slug
+from graphlib_kam.importers._merge import merge_into
+from graphlib_kam.importers._rows import (
     RowProblem,
     Table,
     decode_bytes,
@@ -47,12 +45,25 @@ from ._rows import (
     parse_delimiter_option,
     tables_from_file,
 )
-from .hubspot import import_hubspot, read_hubspot
-from .kumu import import_kumu, kumu_blueprint, kumu_workbook, parse_kumu, read_kumu_tables
-from .network import TIE_KINDS, TieFile, import_edge_lists, import_matrices, parse_tie_option
-from .orgchart import import_orgchart, read_orgchart
-from .salesforce import GROUPS, import_salesforce, read_salesforce
-from .table import ROLE_UNKNOWN_TAG, classify_table, import_table, read_tables
+from graphlib_kam.importers.hubspot import import_hubspot, read_hubspot
+from graphlib_kam.importers.kumu import (
+    import_kumu,
+    kumu_blueprint,
+    kumu_workbook,
+    parse_kumu,
+    read_kumu_tables,
+)
+from graphlib_kam.importers.network import (
+    TIE_KINDS,
+    TieFile,
+    import_edge_lists,
+    import_matrices,
+    parse_tie_option,
+)
+from graphlib_kam.importers.orgchart import import_orgchart, read_orgchart
+from graphlib_kam.importers.salesforce import GROUPS, import_salesforce, read_salesforce
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG, classify_table, import_table, read_tables
+from graphlib_kam.model import Account
 
 __all__ = [
     "FORMATS",

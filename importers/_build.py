@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphlib_kam.errors import MapValidationError, Problem
+from graphlib_kam.importers._check import check_map, strength_ok
+from graphlib_kam.importers._fields import slug
+from graphlib_kam.importers._rows import Place, Row, RowProblem, Table
 from graphlib_kam.model import (
     Account,
     AccountMap,
@@ -35,15 +38,11 @@ from graphlib_kam.model import (
     Stakeholder,
     TeamMember,
 )
-from graphlib_kam.vocab import (
+from graphlib_kam.model.vocab import (
     DIRECTED_KINDS,
     RELATIONSHIP_KINDS,
     normalize_text_key,
 )
-
-from ._check import check_map, strength_ok
-from ._fields import slug
-from ._rows import Place, Row, RowProblem, Table
 
 __all__ = ["STAKEHOLDER_FIELDS", "ImportResult", "MapBuilder", "name_key"]
 

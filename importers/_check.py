@@ -16,7 +16,7 @@ from typing import Any
 
 from graphlib_kam.errors import Problem
 from graphlib_kam.model import AccountMap, Relationship
-from graphlib_kam.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
+from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 
 __all__ = ["check_map", "strength_ok"]
 

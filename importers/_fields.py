@@ -23,7 +23,7 @@ from typing import Any
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import parse_date
-from graphlib_kam.vocab import (
+from graphlib_kam.model.vocab import (
     LEVELS,
     RELATIONSHIP_KINDS,
     ROLES,

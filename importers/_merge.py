@@ -26,11 +26,10 @@ from dataclasses import replace
 from typing import Any
 
 from graphlib_kam.errors import MapValidationError, Problem
+from graphlib_kam.importers._build import STAKEHOLDER_FIELDS, ImportResult, name_key
+from graphlib_kam.importers._check import check_map
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG
 from graphlib_kam.model import AccountMap, CoverageLink, Relationship, Stakeholder, TeamMember
-
-from ._build import STAKEHOLDER_FIELDS, ImportResult, name_key
-from ._check import check_map
-from .table import ROLE_UNKNOWN_TAG
 
 __all__ = ["merge_into"]
 

@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError, Problem
-
-from ._text import BAD_CHAR as _BAD_CHAR
-from ._text import (
+from graphlib_kam.importers._text import BAD_CHAR as _BAD_CHAR
+from graphlib_kam.importers._text import (
     MAX_IMPORT_BYTES,
     Decoded,
     decode_bytes,
@@ -592,7 +591,12 @@ def tables_from_file(
     NotFoundError, InputError
         A missing, unreadable, mislabelled or malformed file, with one clear message.
     """
-    from ._workbook import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC, tables_from_workbook
+    from graphlib_kam.importers._workbook import (
+        EXCEL_SUFFIXES,
+        OLE_MAGIC,
+        ZIP_MAGIC,
+        tables_from_workbook,
+    )
 
     path = Path(path)
     suffix = path.suffix.casefold()

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError
-
-from . import _rows
-from ._text import decode_bytes, read_bytes
+from graphlib_kam.importers import _rows
+from graphlib_kam.importers._text import decode_bytes, read_bytes
 
 __all__ = ["EXCEL_SUFFIXES", "IGNORED_SHEET", "MAX_COMPRESSION_RATIO",
            "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "OLE_MAGIC", "ZIP_MAGIC",

@@ -41,11 +41,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphlib_kam.errors import InputError, NotFoundError
-from graphlib_kam.model import Account, Stakeholder
-from graphlib_kam.vocab import normalize_text_key
-
-from ._build import ImportResult, MapBuilder
-from ._fields import (
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import (
     as_text,
     full_name,
     level_from_title,
@@ -54,8 +51,10 @@ from ._fields import (
     slug,
     split_list,
 )
-from ._rows import Table, paused_gc, require_rows, tables_from_file
-from .table import ROLE_UNKNOWN_TAG
+from graphlib_kam.importers._rows import Table, paused_gc, require_rows, tables_from_file
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG
+from graphlib_kam.model import Account, Stakeholder
+from graphlib_kam.model.vocab import normalize_text_key
 
 __all__ = ["HUBSPOT_COLUMNS", "HUBSPOT_ROLES", "import_hubspot", "read_hubspot"]
 

@@ -35,12 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model import Account, AccountMap
-from graphlib_kam.safe import cell_value, is_formula_like
-from graphlib_kam.vocab import normalize_text_key
-
-from ._build import ImportResult, MapBuilder
-from ._fields import (
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import (
     STAKEHOLDER_COLUMNS,
     as_text,
     match_columns,
@@ -48,15 +44,18 @@ from ._fields import (
     read_enum,
     read_strength,
 )
-from ._rows import (
+from graphlib_kam.importers._rows import (
     Table,
     paused_gc,
     read_text,
     require_rows,
     tables_from_file,
 )
-from ._workbook import EXCEL_SUFFIXES
-from .table import read_person
+from graphlib_kam.importers._workbook import EXCEL_SUFFIXES
+from graphlib_kam.importers.table import read_person
+from graphlib_kam.model import Account, AccountMap
+from graphlib_kam.model.vocab import normalize_text_key
+from graphlib_kam.safe import cell_value, is_formula_like
 
 __all__ = ["KUMU_METRICS", "import_kumu", "kumu_blueprint", "kumu_workbook", "parse_kumu",
            "read_kumu_tables"]

@@ -26,18 +26,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model import Account, Stakeholder
-
-from ._build import ImportResult, MapBuilder
-from ._fields import (
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import (
     RELATIONSHIP_COLUMNS,
     STAKEHOLDER_COLUMNS,
     FieldSpec,
     as_text,
     match_columns,
 )
-from ._rows import Row, Table, tables_from_file
-from .table import ROLE_UNKNOWN_TAG, read_stakeholder_rows
+from graphlib_kam.importers._rows import Row, Table, tables_from_file
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG, read_stakeholder_rows
+from graphlib_kam.model import Account, Stakeholder
 
 __all__ = [
     "TIE_KINDS",

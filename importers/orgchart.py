@@ -37,12 +37,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphlib_kam.errors import InputError
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import STAKEHOLDER_COLUMNS, as_text, full_name, match_columns
+from graphlib_kam.importers._rows import Table, paused_gc, require_rows, tables_from_file
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG, read_people
 from graphlib_kam.model import Account
-
-from ._build import ImportResult, MapBuilder
-from ._fields import STAKEHOLDER_COLUMNS, as_text, full_name, match_columns
-from ._rows import Table, paused_gc, require_rows, tables_from_file
-from .table import ROLE_UNKNOWN_TAG, read_people
 
 __all__ = ["ORGCHART_COLUMNS", "import_orgchart", "read_orgchart"]
 

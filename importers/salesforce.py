@@ -29,13 +29,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphlib_kam.errors import InputError, NotFoundError
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import as_text, full_name, level_from_title, read_date
+from graphlib_kam.importers._rows import (
+    Row,
+    RowProblem,
+    Table,
+    paused_gc,
+    require_rows,
+    tables_from_file,
+)
+from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG
 from graphlib_kam.model import Account, Stakeholder
-from graphlib_kam.vocab import normalize_text_key
-
-from ._build import ImportResult, MapBuilder
-from ._fields import as_text, full_name, level_from_title, read_date
-from ._rows import Row, RowProblem, Table, paused_gc, require_rows, tables_from_file
-from .table import ROLE_UNKNOWN_TAG
+from graphlib_kam.model.vocab import normalize_text_key
 
 __all__ = ["GROUPS", "PRIMARY_TAG", "SALESFORCE_ROLES", "import_salesforce",
            "read_salesforce"]

@@ -30,10 +30,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model import Account, Stakeholder
-
-from ._build import ImportResult, MapBuilder
-from ._fields import (
+from graphlib_kam.importers._build import ImportResult, MapBuilder
+from graphlib_kam.importers._fields import (
     COVERAGE_COLUMNS,
     RELATIONSHIP_COLUMNS,
     STAKEHOLDER_COLUMNS,
@@ -50,7 +48,8 @@ from ._fields import (
     read_strength,
     split_list,
 )
-from ._rows import Place, Table, paused_gc, require_rows, tables_from_file
+from graphlib_kam.importers._rows import Place, Table, paused_gc, require_rows, tables_from_file
+from graphlib_kam.model import Account, Stakeholder
 
 __all__ = ["ROLE_UNKNOWN_TAG", "classify_table", "import_table", "read_people",
            "read_person", "read_stakeholder_rows", "read_tables"]

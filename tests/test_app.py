@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graphlib_kam.explorer_io import examples_working_copy
+from graphlib_kam.explorer.sources import examples_working_copy
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.store import dumps_map, load_map, save_map
-from graphlib_kam.synthetic import generate_account
 
 from .conftest import AS_OF, EXAMPLES, ROOT
 

@@ -16,17 +16,8 @@ import openpyxl
 import pytest
 
 from graphlib_kam.errors import ConflictError, InputError, MapFormatError, NotFoundError
-from graphlib_kam.explorer_edit import map_from_tables, map_tables, marked_left
-from graphlib_kam.explorer_io import (
-    MAX_UPLOAD_BYTES,
-    ExplorerSource,
-    bundled_examples,
-    check_upload,
-    examples_working_copy,
-    history_files,
-    resolve_source,
-)
-from graphlib_kam.explorer_session import (
+from graphlib_kam.explorer.edit import map_from_tables, map_tables, marked_left
+from graphlib_kam.explorer.session import (
     Document,
     analyse,
     export_formats,
@@ -41,10 +32,19 @@ from graphlib_kam.explorer_session import (
     save_document,
     what_if,
 )
-from graphlib_kam.explorer_text import _TEXT, md, ui
-from graphlib_kam.i18n import has, t
+from graphlib_kam.explorer.sources import (
+    MAX_UPLOAD_BYTES,
+    ExplorerSource,
+    bundled_examples,
+    check_upload,
+    examples_working_copy,
+    history_files,
+    resolve_source,
+)
+from graphlib_kam.explorer.text import _TEXT, md, ui
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import FileStore, dumps_map, load_map
+from graphlib_kam.text import has, t
 
 from .conftest import AS_OF, EXAMPLES, ROOT
 
@@ -289,7 +289,7 @@ def test_an_upload_is_saved_into_the_folder_or_refused_without_one(maps):
 
 
 def test_the_card_of_the_president():
-    from graphlib_kam import explorer_rows as rows
+    from graphlib_kam.explorer import rows
 
     amap = load_map(BANK)
     card = rows.stakeholder_card(amap, analyse(amap, SETTINGS), "s-president", "zh")
@@ -355,8 +355,8 @@ def test_every_explorer_text_has_both_languages():
 
 
 def test_every_text_key_the_app_uses_is_in_a_catalogue():
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    source += (ROOT / "graphlib_kam" / "explorer_rows.py").read_text(encoding="utf-8")
+    source = (ROOT / "graphlib_kam" / "explorer" / "app.py").read_text(encoding="utf-8")
+    source += (ROOT / "graphlib_kam" / "explorer" / "rows.py").read_text(encoding="utf-8")
     used = set(re.findall(r'\bui\(\s*"([\w.\-]+)"', source))
     assert len(used) > 80
     for key in used:
@@ -379,8 +379,8 @@ def test_md_escapes_every_markdown_and_html_character(text):
 
 
 def test_the_library_never_imports_streamlit():
-    code = ("import sys, graphlib_kam.explorer_session, graphlib_kam.explorer_rows, "
-            "graphlib_kam.explorer_io, graphlib_kam.explorer_edit, graphlib_kam.viz, "
+    code = ("import sys, graphlib_kam.explorer.session, graphlib_kam.explorer.rows, "
+            "graphlib_kam.explorer.sources, graphlib_kam.explorer.edit, graphlib_kam.present.viz, "
             "graphlib_kam.cli.explore; print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graphlib_kam.present.viz import build_graph_data, graph_html
 from graphlib_kam.store import load_map
-from graphlib_kam.viz import build_graph_data, graph_html
 
 pytestmark = pytest.mark.browser
 
@@ -238,7 +238,7 @@ def test_hostile_names_on_the_page_are_text_and_run_nothing(page, tmp_path):
 
 
 def test_a_truncated_page_says_so_and_draws_the_cap(page, tmp_path):
-    from graphlib_kam.synthetic import generate_account
+    from graphlib_kam.model.synthetic import generate_account
 
     amap = generate_account(700, seed=3)
     view = build_graph_data(amap, max_nodes=500)

@@ -31,7 +31,7 @@ def app_args(command: list[str]) -> list[str]:
 def test_no_argument_opens_the_bundled_examples():
     command = streamlit_command(parse())
     assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
-    assert command[4] == str(ROOT / "app.py")
+    assert command[4] == str(ROOT / "graphlib_kam" / "explorer" / "app.py")
     assert app_args(command) == []  # the app falls back to the examples itself
 
 

@@ -14,8 +14,8 @@ from graphlib_kam.algorithms import (
     ranking,
     strongest_paths,
 )
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.cli import main
-from graphlib_kam.graph import influence_graph
 from graphlib_kam.store import load_map
 
 from .conftest import AS_OF, EXAMPLES

@@ -17,8 +17,8 @@ from graphlib_kam.algorithms import (
     is_covered,
     link_quality,
 )
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import NotFoundError
-from graphlib_kam.graph import influence_graph
 from graphlib_kam.model import CoverageLink, parse_map
 from graphlib_kam.settings import Settings
 

@@ -16,10 +16,10 @@ from graphlib_kam.algorithms import (
     coverage_score,
     is_covered,
 )
-from graphlib_kam.graph import influence_graph
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.model import CoverageLink, TeamMember
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
-from graphlib_kam.synthetic import generate_account
 
 AS_OF = dt.date(2026, 11, 28)   # generate_account dates its contacts up to 200 days before
 S = Settings(as_of=AS_OF)

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.export import (
+from graphlib_kam.present.export import (
     CSV_TABLES,
     csv_tables,
     export_bytes,

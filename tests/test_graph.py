@@ -8,7 +8,12 @@ import math
 import networkx as nx
 import pytest
 
-from graphlib_kam.graph import InfluenceSettings, coverage_graph, influence_graph, org_chart
+from graphlib_kam.algorithms.graph import (
+    InfluenceSettings,
+    coverage_graph,
+    influence_graph,
+    org_chart,
+)
 from graphlib_kam.model import AccountMap, parse_map
 from graphlib_kam.store import load_map
 

@@ -7,9 +7,9 @@ import string
 import pytest
 
 import graphlib_kam.cli.gaps  # noqa: F401  (registers the command-line texts)
-from graphlib_kam import i18n
 from graphlib_kam.errors import InputError
-from graphlib_kam.i18n import Msg, Term, join, register, t, tn
+from graphlib_kam.text import Msg, Term, join, register, t, tn
+from graphlib_kam.text import catalogue as i18n
 
 
 def fields(template: str) -> set[str]:

@@ -230,7 +230,7 @@ def test_a_workbook_without_elements_is_refused(tmp_path):
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
 def test_example_maps_survive_kam_export_to_a_kumu_workbook_and_back(path, tmp_path):
     """``kam export MAP -o x.kumu.xlsx`` then ``kam import kumu x.kumu.xlsx``."""
-    from graphlib_kam.export import write_export
+    from graphlib_kam.present.export import write_export
 
     original = load_map(path)
     [written] = write_export(original, tmp_path / "x.kumu.xlsx")

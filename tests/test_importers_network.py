@@ -7,8 +7,8 @@ from collections import Counter
 import networkx as nx
 import pytest
 
+from graphlib_kam.algorithms.graph import influence_graph, org_chart
 from graphlib_kam.errors import InputError
-from graphlib_kam.graph import influence_graph, org_chart
 from graphlib_kam.importers import (
     ROLE_UNKNOWN_TAG,
     TieFile,

@@ -23,8 +23,8 @@ from graphlib_kam.importers import (
 )
 from graphlib_kam.importers._fields import split_list
 from graphlib_kam.model import Account, validate_map
+from graphlib_kam.model.vocab import label
 from graphlib_kam.store import load_map, save_map
-from graphlib_kam.vocab import label
 
 from .conftest import EXAMPLES, example_paths
 
@@ -282,7 +282,7 @@ def test_any_cells_give_a_valid_map_or_a_clear_error(rows):
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
 def test_example_maps_survive_the_csv_export_and_back(path, tmp_path):
     """What ``kam export MAP -o NAME.csv`` writes, ``kam import table`` reads back."""
-    from graphlib_kam.export import write_export
+    from graphlib_kam.present.export import write_export
 
     original = load_map(path)
     assert _list_cells_survive(original), (
@@ -304,8 +304,8 @@ def test_example_maps_survive_the_csv_export_and_back(path, tmp_path):
 
 
 def test_formula_like_names_survive_the_csv_export(tmp_path):
-    from graphlib_kam.export import write_export
     from graphlib_kam.model import parse_map
+    from graphlib_kam.present.export import write_export
 
     original = parse_map({"account": {"id": "a"}, "stakeholders": [
         {"id": "s1", "name": "=1+1", "title": "-VP-", "notes": "@home"}]})

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from graphlib_kam.algorithms import brokers, hidden_power, influence_rank, ranking
 from graphlib_kam.algorithms.analysis import influence_analysis
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import InputError
-from graphlib_kam.graph import influence_graph
 from graphlib_kam.model import parse_map
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.store import load_map
-from graphlib_kam.synthetic import generate_account
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

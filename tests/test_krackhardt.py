@@ -19,7 +19,7 @@ from graphlib_kam.algorithms import (
     strongest_path,
     strongest_paths,
 )
-from graphlib_kam.graph import influence_graph
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.model import parse_map
 
 FOLDER = "krackhardt-high-tech"

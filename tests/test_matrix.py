@@ -6,7 +6,7 @@ import pytest
 
 from graphlib_kam.algorithms import TalkingPoints, interest_matrix, level_concerns
 from graphlib_kam.model import parse_map
-from graphlib_kam.vocab import LEVELS, ROLES
+from graphlib_kam.model.vocab import LEVELS, ROLES
 
 from .conftest import EXAMPLES
 

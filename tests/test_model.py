@@ -22,8 +22,8 @@ from graphlib_kam.model import (
     parse_map,
     validate_map,
 )
+from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.store import dumps_map, loads_map
-from graphlib_kam.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 
 
 def small_map(**overrides) -> dict:

@@ -18,10 +18,10 @@ from graphlib_kam.algorithms import (
     strongest_path,
     strongest_paths,
 )
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import NotFoundError
-from graphlib_kam.graph import influence_graph
 from graphlib_kam.model import parse_map
-from graphlib_kam.synthetic import generate_account
+from graphlib_kam.model.synthetic import generate_account
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -12,11 +12,11 @@ import pytest
 from graphlib_kam.algorithms.coverage import coverage_score
 from graphlib_kam.algorithms.gaps import coverage_gaps
 from graphlib_kam.errors import NotFoundError
-from graphlib_kam.portfolio import PORTFOLIO_COLUMNS, account_row, portfolio_rows
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import FileStore, dumps_map, load_map
 from graphlib_kam.store.neo4j import Neo4jStore
-from graphlib_kam.synthetic import generate_account
+from graphlib_kam.workflows.portfolio import PORTFOLIO_COLUMNS, account_row, portfolio_rows
 from tests.conftest import example_paths
 
 SETTINGS = Settings(as_of=dt.date(2026, 11, 28))

@@ -54,7 +54,9 @@ def test_every_public_name_is_importable():
 
 
 def test_public_names_are_re_exported_not_copies():
-    from graphlib_kam import graph, model, store, summary
+    from graphlib_kam import model, store
+    from graphlib_kam.algorithms import graph
+    from graphlib_kam.model import summary
 
     for module in (errors, graph, model, store, summary):
         for name in set(module.__all__) & set(graphlib_kam.__all__):
@@ -62,8 +64,9 @@ def test_public_names_are_re_exported_not_copies():
 
 
 @pytest.mark.parametrize("module", [
-    "graphlib_kam.errors", "graphlib_kam.graph", "graphlib_kam.model", "graphlib_kam.vocab",
-    "graphlib_kam.summary", "graphlib_kam.store", "graphlib_kam.store.base",
+    "graphlib_kam.errors", "graphlib_kam.algorithms.graph", "graphlib_kam.model",
+    "graphlib_kam.model.vocab",
+    "graphlib_kam.model.summary", "graphlib_kam.store", "graphlib_kam.store.base",
     "graphlib_kam.store.file", "graphlib_kam.cli",
 ])
 def test_every_module_all_names_exist(module):

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from graphlib_kam.cli import main
-from graphlib_kam.export import export_graph, flat_graph
+from graphlib_kam.present.export import export_graph, flat_graph
 from graphlib_kam.store import dumps_map, load_map
 from tests.conftest import AS_OF, EXAMPLES
 from tests.hostile_map import hostile_map
@@ -103,7 +103,7 @@ def test_a_failing_report_leaves_an_existing_file_untouched(tmp_path, monkeypatc
     out = tmp_path / "r.pdf"
     out.write_bytes(b"previous report")
     monkeypatch.setenv("KAM_PDF_FONT", str(tmp_path / "no-font.ttc"))
-    from graphlib_kam.report import pdf
+    from graphlib_kam.present.report import pdf
 
     pdf.cjk_font.cache_clear()
     try:

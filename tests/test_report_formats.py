@@ -19,14 +19,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.report import (
+from graphlib_kam.present.report import (
     REPORT_FORMATS,
     SECTION_KEYS,
     render_report,
     report_data,
     report_format,
 )
-from graphlib_kam.report import pdf as pdf_module
+from graphlib_kam.present.report import pdf as pdf_module
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import load_map
 from tests.conftest import EXAMPLES, example_paths

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from graphlib_kam.algorithms import best_approach_route, remove_people, resilience
 from graphlib_kam.model import parse_map
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import load_map
-from graphlib_kam.synthetic import generate_account
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -357,8 +357,8 @@ def test_a_map_that_breaks_the_rules_is_refused_before_any_write(neo4j_store, ne
 
 
 def test_a_large_account_is_written_in_batches(neo4j_store, neo4j_driver, prefix):
+    from graphlib_kam.model.synthetic import generate_account
     from graphlib_kam.store import neo4j as store_module
-    from graphlib_kam.synthetic import generate_account
 
     amap = generate_account(2_500, seed=3, account_id=prefix + "large")
     assert len(amap.stakeholders) > store_module.BATCH_SIZE

@@ -33,10 +33,10 @@ import neo4j
 import pytest
 
 from graphlib_kam.errors import InputError, StoreError, StoreUnavailable
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.store import dumps_map
 from graphlib_kam.store import neo4j as store_module
 from graphlib_kam.store.neo4j import Neo4jStore, connect, open_driver
-from graphlib_kam.synthetic import generate_account
 from tests.neo4j_server.server import Neo4jServer
 
 KAM = [str(Path(sys.executable).with_name("kam"))]  # the installed command

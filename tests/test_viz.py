@@ -11,12 +11,11 @@ import pytest
 
 from graphlib_kam.algorithms import influence_rank, strongest_path
 from graphlib_kam.algorithms.analysis import influence_analysis
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import InputError, NotFoundError
-from graphlib_kam.graph import influence_graph
 from graphlib_kam.model import AccountMap, parse_map
-from graphlib_kam.store import load_map
-from graphlib_kam.synthetic import generate_account
-from graphlib_kam.viz import (
+from graphlib_kam.model.synthetic import generate_account
+from graphlib_kam.present.viz import (
     EDGE_COLOURS,
     ROLE_COLOURS,
     STANCE_BORDERS,
@@ -27,6 +26,7 @@ from graphlib_kam.viz import (
     script_json,
     vis_network_js,
 )
+from graphlib_kam.store import load_map
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -141,7 +141,7 @@ def test_the_inlined_library_keeps_its_licence_header():
 
 
 def test_viz_does_not_import_streamlit():
-    code = "import sys, graphlib_kam.viz; print('streamlit' in sys.modules)"
+    code = "import sys, graphlib_kam.present.viz; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
@@ -484,7 +484,7 @@ def test_a_fragment_embeds_in_a_larger_page():
 
 
 def test_settings_decide_the_strength_drawn_for_implied_links():
-    from graphlib_kam.graph import InfluenceSettings
+    from graphlib_kam.algorithms.graph import InfluenceSettings
     from graphlib_kam.settings import Settings
 
     settings = Settings(influence=InfluenceSettings(reports_up=0.9))

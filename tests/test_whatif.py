@@ -15,9 +15,9 @@ from graphlib_kam.algorithms import (
 from graphlib_kam.algorithms.whatif import what_if_removed
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import parse_map
+from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import load_map
-from graphlib_kam.synthetic import generate_account
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

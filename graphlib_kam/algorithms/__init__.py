@@ -1,8 +1,8 @@
 """Analyses over an account map: influence paths and rank, coverage gaps, changes."""
 
-from .analysis import Analysis, analyze, influence_analysis
-from .changes import change_impact
-from .coverage import (
+from graphlib_kam.algorithms.analysis import Analysis, analyze, influence_analysis
+from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.coverage import (
     LinkQuality,
     StakeholderCoverage,
     best_approach_routes,
@@ -11,10 +11,22 @@ from .coverage import (
     is_covered,
     link_quality,
 )
-from .gaps import GAP_KINDS, SEVERITIES, Gap, coverage_gaps
-from .influence import RankedStakeholder, brokers, hidden_power, influence_rank, ranking
-from .matrix import InterestMatrix, MatrixCell, TalkingPoints, interest_matrix, level_concerns
-from .paths import (
+from graphlib_kam.algorithms.gaps import GAP_KINDS, SEVERITIES, Gap, coverage_gaps
+from graphlib_kam.algorithms.influence import (
+    RankedStakeholder,
+    brokers,
+    hidden_power,
+    influence_rank,
+    ranking,
+)
+from graphlib_kam.algorithms.matrix import (
+    InterestMatrix,
+    MatrixCell,
+    TalkingPoints,
+    interest_matrix,
+    level_concerns,
+)
+from graphlib_kam.algorithms.paths import (
     ApproachRoute,
     InfluencePath,
     approach_routes,
@@ -25,9 +37,14 @@ from .paths import (
     strongest_path,
     strongest_paths,
 )
-from .plan import Plan, PlanStep, PlanTarget, penetration_plan
-from .resilience import resilience
-from .whatif import rank_changes, remove_people, route_changes, what_if_removed
+from graphlib_kam.algorithms.plan import Plan, PlanStep, PlanTarget, penetration_plan
+from graphlib_kam.algorithms.resilience import resilience
+from graphlib_kam.algorithms.whatif import (
+    rank_changes,
+    remove_people,
+    route_changes,
+    what_if_removed,
+)
 
 __all__ = [
     "GAP_KINDS",

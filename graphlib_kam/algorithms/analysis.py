@@ -15,17 +15,23 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import influence_graph
-from ..i18n import DEFAULT_LANG
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from .coverage import StakeholderCoverage, _Context, _score
-from .gaps import Gap, _gaps
-from .influence import RankedStakeholder, brokers, hidden_power, influence_rank, ranking
-from .matrix import InterestMatrix, interest_matrix
-from .paths import ApproachRoute, approach_routes
-from .plan import Plan, _plan
-from .resilience import resilience
+from graphlib_kam.algorithms.coverage import StakeholderCoverage, _Context, _score
+from graphlib_kam.algorithms.gaps import Gap, _gaps
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import (
+    RankedStakeholder,
+    brokers,
+    hidden_power,
+    influence_rank,
+    ranking,
+)
+from graphlib_kam.algorithms.matrix import InterestMatrix, interest_matrix
+from graphlib_kam.algorithms.paths import ApproachRoute, approach_routes
+from graphlib_kam.algorithms.plan import Plan, _plan
+from graphlib_kam.algorithms.resilience import resilience
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import DEFAULT_LANG
 
 __all__ = ["Analysis", "analyze", "influence_analysis"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import DEFAULT_LANG, Msg, Term
-from ..model import AccountMap, CoverageLink, Relationship
-from ..settings import DEFAULT_SETTINGS, Settings
-from .coverage import _Context, _fmt, _score
-from .gaps import SEVERITIES, _gaps
-from .whatif import route_changes
+from graphlib_kam.algorithms.coverage import _Context, _fmt, _score
+from graphlib_kam.algorithms.gaps import SEVERITIES, _gaps
+from graphlib_kam.algorithms.whatif import route_changes
+from graphlib_kam.model import AccountMap, CoverageLink, Relationship
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
 __all__ = ["TRACKED_FIELDS", "change_impact"]
 

@@ -22,14 +22,14 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import NotFoundError
-from ..graph import influence_graph
-from ..i18n import Msg
-from ..model import AccountMap, CoverageLink, Stakeholder
-from ..settings import DEFAULT_SETTINGS, Settings
-from .influence import influence_rank
-from .matrix import TalkingPoints
-from .paths import COST_DIGITS, ApproachRoute, path_strength
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import influence_rank
+from graphlib_kam.algorithms.matrix import TalkingPoints
+from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, path_strength
+from graphlib_kam.errors import NotFoundError
+from graphlib_kam.model import AccountMap, CoverageLink, Stakeholder
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import Msg
 
 __all__ = [
     "LinkQuality",

@@ -4,7 +4,7 @@
 objects: kind, severity, the stakeholder concerned (or None for account-wide gaps), a
 message saying what is wrong and a recommended action — the approach route to take when
 there is one ("ask 张伟 (covered by Li Na) to introduce you to 王建国"). Messages and
-actions render in English or Chinese (:mod:`graphlib_kam.i18n`).
+actions render in English or Chinese (:mod:`graphlib_kam.text`).
 
 Thresholds come from :class:`~graphlib_kam.settings.Settings` and compare with a
 tolerance of 1e-9, so a path of 0.6 × 0.5 counts as 0.3.
@@ -17,12 +17,12 @@ from typing import Any
 
 import networkx as nx
 
-from ..i18n import DEFAULT_LANG, Msg, Term
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from ..vocab import LEVELS
-from .coverage import _at_least, _Context, _fmt
-from .paths import ApproachRoute
+from graphlib_kam.algorithms.coverage import _at_least, _Context, _fmt
+from graphlib_kam.algorithms.paths import ApproachRoute
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import LEVELS
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
 __all__ = ["GAP_KINDS", "SEVERITIES", "Gap", "coverage_gaps"]
 
@@ -51,7 +51,7 @@ _LIST_LIMIT = 3
 class Gap:
     """A blind spot: what is wrong (``message``) and what to do (``action``).
 
-    ``message`` and ``action`` are :class:`~graphlib_kam.i18n.Msg` objects, rendered in
+    ``message`` and ``action`` are :class:`~graphlib_kam.text.Msg` objects, rendered in
     English or Chinese by :meth:`to_dict`. ``influence`` weighs the gap: the stakeholder's
     influence score, the level's total for a level gap, 1 (the whole account) for the
     other account-wide gaps, 0 for people who left. ``route`` is the approach route the

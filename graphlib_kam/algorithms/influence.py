@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..errors import InputError
-from ..model import AccountMap
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
 
 __all__ = ["RankedStakeholder", "brokers", "hidden_power", "influence_rank", "ranking"]
 
@@ -59,7 +59,7 @@ def influence_rank(G: nx.DiGraph, *, alpha: float = DEFAULT_ALPHA) -> dict[str, 
     Parameters
     ----------
     G : networkx.DiGraph
-        An influence graph (:func:`graphlib_kam.graph.influence_graph`); nodes carry
+        An influence graph (:func:`graphlib_kam.algorithms.graph.influence_graph`); nodes carry
         ``role`` and ``power``, edges ``strength``.
     alpha : float, keyword-only
         Damping factor.

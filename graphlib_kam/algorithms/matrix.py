@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..i18n import DEFAULT_LANG, join, t
-from ..model import AccountMap
-from ..vocab import LEVELS, ROLES, label, normalize_text_key
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import LEVELS, ROLES, label, normalize_text_key
+from graphlib_kam.text import DEFAULT_LANG, join, t
 
 __all__ = [
     "LEVEL_CONCERNS",

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..errors import NotFoundError
-from ..graph import influence_graph
-from ..model import AccountMap
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.errors import NotFoundError
+from graphlib_kam.model import AccountMap
 
 __all__ = [
     "ApproachRoute",
@@ -195,7 +195,7 @@ def strongest_path(
     Parameters
     ----------
     G : networkx.DiGraph
-        An influence graph (:func:`graphlib_kam.graph.influence_graph`): edges carry
+        An influence graph (:func:`graphlib_kam.algorithms.graph.influence_graph`): edges carry
         ``strength`` and ``cost``.
     source, target : str
         Stakeholder ids.

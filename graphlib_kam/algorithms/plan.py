@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..i18n import DEFAULT_LANG, Msg
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from .coverage import _at_least, _Context
-from .matrix import TalkingPoints
-from .paths import ApproachRoute
+from graphlib_kam.algorithms.coverage import _at_least, _Context
+from graphlib_kam.algorithms.matrix import TalkingPoints
+from graphlib_kam.algorithms.paths import ApproachRoute
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import DEFAULT_LANG, Msg
 
 __all__ = ["Plan", "PlanStep", "PlanTarget", "penetration_plan"]
 

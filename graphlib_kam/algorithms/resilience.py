@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graph import influence_graph
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from .paths import COST_DIGITS, ApproachRoute, best_approach_route
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, best_approach_route
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["HALVING", "resilience"]
 

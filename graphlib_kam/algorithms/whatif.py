@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import NotFoundError
-from ..graph import influence_graph
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from .influence import influence_rank, ranking
-from .paths import COST_DIGITS, ApproachRoute, best_approach_route
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import influence_rank, ranking
+from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, best_approach_route
+from graphlib_kam.errors import NotFoundError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["rank_changes", "remove_people", "route_changes", "what_if_removed"]
 
@@ -288,7 +288,7 @@ def what_if_removed(
     >>> sorted(item["kind"] for item in impact["removed"])
     ['coverage', 'relationship', 'stakeholder']
     """
-    from .changes import change_impact  # changes builds on this module
+    from graphlib_kam.algorithms.changes import change_impact  # changes builds on this module
 
     new = remove_people(amap, ids)
     impact = dict(change_impact(amap, new, settings=settings, lang=lang))

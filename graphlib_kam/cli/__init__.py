@@ -11,8 +11,8 @@ import argparse
 import importlib
 import sys
 
-from .. import __version__
-from ..errors import KamError
+from graphlib_kam import __version__
+from graphlib_kam.errors import KamError
 
 __all__ = ["main", "build_parser"]
 

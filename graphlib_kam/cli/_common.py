@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import InputError
-from ..model import AccountMap, parse_date
-from ..settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
-from ..store import load_map
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap, parse_date
+from graphlib_kam.settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
+from graphlib_kam.store import load_map
 
 __all__ = [
     "add_as_of",
@@ -102,7 +102,7 @@ def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMa
     """The map named on the command line: a file, or an account in a store."""
     if getattr(args, "store", "file") == "neo4j":
         try:
-            from .store_args import open_store_from_args
+            from graphlib_kam.cli.store_args import open_store_from_args
         except ModuleNotFoundError as err:
             if err.name != f"{__package__}.store_args":
                 raise

@@ -6,10 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import InputError, MapFormatError, MapValidationError, NotFoundError, Problem
-from ..summary import map_summary
-from ..vocab import label
-from ._common import add_format, add_lang, add_map, emit, load_map_from_args, table
+from graphlib_kam.cli._common import add_format, add_lang, add_map, emit, load_map_from_args, table
+from graphlib_kam.errors import (
+    InputError,
+    MapFormatError,
+    MapValidationError,
+    NotFoundError,
+    Problem,
+)
+from graphlib_kam.model.summary import map_summary
+from graphlib_kam.model.vocab import label
 
 
 def register(subparsers) -> None:
@@ -29,7 +35,7 @@ def register(subparsers) -> None:
 
 
 def cmd_validate(args) -> int:
-    from ..store import load_map
+    from graphlib_kam.store import load_map
 
     name = str(Path(args.map))
     try:

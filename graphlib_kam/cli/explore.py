@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError
-from ..explorer_io import explorer_app_path
-from ..store import load_map
+from graphlib_kam.errors import InputError, NotFoundError
+from graphlib_kam.explorer.sources import explorer_app_path
+from graphlib_kam.store import load_map
 
 # The server settings of .streamlit/config.toml, given on the command line as well
 # because streamlit reads that file from the working folder only.
@@ -91,7 +91,7 @@ def cmd_explore(args) -> int:
     if args.store == "neo4j":
         # Exit 2 without a URI and 3 for a server that cannot be reached, as every other
         # command does, rather than starting an explorer that can only show the error.
-        from .store_args import open_store_from_args
+        from graphlib_kam.cli.store_args import open_store_from_args
 
         with open_store_from_args(args):
             pass

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..algorithms.analysis import analyze
-from ..algorithms.changes import change_impact
-from ..algorithms.gaps import SEVERITIES
-from ..algorithms.matrix import interest_matrix
-from ..errors import InputError
-from ..i18n import register as register_messages
-from ..i18n import t
-from ..model import AccountMap
-from ..settings import THRESHOLDS, Settings
-from ..store import load_map
-from ..vocab import label
-from ._common import (
+from graphlib_kam.algorithms.analysis import analyze
+from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.gaps import SEVERITIES
+from graphlib_kam.algorithms.matrix import interest_matrix
+from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
     add_lang,
@@ -25,6 +18,13 @@ from ._common import (
     load_map_from_args,
     settings_from_args,
 )
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import label
+from graphlib_kam.settings import THRESHOLDS, Settings
+from graphlib_kam.store import load_map
+from graphlib_kam.text import register as register_messages
+from graphlib_kam.text import t
 
 register_messages({
     "cli.head": {"en": "{account} ({id}) · revision {revision} · as of {as_of}",

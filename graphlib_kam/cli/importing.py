@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import InputError, MapError
-from ..importers import FORMATS, GROUPS, ImportResult, import_files, merge_into, slug
-from ..store import FileStore, load_map, save_map
+from graphlib_kam.errors import InputError, MapError
+from graphlib_kam.importers import FORMATS, GROUPS, ImportResult, import_files, merge_into, slug
+from graphlib_kam.store import FileStore, load_map, save_map
 
 _SHOWN_PROBLEMS = 50
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..algorithms import (
+from graphlib_kam.algorithms import (
     approach_routes,
     brokers,
     hidden_power,
@@ -18,14 +18,9 @@ from ..algorithms import (
     resilience,
     strongest_paths,
 )
-from ..algorithms.whatif import what_if_removed
-from ..errors import NotFoundError
-from ..graph import influence_graph
-from ..i18n import t
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
-from ..vocab import label
-from ._common import (
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.whatif import what_if_removed
+from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
     add_lang,
@@ -34,6 +29,11 @@ from ._common import (
     load_map_from_args,
     table,
 )
+from graphlib_kam.errors import NotFoundError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import label
+from graphlib_kam.settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
+from graphlib_kam.text import t
 
 _TEXT = {
     "rank": ("Influence rank (who the decision-makers listen to)",

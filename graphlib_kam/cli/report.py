@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..export import EXPORT_FORMATS, export_format, write_export
-from ..report import REPORT_FORMATS, report_format, write_report
-from ..settings import DEFAULT_SETTINGS
-from ..store import load_map
-from ._common import add_as_of, add_lang, add_map, load_map_from_args
+from graphlib_kam.cli._common import add_as_of, add_lang, add_map, load_map_from_args
+from graphlib_kam.present.export import EXPORT_FORMATS, export_format, write_export
+from graphlib_kam.present.report import REPORT_FORMATS, report_format, write_report
+from graphlib_kam.settings import DEFAULT_SETTINGS
+from graphlib_kam.store import load_map
 
 
 def register(subparsers) -> None:

@@ -17,14 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConflictError, InputError
-from ..i18n import t
-from ..output import write_files
-from ..portfolio import portfolio_rows
-from ..safe import formula_safe, strip_controls
-from ..store import FileStore, dumps_map, load_map, save_map
-from ..store.base import Store
-from ._common import (
+from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
     add_lang,
@@ -33,7 +26,14 @@ from ._common import (
     settings_from_args,
     table,
 )
-from .store_args import open_store_from_args
+from graphlib_kam.cli.store_args import open_store_from_args
+from graphlib_kam.errors import ConflictError, InputError
+from graphlib_kam.present.output import write_files
+from graphlib_kam.safe import formula_safe, strip_controls
+from graphlib_kam.store import FileStore, dumps_map, load_map, save_map
+from graphlib_kam.store.base import Store
+from graphlib_kam.text import t
+from graphlib_kam.workflows.portfolio import portfolio_rows
 
 __all__ = ["register"]
 

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping
 
-from ..store.neo4j import Neo4jStore, connect
+from graphlib_kam.store.neo4j import Neo4jStore, connect
 
 __all__ = ["neo4j_settings", "open_store_from_args"]
 

@@ -4,8 +4,8 @@
 the Neo4j driver.
 """
 
-from .base import AccountInfo, Store
-from .file import FileStore, dumps_map, load_map, loads_map, save_map
+from graphlib_kam.store.base import AccountInfo, Store
+from graphlib_kam.store.file import FileStore, dumps_map, load_map, loads_map, save_map
 
 __all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Store", "dumps_map", "load_map",
            "loads_map", "save_map"]
@@ -13,7 +13,7 @@ __all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Store", "dumps_map", "load
 
 def __getattr__(name: str):
     if name == "Neo4jStore":
-        from .neo4j import Neo4jStore
+        from graphlib_kam.store.neo4j import Neo4jStore
 
         return Neo4jStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

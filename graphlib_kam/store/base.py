@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Protocol, runtime_checkable
 
-from ..model import AccountMap
+from graphlib_kam.model import AccountMap
 
 __all__ = ["AccountInfo", "Store"]
 

@@ -31,8 +31,8 @@ import math
 import re
 from typing import Any
 
-from ..errors import InputError
-from ..model import AccountMap
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
 
 __all__ = [
     "LABELS",

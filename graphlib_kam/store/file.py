@@ -10,94 +10,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import stat
 from pathlib import Path
 
-from ..errors import ConflictError, InputError, MapFormatError, NotFoundError
-from ..model import AccountMap, parse_map
-from .base import AccountInfo
+from graphlib_kam.errors import ConflictError, InputError, MapFormatError, NotFoundError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.codec import MAX_MAP_BYTES, dumps_map, loads_map, map_too_large
+from graphlib_kam.store.base import AccountInfo
 
 __all__ = ["MAX_MAP_BYTES", "FileStore", "dumps_map", "load_map", "loads_map", "save_map"]
 
-MAX_MAP_BYTES = 16 * 1024 * 1024
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"}
 MAP_SUFFIX = ".kam.json"
-
-
-def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
-    """Decode and validate kam/1 JSON given as bytes or text.
-
-    Raises
-    ------
-    MapFormatError
-        Empty input, bytes that are not UTF-8, invalid JSON (with line and column), a
-        document over :data:`MAX_MAP_BYTES`, or a schema newer than kam/1.
-    MapValidationError
-        Every rule the map breaks.
-    """
-    if len(raw) > MAX_MAP_BYTES:
-        raise _too_large(source, len(raw))
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
-            raise MapFormatError(
-                f"{source}: line {line}: byte 0x{raw[err.start]:02x} is not UTF-8; save the "
-                "file as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)"
-            ) from err
-    else:
-        text = raw.removeprefix("\ufeff")
-    if not text.strip():
-        raise MapFormatError(f"{source}: the file is empty; expected a kam/1 JSON object")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise MapFormatError(
-            f"{source}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
-        ) from err
-    except RecursionError as err:
-        raise MapFormatError(
-            f"{source}: the JSON is nested too deeply to be an account map"
-        ) from err
-    except ValueError as err:  # a number too long to read, for one
-        raise MapFormatError(f"{source}: invalid JSON: {err}") from err
-    _check_lone_surrogates(text, source)
-    return parse_map(data, source=source)
-
-
-# A \uD800-\uDFFF escape that is not half of a pair decodes to a string that can be
-# neither printed nor saved as UTF-8 (a truncated emoji from some exporters).
-_LONE_SURROGATE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-)
-
-
-def _check_lone_surrogates(text: str, source: str) -> None:
-    if "\\u" not in text:
-        return
-    for match in _LONE_SURROGATE.finditer(text):
-        start = backslash = match.start()
-        while backslash > 0 and text[backslash - 1] == "\\":
-            backslash -= 1
-        if (start - backslash) % 2:  # an escaped backslash followed by "u…": plain text
-            continue
-        line = text.count("\n", 0, start) + 1
-        column = start - text.rfind("\n", 0, start)
-        raise MapFormatError(
-            f"{source}: line {line}, column {column}: {match.group()} is half of a character "
-            "(an unpaired surrogate); remove it or write the whole character"
-        )
-
-
-def _too_large(source: str, size: int) -> MapFormatError:
-    return MapFormatError(
-        f"{source}: the map is {size / 1048576:.1f} MB; maps up to "
-        f"{MAX_MAP_BYTES // 1048576} MB are accepted (a 2,000-person account is about 1 MB)"
-    )
 
 
 def load_map(path: str | os.PathLike) -> AccountMap:
@@ -114,7 +39,7 @@ def load_map(path: str | os.PathLike) -> AccountMap:
     try:
         size = path.stat().st_size
         if size > MAX_MAP_BYTES:
-            raise _too_large(str(path), size)
+            raise map_too_large(str(path), size)
         raw = path.read_bytes()
     except FileNotFoundError as err:
         raise NotFoundError(f"{path}: no such file") from err
@@ -132,11 +57,6 @@ def load_map(path: str | os.PathLike) -> AccountMap:
                 f"{path}: this is a spreadsheet or workbook, not a kam/1 map; import it "
                 f"first: kam import table {path} -o MAP.kam.json") from err
         raise
-
-
-def dumps_map(amap: AccountMap) -> str:
-    """The map as indented kam/1 JSON text (UTF-8, non-ASCII kept readable)."""
-    return json.dumps(amap.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _disk_state(path: Path) -> tuple[int, object] | None:
@@ -293,7 +213,7 @@ def save_map(
         text = dumps_map(saved)
         size = len(text.encode("utf-8"))
         if size > MAX_MAP_BYTES:
-            raise _too_large(str(path), size)
+            raise map_too_large(str(path), size)
         _write_atomically(path, text)
     return saved
 

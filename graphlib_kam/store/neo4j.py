@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from ..errors import (
+from graphlib_kam.errors import (
     ConflictError,
     InputError,
     KamError,
@@ -43,9 +43,9 @@ from ..errors import (
     StoreError,
     StoreUnavailable,
 )
-from ..model import SCHEMA, AccountMap, parse_map, validate_map
-from . import cypher
-from .base import AccountInfo
+from graphlib_kam.model import SCHEMA, AccountMap, parse_map, validate_map
+from graphlib_kam.store import cypher
+from graphlib_kam.store.base import AccountInfo
 
 __all__ = ["BATCH_SIZE", "SCHEMES", "Neo4jStore", "check_uri", "connect", "open_driver"]
 

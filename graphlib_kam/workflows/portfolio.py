@@ -18,15 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .algorithms.coverage import coverage_score
-from .algorithms.gaps import coverage_gaps
-from .algorithms.influence import influence_rank
-from .errors import KamError
-from .graph import influence_graph
-from .model import AccountMap
-from .settings import DEFAULT_SETTINGS, Settings
-from .store.base import Store
-from .store.file import FileStore, load_map
+from graphlib_kam.algorithms.coverage import coverage_score
+from graphlib_kam.algorithms.gaps import coverage_gaps
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import influence_rank
+from graphlib_kam.errors import KamError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.store.base import Store
+from graphlib_kam.store.file import FileStore, load_map
 
 __all__ = ["PORTFOLIO_COLUMNS", "account_row", "portfolio_rows"]
 

@@ -1,8 +1,8 @@
 """The explorer's tables and the stakeholder card as plain rows, in English or Chinese.
 
-Each function turns analysis results (:class:`~graphlib_kam.explorer_session.Analysis`,
+Each function turns analysis results (:class:`~graphlib_kam.explorer.session.Analysis`,
 change-impact dicts, paths) into a list of flat dicts whose keys are column names
-(``app.py`` translates the headers with :func:`~graphlib_kam.explorer_text.ui`) and
+(``app.py`` translates the headers with :func:`~graphlib_kam.explorer.text.ui`) and
 whose values are display text or numbers. Nothing is computed here that an analysis
 function already computes; nothing here imports streamlit.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .explorer_text import ui
-from .i18n import t
-from .model import AccountMap
-from .vocab import label
+from graphlib_kam.explorer.text import ui
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import label
+from graphlib_kam.text import t
 
 __all__ = [
     "broker_rows",
@@ -317,7 +317,7 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
 
 
 def portfolio_rows(portfolio: dict) -> list[dict]:
-    """:func:`~graphlib_kam.explorer_session.list_portfolio`'s readable accounts, for the
+    """:func:`~graphlib_kam.explorer.session.list_portfolio`'s readable accounts, for the
     table (the top gap is already in the language asked for)."""
     return [{"account": row["id"], "account_name": row["name"], "score": round(row["score"], 1),
              "high_gaps": row["high_gaps"], "gaps": row["gaps"],

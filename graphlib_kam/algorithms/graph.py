@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .model import AccountMap
+from graphlib_kam.model import AccountMap
 
 __all__ = [
     "InfluenceSettings",

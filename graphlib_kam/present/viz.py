@@ -37,14 +37,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .algorithms.influence import influence_rank
-from .algorithms.paths import best_approach_route
-from .errors import InputError, NotFoundError
-from .graph import InfluenceSettings, influence_graph
-from .model import AccountMap, Stakeholder
-from .settings import DEFAULT_SETTINGS, Settings
-from .viz_page import render_html, script_json, vis_network_js
-from .vocab import (
+from graphlib_kam.algorithms.graph import InfluenceSettings, influence_graph
+from graphlib_kam.algorithms.influence import influence_rank
+from graphlib_kam.algorithms.paths import best_approach_route
+from graphlib_kam.errors import InputError, NotFoundError
+from graphlib_kam.model import AccountMap, Stakeholder
+from graphlib_kam.model.vocab import (
     LEVELS,
     ROLES,
     STATUSES,
@@ -53,6 +51,8 @@ from .vocab import (
     normalize_role,
     normalize_status,
 )
+from graphlib_kam.present.graph_page import render_html, script_json, vis_network_js
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -150,7 +150,7 @@ _TEXT = {
 class Filters:
     """Which stakeholders to draw; ``None`` in a field means "all".
 
-    Values are canonical terms or any spelling :mod:`graphlib_kam.vocab` accepts
+    Values are canonical terms or any spelling :mod:`graphlib_kam.model.vocab` accepts
     (``"决策者"``, ``"Decision Maker"``); departments compare exactly.
 
     Attributes
@@ -325,7 +325,7 @@ def build_graph_data(
 
     Examples
     --------
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> view = build_graph_data(generate_account(60, seed=2), max_nodes=20,
     ...                         filters=Filters(show_team=False))
     >>> view.shown, view.total, view.notice
@@ -752,7 +752,7 @@ def graph_html(
 
     Examples
     --------
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> page = graph_html(generate_account(30, seed=1), lang="zh", hierarchical=True)
     >>> "window.kamGraph.draw" in page, "<script src" in page
     (True, False)

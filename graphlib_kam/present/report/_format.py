@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..safe import strip_controls
+from graphlib_kam.safe import strip_controls
 
 __all__ = ["cell_text"]
 

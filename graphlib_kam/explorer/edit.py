@@ -23,8 +23,8 @@ import math
 import re
 from typing import Any
 
-from .errors import MapFormatError, MapValidationError, Problem
-from .model import AccountMap, parse_map
+from graphlib_kam.errors import MapFormatError, MapValidationError, Problem
+from graphlib_kam.model import AccountMap, parse_map
 
 __all__ = [
     "COLUMNS",

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..safe import cell_value, is_formula_like
+from graphlib_kam.safe import cell_value, is_formula_like
 
 __all__ = ["render_xlsx", "write_cell"]
 
@@ -74,15 +74,15 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def render_xlsx(data: dict) -> bytes:
-    """The report ``data`` (:func:`graphlib_kam.report.data.report_data`) as XLSX bytes.
+    """The report ``data`` (:func:`graphlib_kam.present.report.data.report_data`) as XLSX bytes.
 
     Examples
     --------
     >>> import datetime as dt, io
     >>> from openpyxl import load_workbook
-    >>> from graphlib_kam.report.data import report_data
+    >>> from graphlib_kam.present.report.data import report_data
     >>> from graphlib_kam.settings import Settings
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> xlsx = render_xlsx(report_data(generate_account(20, seed=3),
     ...                    settings=Settings(as_of=dt.date(2026, 11, 28))))
     >>> load_workbook(io.BytesIO(xlsx)).sheetnames[:2]

@@ -27,18 +27,18 @@ import dataclasses
 from collections import Counter, defaultdict
 from typing import Any
 
-from .. import __version__
-from ..algorithms.analysis import analyze
-from ..algorithms.changes import change_impact
-from ..algorithms.influence import brokers, hidden_power
-from ..algorithms.resilience import resilience
-from ..errors import InputError
-from ..i18n import t
-from ..model import AccountMap
-from ..settings import DEFAULT_SETTINGS, Settings
-from ..viz import build_graph_data
-from ..vocab import LEVELS, ROLES, label
-from .labels import text
+from graphlib_kam import __version__
+from graphlib_kam.algorithms.analysis import analyze
+from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.influence import brokers, hidden_power
+from graphlib_kam.algorithms.resilience import resilience
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import LEVELS, ROLES, label
+from graphlib_kam.present.report.labels import text
+from graphlib_kam.present.viz import build_graph_data
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import t
 
 __all__ = ["SECTION_KEYS", "report_data"]
 
@@ -83,7 +83,7 @@ def report_data(
     Examples
     --------
     >>> import datetime as dt
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> data = report_data(generate_account(30, seed=1),
     ...                    settings=Settings(as_of=dt.date(2026, 11, 28)), lang="zh")
     >>> data["as_of"], [s["key"] for s in data["sections"]][:3]

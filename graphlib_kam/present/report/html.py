@@ -1,6 +1,6 @@
 """The influence report as one self-contained HTML page that works offline.
 
-The interactive graph is :mod:`graphlib_kam.viz`'s (vis-network inline, data as
+The interactive graph is :mod:`graphlib_kam.present.viz`'s (vis-network inline, data as
 script-safe JSON); every other user text goes through :func:`html.escape`. A
 Content-Security-Policy forbids loading anything, and print styles lay the page out on
 A4: the contents list and the graph's legend stay, tables repeat their headings on each
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 
-from ..safe import strip_controls
-from ..viz import GraphView
-from ..viz import render_html as render_graph
-from ._format import cell_text
-from .labels import text
+from graphlib_kam.present.report._format import cell_text
+from graphlib_kam.present.report.labels import text
+from graphlib_kam.present.viz import GraphView
+from graphlib_kam.present.viz import render_html as render_graph
+from graphlib_kam.safe import strip_controls
 
 __all__ = ["render_html"]
 
@@ -90,14 +90,14 @@ def _table(table: dict) -> str:
 
 
 def render_html(data: dict) -> bytes:
-    """The report ``data`` (:func:`graphlib_kam.report.data.report_data`) as a page.
+    """The report ``data`` (:func:`graphlib_kam.present.report.data.report_data`) as a page.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from graphlib_kam.report.data import report_data
+    >>> from graphlib_kam.present.report.data import report_data
     >>> from graphlib_kam.settings import Settings
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> page = render_html(report_data(generate_account(20, seed=3),
     ...                    settings=Settings(as_of=dt.date(2026, 11, 28)))).decode()
     >>> page.startswith("<!DOCTYPE html>"), "<script src" in page, "@media print" in page

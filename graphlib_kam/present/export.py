@@ -42,10 +42,10 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import InputError
-from .model import AccountMap
-from .output import write_files
-from .safe import cell_value, formula_safe, xml_text
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.present.output import write_files
+from graphlib_kam.safe import cell_value, formula_safe, xml_text
 
 __all__ = [
     "CSV_TABLES",
@@ -250,19 +250,19 @@ def csv_tables(amap: AccountMap) -> dict[str, bytes]:
 
 
 def _to_cypher(amap: AccountMap) -> bytes:
-    from .store.cypher import cypher_script
+    from graphlib_kam.store.cypher import cypher_script
 
     return cypher_script(amap).encode("utf-8")
 
 
 def _to_kumu(amap: AccountMap) -> bytes:
-    from .importers.kumu import kumu_blueprint
+    from graphlib_kam.importers.kumu import kumu_blueprint
 
     return (json.dumps(kumu_blueprint(amap), ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def _to_kumu_xlsx(amap: AccountMap) -> bytes:
-    from .importers.kumu import kumu_workbook
+    from graphlib_kam.importers.kumu import kumu_workbook
 
     return kumu_workbook(amap)
 
@@ -333,7 +333,7 @@ def _csv_targets(path: Path) -> dict[str, Path]:
 def write_export(amap: AccountMap, path: str | os.PathLike) -> list[Path]:
     """Write the export that ``path``'s suffix asks for; return the files written.
 
-    Files are written atomically (see :func:`graphlib_kam.output.write_files`). A
+    Files are written atomically (see :func:`graphlib_kam.present.output.write_files`). A
     ``.csv`` path writes the four tables beside it (``NAME.stakeholders.csv``, …) unless
     it already names one table.
 

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, NotFoundError
+from graphlib_kam.errors import InputError, NotFoundError
 
 __all__ = [
     "DEFAULT_EXAMPLE_ACCOUNT",
@@ -44,8 +44,9 @@ __all__ = [
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_EXAMPLE_ACCOUNT = "cn-bank"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT = _PACKAGE.parent
+_APP = Path(__file__).resolve().parent / "app.py"
 
 
 def bundled_examples() -> Path:
@@ -82,20 +83,9 @@ def examples_working_copy() -> Path:
 
 
 def explorer_app_path() -> Path:
-    """``app.py`` of the source checkout, which ``kam explore`` hands to streamlit.
-
-    Raises
-    ------
-    NotFoundError
-        When graphlib_kam is not installed from a checkout (``pip install -e .``).
-    """
-    path = _CHECKOUT / "app.py"
-    if not path.is_file():
-        raise NotFoundError(
-            f"{path}: the explorer's app.py was not found; install graphlib_kam from its "
-            "source folder (pip install -e .) or run `streamlit run app.py` there"
-        )
-    return path
+    """The explorer's Streamlit script (``graphlib_kam/explorer/app.py``), which ``kam
+    explore`` hands to streamlit; it ships inside the package, so any install can run it."""
+    return _APP
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import MapFormatError, MapValidationError, Problem
-from .vocab import (
+from graphlib_kam.errors import MapFormatError, MapValidationError, Problem
+from graphlib_kam.model.vocab import (
     DIRECTED_KINDS,
     LEVELS,
     RELATIONSHIP_KINDS,

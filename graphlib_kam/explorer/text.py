@@ -1,6 +1,6 @@
 r"""The explorer's words in English and Simplified Chinese, and Markdown-safe text.
 
-The templates are registered with :mod:`graphlib_kam.i18n` under ``explorer.``;
+The templates are registered with :mod:`graphlib_kam.text` under ``explorer.``;
 :func:`ui` renders one, falling back to the shared catalogue (``severity.high``,
 ``kind.no-champion``) for keys the explorer does not define itself. :func:`md` makes
 user data safe to place in Markdown (names, titles, notes are shown as typed).
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import has, register, t
+from graphlib_kam.text import has, register, t
 
 __all__ = ["LANG_NAMES", "VIEWS", "md", "ui"]
 

@@ -12,8 +12,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import InputError
-from .store.file import open_temp_beside
+from graphlib_kam.errors import InputError
+from graphlib_kam.store.file import open_temp_beside
 
 __all__ = ["write_files"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..safe import strip_controls
-from ._format import cell_text
-from .labels import text
+from graphlib_kam.present.report._format import cell_text
+from graphlib_kam.present.report.labels import text
+from graphlib_kam.safe import strip_controls
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -54,16 +54,16 @@ def _table(table: dict) -> list[str]:
 
 
 def render_markdown(data: dict) -> bytes:
-    """The report ``data`` (:func:`graphlib_kam.report.data.report_data`) as Markdown.
+    """The report ``data`` (:func:`graphlib_kam.present.report.data.report_data`) as Markdown.
 
     The graph is not drawn (Markdown has no place for it); every table is.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from graphlib_kam.report.data import report_data
+    >>> from graphlib_kam.present.report.data import report_data
     >>> from graphlib_kam.settings import Settings
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> md = render_markdown(report_data(generate_account(20, seed=3),
     ...                      settings=Settings(as_of=dt.date(2026, 11, 28))))
     >>> md.decode().splitlines()[0]

@@ -19,11 +19,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import AccountMap
-from ..output import write_files
-from ..settings import DEFAULT_SETTINGS, Settings
-from .data import SECTION_KEYS, report_data
+from graphlib_kam.errors import InputError
+from graphlib_kam.model import AccountMap
+from graphlib_kam.present.output import write_files
+from graphlib_kam.present.report.data import SECTION_KEYS, report_data
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
     "REPORT_FORMATS",
@@ -45,16 +45,16 @@ REPORT_FORMATS: dict[str, str] = {
 
 def _renderer(fmt: str) -> Callable[[dict], bytes]:
     if fmt == ".html":
-        from .html import render_html
+        from graphlib_kam.present.report.html import render_html
         return render_html
     if fmt == ".pdf":
-        from .pdf import render_pdf
+        from graphlib_kam.present.report.pdf import render_pdf
         return render_pdf
     if fmt == ".md":
-        from .markdown import render_markdown
+        from graphlib_kam.present.report.markdown import render_markdown
         return render_markdown
     if fmt == ".xlsx":
-        from .xlsx import render_xlsx
+        from graphlib_kam.present.report.xlsx import render_xlsx
         return render_xlsx
     raise InputError(f"unknown report format {fmt!r}; use one of " + ", ".join(REPORT_FORMATS))
 

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
-from .vocab import label
+from graphlib_kam.errors import InputError
+from graphlib_kam.model.vocab import label
 
 __all__ = [
     "DEFAULT_LANG",

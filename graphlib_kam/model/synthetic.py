@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .model import (
+from graphlib_kam.model import (
     Account,
     AccountMap,
     CoverageLink,

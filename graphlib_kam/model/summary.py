@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import AccountMap
-from .vocab import LEVELS, ROLES
+from graphlib_kam.model import AccountMap
+from graphlib_kam.model.vocab import LEVELS, ROLES
 
 __all__ = ["map_summary"]
 

@@ -5,7 +5,7 @@ PDF embeds (a subset of) a TrueType CJK font: WenQuanYi Micro Hei from Debian's
 ``fonts-wqy-microhei`` package (which ``make system-deps`` installs), or Zen Hei from
 ``fonts-wqy-zenhei``; ``KAM_PDF_FONT`` may name another TrueType (glyf) ``.ttf``/``.ttc``.
 Nothing is downloaded at run time. The picture is drawn with reportlab's own graphics
-from the layout that :func:`graphlib_kam.report.data.report_data` computed.
+from the layout that :func:`graphlib_kam.present.report.data.report_data` computed.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..errors import InputError
-from ..safe import strip_controls
-from ._format import cell_text
-from .labels import text
+from graphlib_kam.errors import InputError
+from graphlib_kam.present.report._format import cell_text
+from graphlib_kam.present.report.labels import text
+from graphlib_kam.safe import strip_controls
 
 __all__ = ["FONT_CANDIDATES", "FONT_PACKAGE", "cjk_font", "render_pdf"]
 
@@ -258,7 +258,7 @@ def _legend(legend: list[dict], font: str) -> Drawing:
 
 
 def render_pdf(data: dict) -> bytes:
-    """The report ``data`` (:func:`graphlib_kam.report.data.report_data`) as A4 PDF bytes.
+    """The report ``data`` (:func:`graphlib_kam.present.report.data.report_data`) as A4 PDF bytes.
 
     Raises
     ------
@@ -269,9 +269,9 @@ def render_pdf(data: dict) -> bytes:
     --------
     >>> import datetime as dt, io
     >>> from pypdf import PdfReader
-    >>> from graphlib_kam.report.data import report_data
+    >>> from graphlib_kam.present.report.data import report_data
     >>> from graphlib_kam.settings import Settings
-    >>> from graphlib_kam.synthetic import generate_account
+    >>> from graphlib_kam.model.synthetic import generate_account
     >>> pdf = render_pdf(report_data(generate_account(20, seed=3), lang="zh",
     ...                  settings=Settings(as_of=dt.date(2026, 11, 28))))
     >>> "决策链影响力报告" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -22,17 +22,22 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .algorithms.analysis import Analysis, analyze
-from .algorithms.changes import change_impact
-from .algorithms.influence import brokers, hidden_power, ranking
-from .algorithms.paths import opposer_ids, strongest_paths
-from .algorithms.whatif import what_if_removed
-from .errors import InputError, KamError, MapFormatError, NotFoundError, Problem
-from .explorer_io import DEFAULT_EXAMPLE_ACCOUNT, ExplorerSource, check_upload, history_files
-from .graph import influence_graph
-from .model import AccountMap
-from .settings import Settings
-from .store import FileStore, dumps_map, load_map, loads_map, save_map
+from graphlib_kam.algorithms.analysis import Analysis, analyze
+from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import brokers, hidden_power, ranking
+from graphlib_kam.algorithms.paths import opposer_ids, strongest_paths
+from graphlib_kam.algorithms.whatif import what_if_removed
+from graphlib_kam.errors import InputError, KamError, MapFormatError, NotFoundError, Problem
+from graphlib_kam.explorer.sources import (
+    DEFAULT_EXAMPLE_ACCOUNT,
+    ExplorerSource,
+    check_upload,
+    history_files,
+)
+from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import Settings
+from graphlib_kam.store import FileStore, dumps_map, load_map, loads_map, save_map
 
 __all__ = [
     "Document",
@@ -103,7 +108,7 @@ def open_source(source: ExplorerSource):
     if source.kind == "folder":
         return FileStore(source.location)
     if source.kind == "neo4j":
-        from .store.neo4j import Neo4jStore, check_uri, open_driver
+        from graphlib_kam.store.neo4j import Neo4jStore, check_uri, open_driver
 
         password = os.environ.get("KAM_NEO4J_PASSWORD")
         driver = open_driver(source.location, user=source.user, password=password)
@@ -187,7 +192,7 @@ def analyse(amap: AccountMap, settings: Settings) -> Analysis:
 
 
 def graph_facts(analysis: Analysis) -> dict:
-    """What :func:`graphlib_kam.viz.build_graph_data` reads from an analysis: ranks,
+    """What :func:`graphlib_kam.present.viz.build_graph_data` reads from an analysis: ranks,
     broker scores and the best approach route to everyone reached."""
     return {"ranking": analysis.ranking, "brokers": analysis.extras.get("brokers", []),
             "routes": {sid: [route] for sid, route in analysis.best_routes.items()}}
@@ -219,7 +224,7 @@ def what_if(amap: AccountMap, ids: list[str], settings: Settings, lang: str) -> 
     """
     impact = what_if_removed(amap, ids, settings=settings)
     if lang != "en":
-        from .algorithms.whatif import remove_people
+        from graphlib_kam.algorithms.whatif import remove_people
 
         impact = {**change_impact(amap, remove_people(amap, ids), settings=settings,
                                   lang=lang), "rank_changes": impact["rank_changes"]}
@@ -249,10 +254,10 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
     Raises
     ------
     InputError, NotFoundError, MapError
-        A file refused by :func:`~graphlib_kam.explorer_io.check_upload`, or what the
+        A file refused by :func:`~graphlib_kam.explorer.sources.check_upload`, or what the
         importer or the map reader reports.
     """
-    from .importers import ImportResult, import_files
+    from graphlib_kam.importers import ImportResult, import_files
 
     if not files:
         raise InputError("no file was uploaded")
@@ -313,7 +318,7 @@ def _stage(folder: Path, name: str, data: bytes, kind: str) -> str:
 
 def list_portfolio(store, settings: Settings, lang: str) -> dict:
     """Every account of a folder or store, worst first, as
-    :func:`graphlib_kam.portfolio.portfolio_rows` orders them.
+    :func:`graphlib_kam.workflows.portfolio.portfolio_rows` orders them.
 
     Returns
     -------
@@ -321,7 +326,7 @@ def list_portfolio(store, settings: Settings, lang: str) -> dict:
         ``{"rows": [...], "problems": [{"where", "message"}]}``: the rows of the accounts
         that could be read (the top gap in ``lang``), and the maps that could not.
     """
-    from .portfolio import portfolio_rows
+    from graphlib_kam.workflows.portfolio import portfolio_rows
 
     # One process: the explorer's server threads are no place to fork workers from.
     found = portfolio_rows(store, settings=settings, lang=lang, workers=1)
@@ -346,32 +351,32 @@ def history_choices(doc: Document) -> dict[str, str]:
 
 def import_formats() -> list[str]:
     """The upload formats: ``auto``, ``kam`` (a kam/1 map) and every importer."""
-    from .importers import FORMATS
+    from graphlib_kam.importers import FORMATS
 
     return ["auto", "kam", *FORMATS]
 
 
 def report_formats() -> list[str]:
-    from .report import REPORT_FORMATS
+    from graphlib_kam.present.report import REPORT_FORMATS
 
     return list(REPORT_FORMATS)
 
 
 def export_formats() -> list[str]:
     """Export suffixes for downloads; CSV is one file per table."""
-    from .export import CSV_TABLES, EXPORT_FORMATS
+    from graphlib_kam.present.export import CSV_TABLES, EXPORT_FORMATS
 
     return [f for f in EXPORT_FORMATS if f != ".csv"] + [f".{t}.csv" for t in CSV_TABLES]
 
 
 def report_maker(amap: AccountMap, fmt: str, settings: Settings, lang: str):
     """A function that renders the report when called (downloads render on demand)."""
-    from .report import report_bytes
+    from graphlib_kam.present.report import report_bytes
 
     return lambda: report_bytes(amap, fmt, settings=settings, lang=lang)
 
 
 def export_maker(amap: AccountMap, fmt: str):
-    from .export import export_bytes
+    from graphlib_kam.present.export import export_bytes
 
     return lambda: export_bytes(amap, fmt)

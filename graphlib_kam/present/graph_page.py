@@ -1,4 +1,5 @@
-"""The page half of :mod:`graphlib_kam.viz`: a :class:`~graphlib_kam.viz.GraphView` as HTML.
+"""The one module that writes the graph HTML: a :class:`~graphlib_kam.present.viz.GraphView`
+as a page.
 
 The page loads nothing from outside. vis-network comes inline from the copy pyvis ships
 (``pyvis/lib/vis-9.1.2``; vis.js is dual licensed Apache-2.0/MIT and its licence header is
@@ -20,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .errors import InputError
+from graphlib_kam.errors import InputError
 
 __all__ = ["render_html", "script_json", "vis_network_js"]
 
@@ -73,7 +74,7 @@ def _read_vis(name: str) -> str:
 
 @lru_cache(maxsize=2)
 def _asset(name: str) -> str:
-    return (resources.files("graphlib_kam") / "assets" / name).read_text(encoding="utf-8")
+    return (resources.files("graphlib_kam.present") / "assets" / name).read_text(encoding="utf-8")
 
 
 def render_html(
