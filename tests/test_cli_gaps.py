@@ -163,22 +163,23 @@ def test_the_installed_kam_runs_gaps():
     assert json.loads(done.stdout)["gaps"][0]["stakeholder"] == "s-president"
 
 
-def readme_examples() -> list[tuple[list[str], list[str]]]:
-    """The ``$ kam …`` commands of the README's gaps section and the lines shown for each."""
-    text = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    section = text.split("<!-- section: gaps -->")[1].split("<!-- /section: gaps -->")[0]
+def documented_examples() -> list[tuple[list[str], list[str]]]:
+    """The ``$ kam …`` commands shown with their output in the README and docs/analysis.md,
+    and the lines shown for each."""
+    root = EXAMPLES.parent
+    pages = [root / "README.md", root / "docs" / "analysis.md"]
     examples = []
-    for block in section.split("```console")[1:]:
+    for block in "".join(p.read_text(encoding="utf-8") for p in pages).split("```console")[1:]:
         for chunk in block.split("```")[0].split("$ kam ")[1:]:
             command, *shown = chunk.strip("\n").split("\n")
             examples.append((command.split(), [line for line in shown if line != "…"]))
     return examples
 
 
-def test_the_readme_shows_real_output(capsys, monkeypatch):
+def test_the_docs_show_real_output(capsys, monkeypatch):
     monkeypatch.chdir(EXAMPLES.parent)
-    examples = readme_examples()
-    assert len(examples) == 4
+    examples = documented_examples()
+    assert len(examples) == 8
     for argv, shown in examples:
         assert len(shown) >= 4
         code, out, _ = run(capsys, *argv)
