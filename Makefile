@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run test system-deps bench lint clean
+.PHONY: install run test system-deps bench docs lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,13 @@ system-deps:
 test: install system-deps
 	$(PY) -m pytest
 
-## bench: every benchmark under benchmarks/ (medians and ratios; numbers go in the README)
+## bench: every benchmark under benchmarks/ (medians and ratios; the summary goes in the README, the tables in docs/benchmarks.md)
 bench: install
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+## docs: rewrite docs/cli.md from `kam --help` (tests/test_docs.py fails when it is out of date)
+docs: install
+	COLUMNS=100 $(PY) -m graphlib_kam.cli.reference > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
 
 lint: install
 	$(VENV)/bin/ruff check .
