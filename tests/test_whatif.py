@@ -149,3 +149,30 @@ def test_what_if_on_an_example(example_path):
     assert len(impact["removed"]) >= 2  # at least the two people
     gone = [r for r in impact["rank_changes"] if r["rank_after"] is None]
     assert [r["id"] for r in gone] == ([first] if amap.stakeholder(first).active else [])
+
+
+def test_what_if_builds_each_influence_graph_and_rank_once(monkeypatch):
+    import sys
+
+    import networkx as nx
+
+    from graphlib_kam.algorithms import graph as graph_module
+
+    calls = {"influence_graph": 0, "pagerank": 0}
+    build, pagerank = graph_module.influence_graph, nx.pagerank
+
+    def counting_build(*args, **kwargs):
+        calls["influence_graph"] += 1
+        return build(*args, **kwargs)
+
+    def counting_pagerank(*args, **kwargs):
+        calls["pagerank"] += 1
+        return pagerank(*args, **kwargs)
+
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("graphlib_kam"):
+            if getattr(module, "influence_graph", None) is build:
+                monkeypatch.setattr(module, "influence_graph", counting_build)
+    monkeypatch.setattr(nx, "pagerank", counting_pagerank)
+    what_if_removed(parse_map(MAP), ["s-cto"])
+    assert calls == {"influence_graph": 2, "pagerank": 2}  # the map before, the map after

@@ -2,6 +2,8 @@
 
 from graphlib_kam.algorithms.analysis import Analysis, analyze, influence_analysis
 from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.compare import rank_changes, route_changes
+from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.coverage import (
     LinkQuality,
     StakeholderCoverage,
@@ -39,17 +41,13 @@ from graphlib_kam.algorithms.paths import (
 )
 from graphlib_kam.algorithms.plan import Plan, PlanStep, PlanTarget, penetration_plan
 from graphlib_kam.algorithms.resilience import resilience
-from graphlib_kam.algorithms.whatif import (
-    rank_changes,
-    remove_people,
-    route_changes,
-    what_if_removed,
-)
+from graphlib_kam.algorithms.whatif import remove_people, what_if_removed
 
 __all__ = [
     "GAP_KINDS",
     "SEVERITIES",
     "Analysis",
+    "AnalysisContext",
     "ApproachRoute",
     "Gap",
     "InterestMatrix",

@@ -15,8 +15,9 @@ from typing import Any
 
 import networkx as nx
 
-from graphlib_kam.algorithms.coverage import StakeholderCoverage, _Context, _score
-from graphlib_kam.algorithms.gaps import Gap, _gaps
+from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.coverage import StakeholderCoverage
+from graphlib_kam.algorithms.gaps import Gap, gaps_in_context
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import (
     RankedStakeholder,
@@ -27,7 +28,7 @@ from graphlib_kam.algorithms.influence import (
 )
 from graphlib_kam.algorithms.matrix import InterestMatrix, interest_matrix
 from graphlib_kam.algorithms.paths import ApproachRoute, approach_routes
-from graphlib_kam.algorithms.plan import Plan, _plan
+from graphlib_kam.algorithms.plan import Plan, plan_in_context
 from graphlib_kam.algorithms.resilience import resilience
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -189,7 +190,7 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
     (0.56, 1)
     """
     settings = settings.with_overrides(as_of=settings.today())
-    ctx = _Context(amap, settings)
+    ctx = AnalysisContext(amap, settings)
     return Analysis(
         amap=amap,
         settings=settings,
@@ -197,9 +198,9 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
         rank=ctx.rank,
         ranking=ranking(amap, ctx.rank),
         coverage=ctx.status,
-        score=_score(ctx),
-        gaps=_gaps(ctx),
-        plan=_plan(ctx),
+        score=ctx.score,
+        gaps=gaps_in_context(ctx),
+        plan=plan_in_context(ctx),
         matrix=interest_matrix(amap),
         best_routes=ctx.routes,
     )

@@ -3,7 +3,7 @@
 :func:`change_impact` compares two maps — two revisions, or a map and a what-if of it
 (:func:`~graphlib_kam.algorithms.whatif.remove_people`) — and lists who was added,
 removed and changed, which approach routes to decision-makers broke or weakened
-(:func:`~graphlib_kam.algorithms.whatif.route_changes`), which gaps opened and closed,
+(:func:`~graphlib_kam.algorithms.compare.route_changes`), which gaps opened and closed,
 and alerts for personnel changes: a person marked as left, removed, or newly on the
 committee, and a stance that fell.
 """
@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphlib_kam.algorithms.coverage import _Context, _fmt, _score
-from graphlib_kam.algorithms.gaps import SEVERITIES, _gaps
-from graphlib_kam.algorithms.whatif import route_changes
+from graphlib_kam.algorithms.compare import route_changes_between
+from graphlib_kam.algorithms.context import AnalysisContext, format_strength
+from graphlib_kam.algorithms.gaps import SEVERITIES, gaps_in_context
 from graphlib_kam.model import AccountMap, CoverageLink, Relationship
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
-__all__ = ["TRACKED_FIELDS", "change_impact"]
+__all__ = ["TRACKED_FIELDS", "change_impact", "change_impact_between"]
 
 TRACKED_FIELDS = ("role", "level", "stance", "power", "status", "title", "department")
 """The stakeholder fields whose changes are listed (coverage is compared separately)."""
@@ -64,7 +64,7 @@ def change_impact(
         * ``"coverage"`` — ``{"member", "stakeholder", "member_name", "name",
           "strength", "last_contact"}``; changed: ``"old"`` and ``"new"`` link dicts;
 
-        * ``broken_routes`` — :func:`~graphlib_kam.algorithms.whatif.route_changes`'s
+        * ``broken_routes`` — :func:`~graphlib_kam.algorithms.compare.route_changes`'s
           broken and weakened routes (``change`` tells which), each with a ``message``;
         * ``gaps_opened`` / ``gaps_closed`` — gap dicts (see
           :meth:`~graphlib_kam.algorithms.gaps.Gap.to_dict`), by what they are about
@@ -106,11 +106,31 @@ def change_impact(
     Personnel change: 张伟, influencer, has left; the coverage held by Li Na is lost,
     and our best routes to 王建国 went through them.
     """
-    before, after = _Context(old, settings), _Context(new, settings)
-    routes = route_changes(old, new, settings=settings)
+    return change_impact_between(AnalysisContext(old, settings), AnalysisContext(new, settings),
+                                 lang=lang)
+
+
+def change_impact_between(
+    before: AnalysisContext, after: AnalysisContext, *, lang: str = DEFAULT_LANG
+) -> dict[str, Any]:
+    """:func:`change_impact` of two maps prepared for analysis (same settings in both).
+
+    Parameters
+    ----------
+    before, after : AnalysisContext
+        The map before and after, each with its graph, rank, coverage and routes.
+    lang : str, keyword-only
+        Language of the messages ("en" or "zh").
+
+    Returns
+    -------
+    dict
+        As :func:`change_impact`.
+    """
+    routes = route_changes_between(before, after)
     broken = [_route_entry(before, after, entry, lang)
               for entry in routes["broken"] + routes["weakened"]]
-    old_gaps, new_gaps = _gaps(before), _gaps(after)
+    old_gaps, new_gaps = gaps_in_context(before), gaps_in_context(after)
     old_keys, new_keys = {g.key for g in old_gaps}, {g.key for g in new_gaps}
     return {
         "added": _items(after, before),
@@ -120,8 +140,8 @@ def change_impact(
         "gaps_opened": [g.to_dict(lang) for g in new_gaps if g.key not in old_keys],
         "gaps_closed": [g.to_dict(lang) for g in old_gaps if g.key not in new_keys],
         "alerts": _alerts(before, after, routes, lang),
-        "score": {"old": _score(before), "new": _score(after)},
-        "revision": {"old": old.revision, "new": new.revision},
+        "score": {"old": before.score, "new": after.score},
+        "revision": {"old": before.amap.revision, "new": after.amap.revision},
     }
 
 
@@ -136,7 +156,7 @@ def _link(link: CoverageLink) -> dict[str, Any]:
             "last_contact": link.last_contact.isoformat() if link.last_contact else None}
 
 
-def _items(here: _Context, there: _Context) -> list[dict[str, Any]]:
+def _items(here: AnalysisContext, there: AnalysisContext) -> list[dict[str, Any]]:
     """What ``here`` has and ``there`` lacks: people, team members, relationships, links."""
     items: list[dict[str, Any]] = []
     for p in here.amap.stakeholders:
@@ -163,7 +183,7 @@ def _items(here: _Context, there: _Context) -> list[dict[str, Any]]:
     return items
 
 
-def _changed(before: _Context, after: _Context) -> list[dict[str, Any]]:
+def _changed(before: AnalysisContext, after: AnalysisContext) -> list[dict[str, Any]]:
     """What both maps have, changed: stakeholder fields and coverage, relationship
     strengths, link strengths and dates."""
     items: list[dict[str, Any]] = []
@@ -200,9 +220,9 @@ def _changed(before: _Context, after: _Context) -> list[dict[str, Any]]:
     return items
 
 
-def _route_entry(before: _Context, after: _Context, entry: dict, lang: str) -> dict:
+def _route_entry(before: AnalysisContext, after: AnalysisContext, entry: dict, lang: str) -> dict:
     """route_changes' entry, with a message naming who and how much."""
-    def chain(route: dict | None, ctx: _Context) -> str:
+    def chain(route: dict | None, ctx: AnalysisContext) -> str:
         if route is None:
             return ""
         return " → ".join([ctx.member_name(route["member"])]
@@ -211,16 +231,16 @@ def _route_entry(before: _Context, after: _Context, entry: dict, lang: str) -> d
     was, now = entry["before"], entry["after"]
     target = before.name(entry["stakeholder"])
     if now is None:
-        message = Msg("change.route.gone", target=target, old=_fmt(was["strength"]),
+        message = Msg("change.route.gone", target=target, old=format_strength(was["strength"]),
                       old_chain=chain(was, before))
     else:
         message = Msg(f"change.route.{entry['change']}", target=target,
-                      old=_fmt(was["strength"]), old_chain=chain(was, before),
-                      new=_fmt(now["strength"]), new_chain=chain(now, after))
+                      old=format_strength(was["strength"]), old_chain=chain(was, before),
+                      new=format_strength(now["strength"]), new_chain=chain(now, after))
     return {**entry, "message": message.render(lang)}
 
 
-def _alerts(before: _Context, after: _Context, routes: dict, lang: str) -> list[dict]:
+def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang: str) -> list[dict]:
     through: dict[str, list[str]] = {}
     for entry in routes["broken"] + routes["weakened"]:
         for node in [entry["before"]["member"], *entry["before"]["nodes"][:-1]]:
@@ -289,7 +309,7 @@ def _alerts(before: _Context, after: _Context, routes: dict, lang: str) -> list[
     return alerts
 
 
-def _meet(ctx: _Context, sid: str) -> Msg:
+def _meet(ctx: AnalysisContext, sid: str) -> Msg:
     route = ctx.routes.get(sid)
     if ctx.covered(sid) or route is None:
         return Msg("alert.meet.direct", target=ctx.name(sid), points=ctx.points(sid))

@@ -4,32 +4,31 @@
   is *weak* below ``settings.covered_min`` and *stale* when its last contact is missing or
   more than ``settings.stale_days`` before ``as_of``; a stakeholder is covered by a link
   that is neither;
-* :func:`coverage_score` — 0..100, the influence-weighted quality of our coverage;
+* :func:`coverage_score` — 0..100, the influence-weighted quality of our coverage
+  (:func:`weighted_coverage_score` when the coverage and the rank are at hand);
 * :func:`best_approach_routes` — the best approach route to every stakeholder, in one
-  search;
+  search.
 
-The gaps built on these are in :mod:`graphlib_kam.algorithms.gaps`.
+The per-map context that the gap rules share is in
+:mod:`graphlib_kam.algorithms.context`; the gaps built on it are in
+:mod:`graphlib_kam.algorithms.gaps`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
 import networkx as nx
 
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import influence_rank
-from graphlib_kam.algorithms.matrix import TalkingPoints
-from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, path_strength
+from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute
 from graphlib_kam.errors import NotFoundError
-from graphlib_kam.model import AccountMap, CoverageLink, Stakeholder
+from graphlib_kam.model import AccountMap, CoverageLink
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
-from graphlib_kam.text import Msg
 
 __all__ = [
     "LinkQuality",
@@ -39,32 +38,8 @@ __all__ = [
     "coverage_status",
     "is_covered",
     "link_quality",
+    "weighted_coverage_score",
 ]
-
-EPSILON = 1e-9
-"""Tolerance of threshold comparisons (products of strengths carry rounding noise)."""
-
-_LIST_LIMIT = 3
-
-
-def _at_least(value: float, level: float) -> bool:
-    return value >= level - EPSILON
-
-
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _flat(title: str) -> str:
-    """A title without brackets, to sit inside brackets: "VP (IT)" → "VP, IT"."""
-    text = title.replace("（", " (").replace("）", ")")
-    parts = [p.strip(" ,;") for p in text.replace(")", "(").split("(")]
-    return ", ".join(p for p in parts if p)
-
-
-def _fmt(value: float) -> str:
-    """A strength for people: two decimals, or two significant digits below 0.01."""
-    return f"{value:.2f}" if value >= 0.005 or value == 0 else f"{value:.2g}"
 
 
 # --- coverage of one link, one stakeholder ------------------------------------------------
@@ -334,105 +309,6 @@ def best_approach_routes(
     return routes
 
 
-def _strongest_to_any(G: nx.DiGraph, targets: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """For every node that can reach one of ``targets``, its strongest path to one."""
-    targets = [t for t in targets if t in G]
-    if not targets:
-        return {}
-    _, paths = nx.multi_source_dijkstra(G.reverse(copy=False), targets, weight="cost")
-    return {node: tuple(reversed(path)) for node, path in paths.items()}
-
-
-# --- the analysis context -------------------------------------------------------------------
-
-
-class _Context:
-    """What every gap rule needs, computed once: graph, rank, coverage, routes."""
-
-    def __init__(self, amap: AccountMap, settings: Settings,
-                 graph: nx.DiGraph | None = None, rank: dict[str, float] | None = None):
-        self.amap = amap
-        self.settings = settings
-        self.G = influence_graph(amap, settings=settings.influence) if graph is None else graph
-        self.rank = influence_rank(self.G, alpha=settings.alpha) if rank is None else rank
-        self.people = amap.stakeholders_by_id()
-        self.members = amap.team_by_id()
-        self.status = coverage_status(amap, settings=settings)
-        self.active = [s for s in amap.stakeholders if s.active]
-        self.decision_makers = [s for s in self.active if s.role == "decision-maker"]
-
-    @cached_property
-    def routes(self) -> dict[str, ApproachRoute]:
-        return best_approach_routes(self.amap, graph=self.G)
-
-    @cached_property
-    def to_decision_maker(self) -> dict[str, tuple[str, ...]]:
-        return _strongest_to_any(self.G, (s.id for s in self.decision_makers))
-
-    @cached_property
-    def by_rank(self) -> list[Stakeholder]:
-        """Active stakeholders, most influential first (ties by id)."""
-        return sorted(self.active, key=lambda s: (-self.rank.get(s.id, 0.0), s.id))
-
-    def influence(self, sid: str) -> float:
-        return self.rank.get(sid, 0.0)
-
-    def covered(self, sid: str) -> bool:
-        return self.status[sid].covered
-
-    def dm_path(self, sid: str) -> tuple[tuple[str, ...], float] | None:
-        nodes = self.to_decision_maker.get(sid)
-        if nodes is None:
-            return None
-        return nodes, path_strength(self.G, nodes)
-
-    # names, as values for messages
-
-    def name(self, sid: str) -> str:
-        person = self.people.get(sid)
-        return person.label if person else sid
-
-    def who(self, sid: str) -> Msg:
-        person = self.people[sid]
-        if not person.title:
-            return Msg("who.plain", name=person.label)
-        # Chinese puts a Chinese title first (行长刘振华), a Latin one after the name.
-        key = "who.titled" if any(_cjk(ch) for ch in person.title) else "who.titled_latin"
-        space = " " if person.title[-1].isascii() else ""
-        return Msg(key, name=person.label, title=person.title, space=space,
-                   flat_title=_flat(person.title))
-
-    def member_name(self, mid: str) -> str:
-        member = self.members.get(mid)
-        return (member.name or member.id) if member else mid
-
-    def names(self, ids: Iterable[str], *, limit: int = _LIST_LIMIT) -> list[Any]:
-        ids = list(ids)
-        shown: list[Any] = [self.name(i) for i in ids[:limit]]
-        if len(ids) > limit:
-            shown.append(Msg("text.more", n=len(ids) - limit))
-        return shown
-
-    def points(self, sid: str, *, limit: int | None = _LIST_LIMIT) -> TalkingPoints:
-        person = self.people[sid]
-        return TalkingPoints(tuple(person.interests), person.level, limit=limit)
-
-    def route_msg(self, route: ApproachRoute) -> Msg:
-        """"ask X (covered by M) to introduce you to T", with the route's strength."""
-        member, target = self.member_name(route.member), self.name(route.target)
-        if route.entry == route.target:
-            how = Msg("route.direct", member=member, target=target)
-        elif len(route.nodes) == 2:
-            how = Msg("route.intro", entry=self.name(route.entry), member=member, target=target)
-        else:
-            how = Msg("route.intro_via", entry=self.name(route.entry), member=member,
-                      target=target, middle=[self.name(n) for n in route.nodes[1:-1]])
-        return Msg("route.with_strength", route=how, strength=_fmt(route.strength))
-
-    def chain(self, route: ApproachRoute) -> str:
-        return " → ".join([self.member_name(route.member)] + [self.name(n) for n in route.nodes])
-
-
 # --- the coverage score ---------------------------------------------------------------
 
 
@@ -469,12 +345,41 @@ def coverage_score(
     >>> coverage_score(m, settings=Settings(as_of=dt.date(2026, 11, 28)))
     80.0
     """
-    return _score(_Context(amap, settings, graph, rank))
+    if rank is None:
+        G = influence_graph(amap, settings=settings.influence) if graph is None else graph
+        rank = influence_rank(G, alpha=settings.alpha)
+    return weighted_coverage_score(coverage_status(amap, settings=settings), rank)
 
 
-def _score(ctx: _Context) -> float:
-    total = sum(ctx.influence(s.id) for s in ctx.active)
+def weighted_coverage_score(
+    status: Mapping[str, StakeholderCoverage], rank: Mapping[str, float]
+) -> float:
+    """The coverage score of coverage already judged, weighted by a rank already run.
+
+    100 × Σ rank(s) × q(s) / Σ rank(s) over the active stakeholders of ``status``; 0 when
+    their rank adds up to nothing. :func:`coverage_score` is this on a map.
+
+    Parameters
+    ----------
+    status : mapping
+        ``{stakeholder id: StakeholderCoverage}`` (:func:`coverage_status`).
+    rank : mapping
+        ``{stakeholder id: influence score}``; people absent from it weigh 0.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> s = {"x": StakeholderCoverage("x", ()), "y": StakeholderCoverage("y", (
+    ...     LinkQuality("t", "y", 0.8, None, None, weak=False, stale=True),))}
+    >>> weighted_coverage_score(s, {"x": 0.5, "y": 0.5})  # y's stale link counts half
+    20.0
+    """
+    active = [sid for sid, found in status.items() if found.active]
+    total = sum(rank.get(sid, 0.0) for sid in active)
     if total <= 0:
         return 0.0
-    covered = sum(ctx.influence(s.id) * ctx.status[s.id].quality for s in ctx.active)
+    covered = sum(rank.get(sid, 0.0) * status[sid].quality for sid in active)
     return min(100.0, max(0.0, 100.0 * covered / total))

@@ -17,14 +17,19 @@ from typing import Any
 
 import networkx as nx
 
-from graphlib_kam.algorithms.coverage import _at_least, _Context, _fmt
+from graphlib_kam.algorithms.context import (
+    LIST_LIMIT,
+    AnalysisContext,
+    at_least,
+    format_strength,
+)
 from graphlib_kam.algorithms.paths import ApproachRoute
 from graphlib_kam.model import AccountMap
 from graphlib_kam.model.vocab import LEVELS
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
-__all__ = ["GAP_KINDS", "SEVERITIES", "Gap", "coverage_gaps"]
+__all__ = ["GAP_KINDS", "SEVERITIES", "Gap", "coverage_gaps", "gaps_in_context"]
 
 GAP_KINDS = (
     "no-decision-maker",
@@ -44,7 +49,6 @@ GAP_KINDS = (
 SEVERITIES = ("high", "medium", "low")
 
 _KEY_ROLES = ("decision-maker", "influencer")
-_LIST_LIMIT = 3
 
 
 @dataclass(frozen=True)
@@ -149,10 +153,21 @@ def coverage_gaps(
     >>> print(gaps[1].to_dict("zh")["action"])
     请张伟（Li Na的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。
     """
-    return _gaps(_Context(amap, settings, graph, rank))
+    return gaps_in_context(AnalysisContext(amap, settings, graph=graph, rank=rank))
 
 
-def _gaps(ctx: _Context) -> list[Gap]:
+def gaps_in_context(ctx: AnalysisContext) -> list[Gap]:
+    """Every blind spot of a map prepared for analysis, as :func:`coverage_gaps` orders them.
+
+    Parameters
+    ----------
+    ctx : AnalysisContext
+        The map, its settings and what the rules share (graph, rank, coverage, routes).
+
+    Returns
+    -------
+    list of Gap
+    """
     gaps: list[Gap] = []
     for rule in _RULES:
         gaps.extend(rule(ctx))
@@ -160,7 +175,7 @@ def _gaps(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _person_gap(ctx: _Context, kind: str, severity: str, sid: str, message: Msg,
+def _person_gap(ctx: AnalysisContext, kind: str, severity: str, sid: str, message: Msg,
                 action: Msg, **extra: Any) -> Gap:
     return Gap(kind=kind, severity=severity, stakeholder=sid, message=message, action=action,
                influence=ctx.influence(sid), name=ctx.name(sid), **extra)
@@ -170,7 +185,7 @@ def _route_details(route: ApproachRoute | None) -> dict[str, Any]:
     return {"route_strength": route.strength if route else None}
 
 
-def _approach_action(ctx: _Context, sid: str) -> tuple[Msg, ApproachRoute | None]:
+def _approach_action(ctx: AnalysisContext, sid: str) -> tuple[Msg, ApproachRoute | None]:
     """The action for someone to reach: their best route and what to talk about."""
     route = ctx.routes.get(sid)
     if route is None:
@@ -178,7 +193,7 @@ def _approach_action(ctx: _Context, sid: str) -> tuple[Msg, ApproachRoute | None
     return Msg("action.approach", route=ctx.route_msg(route), points=ctx.points(sid)), route
 
 
-def _uncovered_reason(ctx: _Context, sid: str) -> Msg:
+def _uncovered_reason(ctx: AnalysisContext, sid: str) -> Msg:
     status = ctx.status[sid]
     if not status.links:
         return Msg("reason.no_link")
@@ -187,16 +202,18 @@ def _uncovered_reason(ctx: _Context, sid: str) -> Msg:
         q = strong[0]
         if q.last_contact is None:
             return Msg("reason.undated", member=ctx.member_name(q.member),
-                       strength=_fmt(q.strength))
-        return Msg("reason.stale", member=ctx.member_name(q.member), strength=_fmt(q.strength),
+                       strength=format_strength(q.strength))
+        return Msg("reason.stale", member=ctx.member_name(q.member),
+                   strength=format_strength(q.strength),
                    date=q.last_contact.isoformat(), days=q.age_days,
                    stale=ctx.settings.stale_days)
     q = status.links[0]
-    return Msg("reason.weak", member=ctx.member_name(q.member), strength=_fmt(q.strength),
-               min=_fmt(ctx.settings.covered_min))
+    return Msg("reason.weak", member=ctx.member_name(q.member),
+               strength=format_strength(q.strength),
+               min=format_strength(ctx.settings.covered_min))
 
 
-def _dm_clause(ctx: _Context, sid: str) -> tuple[Msg, float | None, str | None]:
+def _dm_clause(ctx: AnalysisContext, sid: str) -> tuple[Msg, float | None, str | None]:
     """"their strongest path to a decision-maker (X) is 0.50", its strength and X."""
     if ctx.people[sid].role == "decision-maker":
         return Msg("clause.is_dm"), 1.0, sid
@@ -204,10 +221,11 @@ def _dm_clause(ctx: _Context, sid: str) -> tuple[Msg, float | None, str | None]:
     if found is None:
         return Msg("clause.no_dm_path"), None, None
     nodes, strength = found
-    return Msg("clause.dm_path", dm=ctx.name(nodes[-1]), path=_fmt(strength)), strength, nodes[-1]
+    clause = Msg("clause.dm_path", dm=ctx.name(nodes[-1]), path=format_strength(strength))
+    return clause, strength, nodes[-1]
 
 
-def _rule_no_decision_maker(ctx: _Context) -> list[Gap]:
+def _rule_no_decision_maker(ctx: AnalysisContext) -> list[Gap]:
     if ctx.decision_makers:
         return []
     covered = [s for s in ctx.by_rank if ctx.covered(s.id)]
@@ -221,7 +239,7 @@ def _rule_no_decision_maker(ctx: _Context) -> list[Gap]:
                 action, influence=1.0)]
 
 
-def _rule_uncovered_decision_maker(ctx: _Context) -> list[Gap]:
+def _rule_uncovered_decision_maker(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.decision_makers:
         if ctx.covered(person.id):
@@ -235,18 +253,19 @@ def _rule_uncovered_decision_maker(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _rule_unreachable_decision_maker(ctx: _Context) -> list[Gap]:
+def _rule_unreachable_decision_maker(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     min_route = ctx.settings.min_route
     for person in ctx.decision_makers:
         route = ctx.routes.get(person.id)
-        if route is not None and _at_least(route.strength, min_route):
+        if route is not None and at_least(route.strength, min_route):
             continue
         if route is None:
             message = Msg("gap.unreachable-decision-maker.message.none", who=ctx.who(person.id))
         else:
             message = Msg("gap.unreachable-decision-maker.message", who=ctx.who(person.id),
-                          min=_fmt(min_route), best=_fmt(route.strength), chain=ctx.chain(route))
+                          min=format_strength(min_route),
+                          best=format_strength(route.strength), chain=ctx.chain(route))
         listeners = sorted(ctx.G.pred[person.id].items(),
                            key=lambda item: (-item[1]["strength"], item[0]))
         # Covered listeners are already on our routes; the way in is someone we lack.
@@ -254,13 +273,14 @@ def _rule_unreachable_decision_maker(ctx: _Context) -> list[Gap]:
         if not missing:
             action = Msg("gap.unreachable-decision-maker.action.none", target=ctx.name(person.id))
         else:
-            shown = [Msg("who.with_strength", name=ctx.name(sid), strength=_fmt(d["strength"]))
-                     for sid, d in missing[:_LIST_LIMIT]]
+            shown = [Msg("who.with_strength", name=ctx.name(sid),
+                         strength=format_strength(d["strength"]))
+                     for sid, d in missing[:LIST_LIMIT]]
             # A way in must be strong itself and must not go through the one we want.
             reachable = sorted(
                 (-ctx.routes[sid].strength * d["strength"], sid) for sid, d in missing
                 if sid in ctx.routes and person.id not in ctx.routes[sid].nodes
-                and _at_least(ctx.routes[sid].strength, min_route))
+                and at_least(ctx.routes[sid].strength, min_route))
             if reachable:
                 first = reachable[0][1]
                 start = Msg("gap.unreachable-decision-maker.start", listener=ctx.name(first),
@@ -276,7 +296,7 @@ def _rule_unreachable_decision_maker(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _rule_unaddressed_opposer(ctx: _Context) -> list[Gap]:
+def _rule_unaddressed_opposer(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.active:
         if not person.is_opposer or ctx.covered(person.id):
@@ -285,14 +305,14 @@ def _rule_unaddressed_opposer(ctx: _Context) -> list[Gap]:
         if any(ctx.covered(s) for s in influencers):
             continue
         clause, strength, dm = _dm_clause(ctx, person.id)
-        high = strength is not None and _at_least(strength, ctx.settings.opposer_path_level)
+        high = strength is not None and at_least(strength, ctx.settings.opposer_path_level)
         infl = (Msg("clause.influencers", names=ctx.names(influencers)) if influencers
                 else Msg("clause.nobody"))
         message = Msg("gap.unaddressed-opposer.message", who=ctx.who(person.id),
                       stance=f"{person.stance:+d}", influencers=infl, clause=clause)
         route = ctx.routes.get(person.id)
         concerns = ctx.points(person.id)
-        if route is not None and _at_least(route.strength, ctx.settings.min_route):
+        if route is not None and at_least(route.strength, ctx.settings.min_route):
             action = Msg("gap.unaddressed-opposer.action", target=ctx.name(person.id),
                          concerns=concerns, route=ctx.route_msg(route))
         elif influencers:
@@ -308,7 +328,7 @@ def _rule_unaddressed_opposer(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _rule_departed_contact(ctx: _Context) -> list[Gap]:
+def _rule_departed_contact(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.amap.stakeholders:
         if person.active:
@@ -353,7 +373,7 @@ def _one(count: int) -> str:
     return "one" if count == 1 else "other"
 
 
-def _rule_single_threaded(ctx: _Context) -> list[Gap]:
+def _rule_single_threaded(ctx: AnalysisContext) -> list[Gap]:
     active_ids = {s.id for s in ctx.active}
     holders = sorted({link.member for link in ctx.amap.coverage
                       if link.stakeholder in active_ids})
@@ -371,7 +391,7 @@ def _rule_single_threaded(ctx: _Context) -> list[Gap]:
     else:
         message = Msg("gap.single-threaded.message.none_covered")
     keys = [s.id for s in ctx.by_rank if s.role in _KEY_ROLES] or [s.id for s in ctx.by_rank]
-    thin = [sid for sid in keys if len(set(ctx.status[sid].members)) < 2][:_LIST_LIMIT]
+    thin = [sid for sid in keys if len(set(ctx.status[sid].members)) < 2][:LIST_LIMIT]
     start = Msg("gap.single-threaded.start", targets=ctx.names(thin)) if thin else ""
     others = [ctx.member_name(m.id) for m in ctx.amap.team if m.id not in holders]
     if not ctx.amap.team:
@@ -384,13 +404,13 @@ def _rule_single_threaded(ctx: _Context) -> list[Gap]:
                 details={"members": holders, "covered": covered, "targets": thin})]
 
 
-def _rule_uncovered_influencer(ctx: _Context) -> list[Gap]:
+def _rule_uncovered_influencer(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.active:
         if person.role != "influencer" or ctx.covered(person.id):
             continue
         clause, strength, dm = _dm_clause(ctx, person.id)
-        medium = strength is not None and _at_least(strength, ctx.settings.influencer_path_level)
+        medium = strength is not None and at_least(strength, ctx.settings.influencer_path_level)
         action, route = _approach_action(ctx, person.id)
         gaps.append(_person_gap(
             ctx, "uncovered-influencer", "medium" if medium else "low", person.id,
@@ -402,7 +422,7 @@ def _rule_uncovered_influencer(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _rule_weak_coverage(ctx: _Context) -> list[Gap]:
+def _rule_weak_coverage(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.active:
         status = ctx.status[person.id]
@@ -413,13 +433,13 @@ def _rule_weak_coverage(ctx: _Context) -> list[Gap]:
         gaps.append(_person_gap(
             ctx, "weak-coverage", "medium", person.id,
             Msg("gap.weak-coverage.message", who=ctx.who(person.id),
-                member=ctx.member_name(best.member), strength=_fmt(best.strength),
-                min=_fmt(ctx.settings.covered_min)),
+                member=ctx.member_name(best.member), strength=format_strength(best.strength),
+                min=format_strength(ctx.settings.covered_min)),
             action, route=route, details={**_route_details(route), "link": best.to_dict()}))
     return gaps
 
 
-def _rule_stale_contact(ctx: _Context) -> list[Gap]:
+def _rule_stale_contact(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.active:
         status = ctx.status[person.id]
@@ -434,14 +454,14 @@ def _rule_stale_contact(ctx: _Context) -> list[Gap]:
                           as_of=ctx.settings.today().isoformat(),
                           stale=ctx.settings.stale_days, member=ctx.member_name(latest.member))
         action = Msg("gap.stale-contact.action", member=ctx.member_name(best.member),
-                     target=ctx.name(person.id), strength=_fmt(best.strength),
+                     target=ctx.name(person.id), strength=format_strength(best.strength),
                      points=ctx.points(person.id))
         gaps.append(_person_gap(ctx, "stale-contact", "medium", person.id, message, action,
                                 details={"link": latest.to_dict()}))
     return gaps
 
 
-def _rule_level_gap(ctx: _Context) -> list[Gap]:
+def _rule_level_gap(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for level in LEVELS:
         people = [s for s in ctx.by_rank if s.level == level]
@@ -468,7 +488,7 @@ def _rule_level_gap(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _rule_no_champion(ctx: _Context) -> list[Gap]:
+def _rule_no_champion(ctx: AnalysisContext) -> list[Gap]:
     if any(s.stance >= 1 and ctx.covered(s.id) for s in ctx.active):
         return []
     supporters = [s for s in ctx.by_rank if s.stance >= 1]

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphlib_kam.algorithms.coverage import _at_least, _Context
+from graphlib_kam.algorithms.context import AnalysisContext, at_least
 from graphlib_kam.algorithms.matrix import TalkingPoints
 from graphlib_kam.algorithms.paths import ApproachRoute
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg
 
-__all__ = ["Plan", "PlanStep", "PlanTarget", "penetration_plan"]
+__all__ = ["Plan", "PlanStep", "PlanTarget", "penetration_plan", "plan_in_context"]
 
 
 @dataclass(frozen=True)
@@ -167,10 +167,21 @@ def penetration_plan(
     >>> plan.steps[1].talking_points.items("zh")
     ['战略价值', '投资回报']
     """
-    return _plan(_Context(amap, settings, graph, rank))
+    return plan_in_context(AnalysisContext(amap, settings, graph=graph, rank=rank))
 
 
-def _plan(ctx: _Context) -> Plan:
+def plan_in_context(ctx: AnalysisContext) -> Plan:
+    """The penetration plan of a map prepared for analysis (see :func:`penetration_plan`).
+
+    Parameters
+    ----------
+    ctx : AnalysisContext
+        The map, its settings, its rank, coverage and best approach routes.
+
+    Returns
+    -------
+    Plan
+    """
     targets = [s for s in ctx.by_rank
                if s.role in ("decision-maker", "influencer") and not ctx.covered(s.id)]
     steps: dict[tuple[str, tuple[str, ...]], dict] = {}
@@ -191,7 +202,7 @@ def _plan(ctx: _Context) -> Plan:
         planned.append(PlanTarget(
             stakeholder=person.id, role=person.role, level=person.level,
             influence=ctx.influence(person.id), route=route, steps=tuple(numbers),
-            reachable=route is not None and _at_least(route.strength, ctx.settings.min_route),
+            reachable=route is not None and at_least(route.strength, ctx.settings.min_route),
         ))
     built = []
     for step in steps.values():

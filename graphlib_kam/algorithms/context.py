@@ -1,0 +1,246 @@
+"""One map prepared for analysis: the influence graph, rank, coverage and routes, once.
+
+Every rule of :mod:`~graphlib_kam.algorithms.gaps`, the penetration plan
+(:mod:`~graphlib_kam.algorithms.plan`), the change impact
+(:mod:`~graphlib_kam.algorithms.changes`) and :func:`~graphlib_kam.algorithms.analyze`
+ask the same questions of a map: its influence graph, everyone's influence, who is
+covered, the best approach route to each stakeholder. :class:`AnalysisContext` answers
+each once, on first use, so a caller that runs several analyses of one map builds its
+graph and runs PageRank a single time.
+
+* :class:`AnalysisContext` — the shared per-map context;
+* :func:`at_least` — threshold comparison with the tolerance :data:`EPSILON`;
+* :func:`format_strength` — a strength as people read it in messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from graphlib_kam.algorithms.coverage import (
+    StakeholderCoverage,
+    best_approach_routes,
+    coverage_status,
+    weighted_coverage_score,
+)
+from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.influence import influence_rank
+from graphlib_kam.algorithms.matrix import TalkingPoints
+from graphlib_kam.algorithms.paths import ApproachRoute, path_strength
+from graphlib_kam.model import AccountMap, Stakeholder
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import Msg
+
+__all__ = ["EPSILON", "LIST_LIMIT", "AnalysisContext", "at_least", "format_strength"]
+
+EPSILON = 1e-9
+"""Tolerance of threshold comparisons (products of strengths carry rounding noise)."""
+
+LIST_LIMIT = 3
+"""How many names a message lists before it says "and n more"."""
+
+
+def at_least(value: float, level: float) -> bool:
+    """Whether ``value`` reaches ``level``, within :data:`EPSILON`.
+
+    Examples
+    --------
+    >>> 0.7 * 0.1 >= 0.07, at_least(0.7 * 0.1, 0.07)
+    (False, True)
+    """
+    return value >= level - EPSILON
+
+
+def format_strength(value: float) -> str:
+    """A strength for people: two decimals, or two significant digits below 0.01.
+
+    Examples
+    --------
+    >>> format_strength(0.5), format_strength(0.0042), format_strength(0)
+    ('0.50', '0.0042', '0.00')
+    """
+    return f"{value:.2f}" if value >= 0.005 or value == 0 else f"{value:.2g}"
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _flat(title: str) -> str:
+    """A title without brackets, to sit inside brackets: "VP (IT)" → "VP, IT"."""
+    text = title.replace("（", " (").replace("）", ")")
+    parts = [p.strip(" ,;") for p in text.replace(")", "(").split("(")]
+    return ", ".join(p for p in parts if p)
+
+
+def _strongest_to_any(G: nx.DiGraph, targets: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """For every node that can reach one of ``targets``, its strongest path to one."""
+    targets = [t for t in targets if t in G]
+    if not targets:
+        return {}
+    _, paths = nx.multi_source_dijkstra(G.reverse(copy=False), targets, weight="cost")
+    return {node: tuple(reversed(path)) for node, path in paths.items()}
+
+
+class AnalysisContext:
+    """One map with what its analyses share, each part computed once on first use.
+
+    The influence graph is built when the context is made; the rank, the coverage of
+    every stakeholder and the best approach routes when first read. The map and the
+    settings must not change while the context is in use.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    settings : Settings, optional
+        Thresholds, ``as_of`` (today when unset), ``alpha`` and the implied influence
+        strengths.
+    graph : networkx.DiGraph, optional, keyword-only
+        The map's influence graph, when the caller already has it.
+    rank : dict, optional, keyword-only
+        ``{stakeholder id: influence score}``, when the caller already has it.
+
+    Attributes
+    ----------
+    amap : AccountMap
+    settings : Settings
+    G : networkx.DiGraph
+        The influence graph (:func:`~graphlib_kam.algorithms.graph.influence_graph`).
+    people : dict
+        ``{stakeholder id: Stakeholder}``, people who left included.
+    members : dict
+        ``{team member id: TeamMember}``.
+    active : list of Stakeholder
+        The stakeholders still at the account, in map order.
+    decision_makers : list of Stakeholder
+        The active decision-makers, in map order.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
+    ...     "stakeholders": [{"id": "s-cto", "name": "张伟"},
+    ...                      {"id": "s-ceo", "name": "王建国", "role": "decision-maker"}],
+    ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
+    >>> ctx = AnalysisContext(m)
+    >>> [s.id for s in ctx.by_rank], ctx.covered("s-cto"), ctx.chain(ctx.routes["s-ceo"])
+    (['s-ceo', 's-cto'], False, 'Li Na → 张伟 → 王建国')
+    """
+
+    def __init__(
+        self,
+        amap: AccountMap,
+        settings: Settings = DEFAULT_SETTINGS,
+        *,
+        graph: nx.DiGraph | None = None,
+        rank: dict[str, float] | None = None,
+    ):
+        self.amap = amap
+        self.settings = settings
+        self.G = influence_graph(amap, settings=settings.influence) if graph is None else graph
+        if rank is not None:
+            self.rank = rank
+        self.people = amap.stakeholders_by_id()
+        self.members = amap.team_by_id()
+        self.active = [s for s in amap.stakeholders if s.active]
+        self.decision_makers = [s for s in self.active if s.role == "decision-maker"]
+
+    @cached_property
+    def rank(self) -> dict[str, float]:
+        """``{stakeholder id: influence score}`` (:func:`influence_rank` of ``G``)."""
+        return influence_rank(self.G, alpha=self.settings.alpha)
+
+    @cached_property
+    def status(self) -> dict[str, StakeholderCoverage]:
+        """The coverage of every stakeholder (:func:`coverage_status`)."""
+        return coverage_status(self.amap, settings=self.settings)
+
+    @cached_property
+    def score(self) -> float:
+        """The coverage score, 0..100 (:func:`weighted_coverage_score`)."""
+        return weighted_coverage_score(self.status, self.rank)
+
+    @cached_property
+    def routes(self) -> dict[str, ApproachRoute]:
+        """The best approach route to everyone reached (:func:`best_approach_routes`)."""
+        return best_approach_routes(self.amap, graph=self.G)
+
+    @cached_property
+    def to_decision_maker(self) -> dict[str, tuple[str, ...]]:
+        """For everyone who can reach a decision-maker, their strongest path to one."""
+        return _strongest_to_any(self.G, (s.id for s in self.decision_makers))
+
+    @cached_property
+    def by_rank(self) -> list[Stakeholder]:
+        """Active stakeholders, most influential first (ties by id)."""
+        return sorted(self.active, key=lambda s: (-self.rank.get(s.id, 0.0), s.id))
+
+    def influence(self, sid: str) -> float:
+        """The influence score of ``sid``, 0 for someone outside the graph."""
+        return self.rank.get(sid, 0.0)
+
+    def covered(self, sid: str) -> bool:
+        """Whether ``sid`` is covered (active, with a link neither weak nor stale)."""
+        return self.status[sid].covered
+
+    def dm_path(self, sid: str) -> tuple[tuple[str, ...], float] | None:
+        """The strongest path from ``sid`` to a decision-maker and its strength, or None."""
+        nodes = self.to_decision_maker.get(sid)
+        if nodes is None:
+            return None
+        return nodes, path_strength(self.G, nodes)
+
+    def name(self, sid: str) -> str:
+        """The stakeholder's display name (the id for someone unknown)."""
+        person = self.people.get(sid)
+        return person.label if person else sid
+
+    def who(self, sid: str) -> Msg:
+        """The stakeholder's name with their title, in the order each language puts it."""
+        person = self.people[sid]
+        if not person.title:
+            return Msg("who.plain", name=person.label)
+        # Chinese puts a Chinese title first (行长刘振华), a Latin one after the name.
+        key = "who.titled" if any(_cjk(ch) for ch in person.title) else "who.titled_latin"
+        space = " " if person.title[-1].isascii() else ""
+        return Msg(key, name=person.label, title=person.title, space=space,
+                   flat_title=_flat(person.title))
+
+    def member_name(self, mid: str) -> str:
+        """The team member's display name (the id for someone unknown)."""
+        member = self.members.get(mid)
+        return (member.name or member.id) if member else mid
+
+    def names(self, ids: Iterable[str], *, limit: int = LIST_LIMIT) -> list[Any]:
+        """Up to ``limit`` stakeholder names, then "n more" for the rest."""
+        ids = list(ids)
+        shown: list[Any] = [self.name(i) for i in ids[:limit]]
+        if len(ids) > limit:
+            shown.append(Msg("text.more", n=len(ids) - limit))
+        return shown
+
+    def points(self, sid: str, *, limit: int | None = LIST_LIMIT) -> TalkingPoints:
+        """What to talk about with ``sid``: their interests, else their level's concerns."""
+        person = self.people[sid]
+        return TalkingPoints(tuple(person.interests), person.level, limit=limit)
+
+    def route_msg(self, route: ApproachRoute) -> Msg:
+        """"ask X (covered by M) to introduce you to T", with the route's strength."""
+        member, target = self.member_name(route.member), self.name(route.target)
+        if route.entry == route.target:
+            how = Msg("route.direct", member=member, target=target)
+        elif len(route.nodes) == 2:
+            how = Msg("route.intro", entry=self.name(route.entry), member=member, target=target)
+        else:
+            how = Msg("route.intro_via", entry=self.name(route.entry), member=member,
+                      target=target, middle=[self.name(n) for n in route.nodes[1:-1]])
+        return Msg("route.with_strength", route=how, strength=format_strength(route.strength))
+
+    def chain(self, route: ApproachRoute) -> str:
+        """The route as a chain of names: "Li Na → 张伟 → 王建国"."""
+        return " → ".join([self.member_name(route.member)] + [self.name(n) for n in route.nodes])
