@@ -4,8 +4,11 @@ Installed as ``graphlib_kam.importers``. Every importer returns an :class:`Impor
 a map valid under kam/1 and a report of the rows or values that were skipped or
 defaulted (``problems``, each with its file, row and column) and of the decisions taken
 (``notes``). Pure ``read_*``/``parse_*`` functions work on rows already read; the
-``import_*`` functions read files through one row pipeline (:func:`tables_from_file`:
-encodings and delimiters detected, sizes and zip bombs refused).
+``import_*`` functions read files through one row pipeline (:func:`tables_from_bytes`:
+encodings and delimiters detected, sizes and zip bombs refused). Every ``import_*``
+takes paths or :class:`InputFile` objects — bytes and the name every message gives
+them, for uploads — and :func:`import_files` takes ``(name, bytes)`` pairs too; reading
+a path is a thin wrapper (:func:`tables_from_file`) over reading its bytes.
 
 =============  ==============================================================
 format         reads
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.importers._build import ImportResult
@@ -43,8 +47,10 @@ from graphlib_kam.importers._rows import (
     decode_bytes,
     parse_delimited,
     parse_delimiter_option,
+    tables_from_bytes,
     tables_from_file,
 )
+from graphlib_kam.importers._text import InputFile, input_file
 from graphlib_kam.importers.hubspot import import_hubspot, read_hubspot
 from graphlib_kam.importers.kumu import (
     import_kumu,
@@ -72,6 +78,7 @@ __all__ = [
     "TIE_KINDS",
     "FieldSpec",
     "ImportResult",
+    "InputFile",
     "RowProblem",
     "Table",
     "TieFile",
@@ -100,6 +107,7 @@ __all__ = [
     "read_salesforce",
     "read_tables",
     "slug",
+    "tables_from_bytes",
     "tables_from_file",
 ]
 
@@ -148,13 +156,13 @@ def _field_specs(fields: Iterable[str | FieldSpec] | Mapping[str, FieldSpec] | N
 
 def import_files(
     format: str,
-    paths: list[str | os.PathLike],
+    paths: list[str | os.PathLike | InputFile | tuple[str, bytes] | BinaryIO],
     *,
     account_id: str | None = None,
     account_name: str | None = None,
     industry: str = "",
     fields: Iterable[str | FieldSpec] | Mapping[str, FieldSpec] | None = None,
-    attributes: str | os.PathLike | None = None,
+    attributes: str | os.PathLike | InputFile | tuple[str, bytes] | None = None,
     select: str | None = None,
     opportunity: str | None = None,
     group: str | None = None,
@@ -167,15 +175,18 @@ def import_files(
     ----------
     format : str
         One of :data:`FORMATS` (or ``csv``/``xlsx`` for ``table``).
-    paths : list of path-like
-        The input files; for ``edgelist`` and ``matrix`` each may be ``FILE=KIND``.
+    paths : list
+        The input files: paths, or the content of each as an :class:`InputFile`, a
+        ``(name, bytes)`` pair or a binary file object — read from its bytes, the name
+        used in every message. For ``edgelist`` and ``matrix`` a path may be
+        ``FILE=KIND``; the kind of bytes comes from their name.
     account_id, account_name, industry : str, keyword-only
         The account the map is about (Salesforce and HubSpot take them from the export,
         unless given here and the import makes one map).
     fields : keyword-only
         ``--field`` options (``FIELD=COLUMN[:CODE=TERM,…]``) or :class:`FieldSpec` objects,
         for ``table`` and for the attributes of ``edgelist`` and ``matrix``.
-    attributes : path-like, keyword-only
+    attributes : path-like or bytes as ``paths``, keyword-only
         The attributes table of ``edgelist`` and ``matrix``.
     select : str, keyword-only
         ``salesforce``: one account or opportunity, by id or name; ``hubspot``: one
@@ -196,8 +207,17 @@ def import_files(
         An unknown format, an option the format does not take, or unusable input.
     NotFoundError
         A missing file, or a ``select``/``opportunity`` that matches nothing.
+
+    Examples
+    --------
+    >>> [r] = import_files("table", [("c.csv", b"name,power\\nAnn,9\\n")], account_id="acme")
+    >>> r.map.account.id, r.problems[0].where
+    ('acme', 'c.csv row 2 (power)')
     """
     kind = normalize_format(format)
+    paths = [p if isinstance(p, TieFile) else input_file(p) for p in paths]
+    if attributes is not None:
+        attributes = input_file(attributes)
     if not paths:
         raise InputError(f"{kind}: give at least one input file")
     specs = _field_specs(fields)
@@ -224,7 +244,8 @@ def import_files(
             raise InputError("kumu: give one map file (blueprint JSON or workbook)")
         return [import_kumu(paths[0], account=account, encoding=encoding)]
     if kind in ("edgelist", "matrix"):
-        ties = [p if isinstance(p, TieFile) else parse_tie_option(os.fspath(p)) for p in paths]
+        ties = [p if isinstance(p, TieFile) else TieFile.named(p) if isinstance(p, InputFile)
+                else parse_tie_option(os.fspath(p)) for p in paths]
         reader = import_edge_lists if kind == "edgelist" else import_matrices
         return [reader(ties, account=account, attributes=attributes, fields=specs,
                        encoding=encoding, delimiter=delimiter)]

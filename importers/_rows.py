@@ -37,10 +37,18 @@ from graphlib_kam.importers._text import BAD_CHAR as _BAD_CHAR
 from graphlib_kam.importers._text import (
     MAX_IMPORT_BYTES,
     Decoded,
+    InputFile,
     decode_bytes,
     encoding_name,
-    read_bytes,
+    input_bytes,
     read_text,
+)
+from graphlib_kam.importers._workbook import (
+    EXCEL_SUFFIXES,
+    IGNORED_SHEET,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    workbook_sheets,
 )
 
 __all__ = [
@@ -60,6 +68,7 @@ __all__ = [
     "paused_gc",
     "read_text",
     "require_rows",
+    "tables_from_bytes",
     "tables_from_file",
 ]
 
@@ -568,16 +577,18 @@ def _unique_headers(cells: list[Any], width: int) -> list[str]:
 # --- files ----------------------------------------------------------------------------
 
 def tables_from_file(
-    path: str | os.PathLike, *, encoding: str | None = None, header: bool | None = None,
-    whitespace: bool | None = None, delimiter: str | None = None,
+    path: str | os.PathLike | InputFile, *, encoding: str | None = None,
+    header: bool | None = None, whitespace: bool | None = None, delimiter: str | None = None,
 ) -> list[Table]:
     """Read a CSV/TSV/text file (one table) or an Excel workbook (one table per sheet).
 
     Parameters
     ----------
-    path : path-like
+    path : path-like or InputFile
         ``.xlsx``/``.xlsm`` are read as workbooks; anything else as delimited text, whose
-        delimiter (comma, tab, semicolon, bar or runs of spaces) is detected.
+        delimiter (comma, tab, semicolon, bar or runs of spaces) is detected. An
+        :class:`~graphlib_kam.importers.InputFile` is read from its bytes, its name used
+        in every message (see :func:`tables_from_bytes`).
     encoding : str, optional
         The text encoding; detected by default (see :func:`decode_bytes`).
     header : bool, optional
@@ -591,32 +602,74 @@ def tables_from_file(
     NotFoundError, InputError
         A missing, unreadable, mislabelled or malformed file, with one clear message.
     """
-    from graphlib_kam.importers._workbook import (
-        EXCEL_SUFFIXES,
-        OLE_MAGIC,
-        ZIP_MAGIC,
-        tables_from_workbook,
-    )
-
-    path = Path(path)
-    suffix = path.suffix.casefold()
+    if isinstance(path, InputFile):
+        suffix, name = path.suffix, path.name
+    else:
+        name = str(Path(path))
+        suffix = Path(path).suffix.casefold()
     if suffix == ".xls":
-        raise InputError(f"{path}: old binary Excel (.xls) is not read; save it as .xlsx or CSV")
-    if suffix in EXCEL_SUFFIXES:
-        return tables_from_workbook(path, header=header)
-    raw = read_bytes(path)
+        raise InputError(f"{name}: old binary Excel (.xls) is not read; save it as .xlsx or "
+                         "CSV")
+    name, raw = input_bytes(path)
+    return tables_from_bytes(raw, name=name, workbook=suffix in EXCEL_SUFFIXES,
+                             encoding=encoding, header=header, whitespace=whitespace,
+                             delimiter=delimiter)
+
+
+def tables_from_bytes(
+    raw: bytes, *, name: str, workbook: bool | None = None, encoding: str | None = None,
+    header: bool | None = None, whitespace: bool | None = None, delimiter: str | None = None,
+) -> list[Table]:
+    """The tables of a file's content: :func:`tables_from_file` without the file.
+
+    Parameters
+    ----------
+    raw : bytes
+        The content.
+    name : str, keyword-only
+        The file's name, used in every message (and, without a folder, as the table's).
+    workbook : bool, optional, keyword-only
+        Read an Excel workbook rather than text; by default as ``name``'s suffix says.
+    encoding, header, whitespace, delimiter : optional, keyword-only
+        As :func:`tables_from_file`.
+
+    Examples
+    --------
+    >>> [t.name for t in tables_from_bytes(b"name,role\\nAnn,user\\n", name="in/c.csv")]
+    ['c.csv']
+    """
+    if workbook is None:
+        workbook = Path(name).suffix.casefold() in EXCEL_SUFFIXES
+    if workbook:
+        return _workbook_tables(raw, name=name, header=header)
     if raw.startswith(ZIP_MAGIC):
-        raise InputError(f"{path}: is an Excel workbook (a zip file), not text; name it .xlsx")
+        raise InputError(f"{name}: is an Excel workbook (a zip file), not text; name it .xlsx")
     if raw.startswith(OLE_MAGIC):
-        raise InputError(f"{path}: is an old Excel (.xls) or a password-protected workbook, "
+        raise InputError(f"{name}: is an old Excel (.xls) or a password-protected workbook, "
                          "not text; save it as .xlsx or CSV")
-    decoded = decode_bytes(raw, name=str(path), encoding=encoding)
+    decoded = decode_bytes(raw, name=name, encoding=encoding)
     del raw
-    table = parse_delimited(decoded.text, name=path.name, header=header, whitespace=whitespace,
-                            delimiter=delimiter, bad=decoded.bad)
+    table = parse_delimited(decoded.text, name=Path(name).name, header=header,
+                            whitespace=whitespace, delimiter=delimiter, bad=decoded.bad)
     table.guarded = "'" in decoded.text
     if decoded.guessed:
         table.notes.append(f"read as {encoding_name(decoded.encoding)} text (there is no "
                            "byte-order mark and it is not UTF-8); give --encoding if names "
                            "look wrong")
     return [table]
+
+
+def _workbook_tables(raw: bytes, *, name: str, header: bool | None) -> list[Table]:
+    """One table per sheet of a workbook (sheets marked ``(ignore)`` skipped, and noted)."""
+    sheets, ignored = workbook_sheets(raw, name=name, clean=_clean, max_rows=MAX_ROWS)
+    if not sheets:
+        raise InputError(f"{name}: every sheet is empty; expected a header row and data rows")
+    base = Path(name).name
+    tables = []
+    for title, starts, rows in sheets:
+        table = _build_table(f"{base}[{title}]", _Records(starts, rows), header=header)
+        table.title = title
+        tables.append(table)
+    for title in ignored:
+        tables[0].notes.append(f"sheet {title!r} is marked {IGNORED_SHEET} and is skipped")
+    return tables

@@ -13,11 +13,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graphlib_kam.errors import InputError, NotFoundError
 
-__all__ = ["BAD_CHAR", "MAX_IMPORT_BYTES", "Decoded", "decode_bytes", "encoding_name", "read_bytes",
-           "read_text"]
+__all__ = ["BAD_CHAR", "MAX_IMPORT_BYTES", "Decoded", "InputFile", "decode_bytes", "encoding_name",
+           "input_bytes", "input_file", "read_bytes", "read_text", "text_from_bytes"]
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 BAD_CHAR = "\ufffd"
@@ -191,15 +192,93 @@ def decode_bytes(raw: bytes, *, name: str = "input", encoding: str | None = None
     raise _refuse(name, raw, "UTF-8 nor GB18030 (Chinese Excel)")
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """An input given as bytes rather than a path (an upload), and the name every
+    message calls it by.
+
+    Attributes
+    ----------
+    name : str
+        The file's name as its user knows it; its suffix tells a workbook (``.xlsx``)
+        from text, as a path's does, unless ``kind`` says.
+    data : bytes
+        The content.
+    kind : {"xlsx", "text", "json"}, optional
+        What the content was found to be (for an upload named otherwise); None: as the
+        name's suffix says.
+
+    Examples
+    --------
+    >>> import io
+    >>> InputFile.read(io.BytesIO(b"name\\nAnn\\n"), name="people.csv").data
+    b'name\\nAnn\\n'
+    """
+
+    name: str
+    data: bytes
+    kind: str | None = None
+
+    @classmethod
+    def read(cls, fileobj: Any, *, name: str | None = None,
+             kind: str | None = None) -> InputFile:
+        """The content of a binary file object (read now), named ``name`` or the
+        object's own ``name``."""
+        data = fileobj.getvalue() if hasattr(fileobj, "getvalue") else fileobj.read()
+        return cls(name or os.fspath(getattr(fileobj, "name", "input")), bytes(data), kind)
+
+    @property
+    def suffix(self) -> str:
+        if self.kind == "xlsx":
+            return ".xlsx"
+        if self.kind is not None:
+            return "." + self.kind if self.kind == "json" else ".txt"
+        return Path(self.name).suffix.casefold()
+
+
+def input_file(item: Any) -> InputFile | str | os.PathLike:
+    """``item`` as an input: an :class:`InputFile` for a ``(name, bytes)`` pair or a
+    binary file object, a path as it is.
+
+    >>> input_file(("a.csv", b"x")), input_file("a.csv")
+    (InputFile(name='a.csv', data=b'x', kind=None), 'a.csv')
+    """
+    if isinstance(item, InputFile | str | os.PathLike):
+        return item
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes | bytearray):
+        return InputFile(str(item[0]), bytes(item[1]))
+    if hasattr(item, "read"):
+        return InputFile.read(item)
+    raise InputError(f"{item!r}: expected a path, a (name, bytes) pair or a binary file")
+
+
+def input_bytes(item: InputFile | str | os.PathLike) -> tuple[str, bytes]:
+    """The name to use in messages and the content of a path or an :class:`InputFile`.
+
+    Raises
+    ------
+    NotFoundError, InputError
+        A missing, unreadable or too large file.
+    """
+    if isinstance(item, InputFile):
+        _check_size(item.name, len(item.data))
+        return item.name, item.data
+    path = Path(item)
+    return str(path), read_bytes(path)
+
+
+def _check_size(name: str | os.PathLike, size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise InputError(
+            f"{name}: the file is {size / 1048576:.0f} MB; files up to "
+            f"{MAX_IMPORT_BYTES // 1048576} MB are imported (split it, or import only "
+            "the columns and rows you need)"
+        )
+
+
 def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError(
-                f"{path}: the file is {size / 1048576:.0f} MB; files up to "
-                f"{MAX_IMPORT_BYTES // 1048576} MB are imported (split it, or import only "
-                "the columns and rows you need)"
-            )
+        _check_size(path, path.stat().st_size)
         if path.is_dir():
             raise IsADirectoryError(path)
         if limit is not None:
@@ -214,7 +293,7 @@ def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
         raise InputError(f"{path}: permission denied") from err
 
 
-def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> str:
+def read_text(path: str | os.PathLike | InputFile, *, encoding: str | None = None) -> str:
     """Read a whole text file (for JSON): the encoding detected as :func:`decode_bytes`.
 
     Raises
@@ -225,10 +304,19 @@ def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> str:
         When the file is too large, a folder, unreadable, or holds bytes that fit no
         encoding: the message names the line and byte and suggests encodings to try.
     """
-    path = Path(path)
-    decoded = decode_bytes(read_bytes(path), name=str(path), encoding=encoding)
+    name, raw = input_bytes(path)
+    return text_from_bytes(raw, name=name, encoding=encoding)
+
+
+def text_from_bytes(raw: bytes, *, name: str = "input", encoding: str | None = None) -> str:
+    """The whole text of ``raw`` (as :func:`read_text`), ``name`` used in messages.
+
+    >>> text_from_bytes('{"名": 1}'.encode("utf-8-sig"), name="a.json")
+    '{"名": 1}'
+    """
+    decoded = decode_bytes(raw, name=name, encoding=encoding)
     if decoded.bad:
         line, byte = decoded.bad[0]
-        raise InputError(f"{path}: line {line}: byte 0x{byte:02x} is not "
+        raise InputError(f"{name}: line {line}: byte 0x{byte:02x} is not "
                          f"{encoding_name(decoded.encoding)}; {_ADVICE}")
     return decoded.text

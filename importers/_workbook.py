@@ -10,17 +10,18 @@ more than :data:`MAX_UNCOMPRESSED_BYTES`, or with a part compressed more than
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.importers import _rows
-from graphlib_kam.importers._text import decode_bytes, read_bytes
+from graphlib_kam.importers._text import decode_bytes
 
 __all__ = ["EXCEL_SUFFIXES", "IGNORED_SHEET", "MAX_COMPRESSION_RATIO",
            "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "OLE_MAGIC", "ZIP_MAGIC",
-           "tables_from_workbook"]
+           "workbook_sheets"]
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # Kumu's convention, followed for every workbook: a sheet so named is not data.
@@ -33,42 +34,40 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(raw: bytes, name: str) -> None:
     """Refuse a workbook that is not a zip, or that would inflate too far (a zip bomb)."""
-    head = read_bytes(path, limit=8)
-    if head.startswith(OLE_MAGIC):
-        raise InputError(f"{path}: an old Excel (.xls) or a password-protected workbook; "
+    if raw.startswith(OLE_MAGIC):
+        raise InputError(f"{name}: an old Excel (.xls) or a password-protected workbook; "
                          "save it as an unprotected .xlsx or as CSV")
-    if not head.startswith(ZIP_MAGIC):
-        what = "an empty file" if not head else "text (CSV?)" if _printable(path) else \
+    if not raw.startswith(ZIP_MAGIC):
+        what = "an empty file" if not raw else "text (CSV?)" if _printable(raw, name) else \
             "not a workbook"
-        raise InputError(f"{path}: is {what}, not an Excel workbook; an .xlsx must be saved "
+        raise InputError(f"{name}: is {what}, not an Excel workbook; an .xlsx must be saved "
                          "by Excel (a CSV file should be named .csv)")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): {err}") from err
+        raise InputError(f"{name}: not a readable Excel workbook (.xlsx): {err}") from err
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise InputError(f"{path}: {len(entries):,} parts; a workbook has far fewer (refused "
+        raise InputError(f"{name}: {len(entries):,} parts; a workbook has far fewer (refused "
                          "as a possible zip bomb)")
     total = sum(e.file_size for e in entries)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(f"{path}: would unpack to {total / 1048576:,.0f} MB; at most "
+        raise InputError(f"{name}: would unpack to {total / 1048576:,.0f} MB; at most "
                          f"{MAX_UNCOMPRESSED_BYTES // 1048576} MB are read (refused as a "
                          "possible zip bomb)")
     for entry in entries:
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > 1048576 and ratio > MAX_COMPRESSION_RATIO:
-            raise InputError(f"{path}: part {entry.filename} is compressed {ratio:,.0f} to 1; "
+            raise InputError(f"{name}: part {entry.filename} is compressed {ratio:,.0f} to 1; "
                              f"at most {MAX_COMPRESSION_RATIO} to 1 is read (refused as a "
                              "possible zip bomb)")
 
 
-def _printable(path: Path) -> bool:
-    head = read_bytes(path, limit=4096)
+def _printable(raw: bytes, name: str) -> bool:
     try:
-        decode_bytes(head, name=str(path))
+        decode_bytes(raw[:4096], name=name)
     except InputError:
         return False
     return True
@@ -85,45 +84,70 @@ def _workbook_errors() -> tuple[type[BaseException], ...]:
             zlib.error, KeyError, OSError, ValueError, TypeError, IndexError, EOFError)
 
 
-def tables_from_workbook(path: Path, *, header: bool | None) -> list[_rows.Table]:
+def workbook_sheets(
+    raw: bytes, *, name: str, clean: Callable[[Any], Any], max_rows: int,
+) -> tuple[list[tuple[str, list[int], list[list[Any]]]], list[str]]:
+    """The sheets of a workbook's content, ``name`` used in every message.
+
+    Parameters
+    ----------
+    raw : bytes
+        The ``.xlsx`` file's content.
+    name : str, keyword-only
+        The file's name.
+    clean : callable, keyword-only
+        Applied to every cell value (dates without a time become dates, whole floats
+        integers, first); a row whose cells all clean to None is skipped.
+    max_rows : int, keyword-only
+        Refuse a sheet with more rows than this and a header.
+
+    Returns
+    -------
+    sheets : list of (title, row numbers, rows)
+        The sheets that hold a row, in order.
+    ignored : list of str
+        The titles of the sheets marked ``(ignore)``.
+
+    Raises
+    ------
+    InputError
+        Not a workbook, a possible zip bomb, a workbook openpyxl cannot read, or a sheet
+        with too many rows.
+    """
     import openpyxl
 
-    _check_zip(path)
+    _check_zip(raw, name)
     errors = _workbook_errors()
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except errors as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): "
+        raise InputError(f"{name}: not a readable Excel workbook (.xlsx): "
                          f"{type(err).__name__}: {err}") from err
-    tables, ignored = [], []
+    base = Path(name).name
+    sheets, ignored = [], []
     try:
         for sheet in book.worksheets:
-            name = f"{path.name}[{sheet.title}]"
             if IGNORED_SHEET in sheet.title.casefold():
                 ignored.append(sheet.title)
                 continue
             starts, rows = [], []
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                row = [_rows._clean(_excel_value(c)) for c in cells]
+                row = [clean(_excel_value(c)) for c in cells]
                 if any(c is not None for c in row):
                     starts.append(number)
                     rows.append(row)
-                    if len(rows) > _rows.MAX_ROWS + 1:
-                        _rows._too_many_rows(name)
+                    if len(rows) > max_rows + 1:
+                        raise InputError(f"{base}[{sheet.title}]: more than {max_rows:,} "
+                                         f"rows; at most {max_rows:,} are imported (split "
+                                         "the file)")
             if rows:
-                table = _rows._build_table(name, _rows._Records(starts, rows), header=header)
-                table.title = sheet.title
-                tables.append(table)
+                sheets.append((sheet.title, starts, rows))
     except errors as err:
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): "
+        raise InputError(f"{name}: not a readable Excel workbook (.xlsx): "
                          f"{type(err).__name__}: {err}") from err
     finally:
         book.close()
-    if not tables:
-        raise InputError(f"{path}: every sheet is empty; expected a header row and data rows")
-    for title in ignored:
-        tables[0].notes.append(f"sheet {title!r} is marked {IGNORED_SHEET} and is skipped")
-    return tables
+    return sheets, ignored
 
 
 def _excel_value(value: Any) -> Any:

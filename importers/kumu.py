@@ -47,10 +47,10 @@ from graphlib_kam.importers._fields import (
 from graphlib_kam.importers._rows import (
     Table,
     paused_gc,
-    read_text,
     require_rows,
     tables_from_file,
 )
+from graphlib_kam.importers._text import InputFile, input_bytes, text_from_bytes
 from graphlib_kam.importers._workbook import EXCEL_SUFFIXES
 from graphlib_kam.importers.table import read_person
 from graphlib_kam.model import Account, AccountMap
@@ -75,10 +75,13 @@ _KIND_LABELS = {"influences": "influences", "reports-to": "reports to", "allied"
                 "conflict": "conflict"}
 
 
-def import_kumu(path: str | os.PathLike, *, account: Account,
+def import_kumu(path: str | os.PathLike | InputFile, *, account: Account,
                 encoding: str | None = None) -> ImportResult:
     """Read a Kumu map into an account map (see the module notes): a blueprint JSON
     file, or a workbook (``.xlsx``) with an Elements and a Connections sheet.
+
+    ``path`` may be an :class:`~graphlib_kam.importers.InputFile` (an upload's bytes and
+    name); messages then name it.
 
     Raises
     ------
@@ -86,16 +89,18 @@ def import_kumu(path: str | os.PathLike, *, account: Account,
         A missing file, invalid JSON, JSON without ``elements``, or a workbook without
         an Elements sheet.
     """
-    if Path(path).suffix.casefold() in EXCEL_SUFFIXES:
+    suffix = path.suffix if isinstance(path, InputFile) else Path(path).suffix.casefold()
+    if suffix in EXCEL_SUFFIXES:
         with paused_gc():
             return read_kumu_tables(tables_from_file(path), account=account)
-    text = read_text(path, encoding=encoding)
+    name, raw = input_bytes(path)
+    text = text_from_bytes(raw, name=name, encoding=encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"{path}: invalid JSON at line {err.lineno}, column {err.colno}: "
+        raise InputError(f"{name}: invalid JSON at line {err.lineno}, column {err.colno}: "
                          f"{err.msg}") from err
-    return parse_kumu(data, account=account, source=Path(path).name)
+    return parse_kumu(data, account=account, source=Path(name).name)
 
 
 # Kumu's spreadsheet columns and the blueprint attributes they are.

@@ -35,6 +35,7 @@ from graphlib_kam.importers._fields import (
     match_columns,
 )
 from graphlib_kam.importers._rows import Row, Table, tables_from_file
+from graphlib_kam.importers._text import InputFile
 from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG, read_stakeholder_rows
 from graphlib_kam.model import Account, Stakeholder
 
@@ -70,11 +71,29 @@ _CAPS_PREFIX = re.compile(r"^[A-Z]+([a-z]+)$")  # "ELwork": a code, then the wor
 
 @dataclass(frozen=True)
 class TieFile:
-    """A file of ties and the relation they carry (one of :data:`TIE_KINDS`)."""
+    """A file of ties and the relation they carry (one of :data:`TIE_KINDS`).
 
-    path: str | os.PathLike
+    ``path`` is a path, or an :class:`~graphlib_kam.importers.InputFile` (an upload).
+    """
+
+    path: str | os.PathLike | InputFile
     kind: str
     inferred: bool = False
+
+    @property
+    def name(self) -> str:
+        """The file's name as messages give it."""
+        return self.path.name if isinstance(self.path, InputFile) else os.fspath(self.path)
+
+    @classmethod
+    def named(cls, item: InputFile) -> TieFile:
+        """The ties of an upload, their kind from its name (else ``influences``).
+
+        >>> TieFile.named(InputFile("ELadv.dat", b"1 2")).kind
+        'advice'
+        """
+        guessed = tie_kind_from_name(item.name)
+        return cls(item, guessed or "influences", inferred=True)
 
 
 def tie_kind_from_name(name: str) -> str | None:
@@ -213,7 +232,7 @@ def import_edge_lists(
     ties: list[TieFile],
     *,
     account: Account,
-    attributes: str | os.PathLike | None = None,
+    attributes: str | os.PathLike | InputFile | None = None,
     fields: dict[str, FieldSpec] | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
@@ -263,7 +282,7 @@ def import_edge_lists(
 
 def _note_kind(builder: MapBuilder, tie: TieFile, name: str) -> None:
     if tie.inferred:
-        how = "from its name" if tie_kind_from_name(str(tie.path)) else "by default"
+        how = "from its name" if tie_kind_from_name(tie.name) else "by default"
         builder.note(f"read as {tie.kind} ties ({how}; write FILE=KIND to choose)", name)
 
 
@@ -307,7 +326,7 @@ def import_matrices(
     ties: list[TieFile],
     *,
     account: Account,
-    attributes: str | os.PathLike | None = None,
+    attributes: str | os.PathLike | InputFile | None = None,
     fields: dict[str, FieldSpec] | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 
-from graphlib_kam.errors import InputError, MapError
-from graphlib_kam.importers import FORMATS, GROUPS, ImportResult, import_files, merge_into, slug
-from graphlib_kam.store import FileStore, load_map, save_map
+from graphlib_kam.importers import FORMATS, GROUPS
+from graphlib_kam.workflows.importing import ImportedMap, import_into
 
 _SHOWN_PROBLEMS = 50
 
@@ -89,86 +86,36 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def _default_account_id(output: Path) -> str:
-    name = output.name
-    for suffix in (".kam.json", ".json"):
-        name = name.removesuffix(suffix)
-    return slug(name) or "imported"
-
-
-def _targets(results: list[ImportResult], output: Path, *, is_folder: bool) -> list[Path]:
-    if is_folder:
-        if not output.is_dir():
-            if not output.parent.is_dir():
-                raise InputError(f"{output.parent}: no such folder")
-            output.mkdir()
-        store = FileStore(output)
-        return [store.path_for(result.map.account.id) for result in results]
-    if len(results) > 1:
-        listed = ", ".join(f"{r.map.account.name} ({r.map.account.id}, "
-                           f"{len(r.map.stakeholders)} people)" for r in results[:8])
-        more = f" and {len(results) - 8} more" if len(results) > 8 else ""
-        raise InputError(
-            f"the input holds {len(results)} accounts; give a folder as -o to write one map "
-            f"each, or --select one of them: {listed}{more}"
-        )
-    return [output]
-
-
 def cmd_import(args) -> int:
-    output = Path(args.output)
-    is_folder = output.is_dir() or args.output.endswith(("/", os.sep))
-    account_id = args.account_id or (None if is_folder else _default_account_id(output))
-    results = import_files(
-        args.import_format, args.files, account_id=account_id,
-        account_name=args.account_name, industry=args.industry, fields=args.field,
-        attributes=args.attributes, select=args.select, opportunity=args.opportunity,
-        group=args.group, encoding=args.encoding, delimiter=args.delimiter,
+    imported = import_into(
+        args.import_format, args.files, args.output, replace=args.replace,
+        strict=args.strict, account_id=args.account_id, account_name=args.account_name,
+        industry=args.industry, fields=args.field, attributes=args.attributes,
+        select=args.select, opportunity=args.opportunity, group=args.group,
+        encoding=args.encoding, delimiter=args.delimiter,
     )
-    targets = _targets(results, output, is_folder=is_folder)
-    problems = sum(len(r.problems) for r in results)
+    _report(args, imported)
+    problems = sum(len(item.result.problems) for item in imported)
     if args.strict and problems:
-        _report(args, results, [None] * len(results))
         print(f"kam: error: {problems} problem(s) and --strict: nothing was written",
               file=sys.stderr)
         return 2
-    merges = [None if args.replace or not path.exists() else _existing(path)
-              for path in targets]
-    results = [merge_into(old, r) if old is not None else r
-               for r, old in zip(results, merges, strict=True)]
-    written = [save_map(r.map, path, check_revision=old is not None).revision
-               for r, path, old in zip(results, targets, merges, strict=True)]
-    _report(args, results, [str(path) for path in targets], written,
-            merged=[old is not None for old in merges])
     return 0
 
 
-def _existing(path: Path):
-    try:
-        return load_map(path)
-    except MapError as err:
-        raise InputError(f"{path}: exists but cannot be merged into ({err}); --replace "
-                         "overwrites it") from err
-
-
-def _report(args, results: list[ImportResult], targets: list[str | None],
-            revisions: list[int] | None = None, merged: list[bool] | None = None) -> None:
+def _report(args, imported: list[ImportedMap]) -> None:
     if args.format == "json":
-        maps = []
-        for index, (result, target) in enumerate(zip(results, targets, strict=True)):
-            entry = {"output": target, **result.to_dict()}
-            entry["revision"] = revisions[index] if revisions else None
-            entry["merged"] = bool(merged and merged[index])
-            maps.append(entry)
-        json.dump({"maps": maps}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"maps": [item.to_dict() for item in imported]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    for index, (result, target) in enumerate(zip(results, targets, strict=True)):
+    for item in imported:
+        result = item.result
         counts = result.counts()
         account = result.map.account
-        head = "checked" if not target else (
-            f"merged into {target} (revision {revisions[index]})"
-            if merged and merged[index] and revisions else f"wrote {target}")
+        head = "checked" if not item.output else (
+            f"merged into {item.output} (revision {item.revision})" if item.merged
+            else f"wrote {item.output}")
         print(f"{head}: {account.name or account.id} ({account.id}) — "
               f"{counts['stakeholders']} stakeholders, {counts['relationships']} "
               f"relationships, {counts['team']} team members, {counts['coverage']} "

@@ -9,26 +9,24 @@ nothing here imports streamlit, so all of it is tested without a browser.
   revision-checked saving (a conflict raises, nothing is overwritten);
 * :func:`analyse` — everything the views show about one map, computed once;
 * :func:`find_paths`, :func:`what_if`, :func:`compare_maps` — the path finder, the what-if
-  and the change impact, as display-ready data;
-* :func:`import_upload` — an uploaded file, checked by content, through the importers;
+  and the change impact, as display-ready data (the first two from
+  :mod:`graphlib_kam.workflows`, as ``kam paths`` and ``kam whatif`` get them);
+* :func:`import_upload` — an uploaded file, checked by content, read from its bytes by
+  the importers;
 * :func:`list_portfolio` — the accounts of a folder or store, worst first.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from graphlib_kam import workflows
 from graphlib_kam.algorithms.analysis import Analysis, analyze
 from graphlib_kam.algorithms.changes import change_impact
-from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import brokers, hidden_power, ranking
-from graphlib_kam.algorithms.paths import opposer_ids, strongest_paths
-from graphlib_kam.algorithms.whatif import what_if_removed
-from graphlib_kam.errors import InputError, KamError, MapFormatError, NotFoundError, Problem
+from graphlib_kam.errors import InputError, KamError, NotFoundError
 from graphlib_kam.explorer.sources import (
     DEFAULT_EXAMPLE_ACCOUNT,
     ExplorerSource,
@@ -37,7 +35,7 @@ from graphlib_kam.explorer.sources import (
 )
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import Settings
-from graphlib_kam.store import FileStore, dumps_map, load_map, loads_map, save_map
+from graphlib_kam.store import FileStore, dumps_map, load_map, loads_map, open_store, save_map
 
 __all__ = [
     "Document",
@@ -46,7 +44,6 @@ __all__ = [
     "export_formats",
     "export_maker",
     "find_paths",
-    "graph_facts",
     "history_choices",
     "import_formats",
     "import_upload",
@@ -106,22 +103,10 @@ def open_source(source: ExplorerSource):
         A folder that is gone, or a server that cannot be reached.
     """
     if source.kind == "folder":
-        return FileStore(source.location)
+        return open_store(source.location, backend="file")
     if source.kind == "neo4j":
-        from graphlib_kam.store.neo4j import Neo4jStore, check_uri, open_driver
-
-        password = os.environ.get("KAM_NEO4J_PASSWORD")
-        driver = open_driver(source.location, user=source.user, password=password)
-        try:
-            store = Neo4jStore(driver, database=source.database,
-                               location=check_uri(source.location),
-                               user=source.user or "neo4j",
-                               password_given=password is not None)
-            store.verify()
-        except BaseException:
-            driver.close()
-            raise
-        return store
+        return open_store(source.location, backend="neo4j", user=source.user,
+                          database=source.database)
     return None
 
 
@@ -191,24 +176,16 @@ def analyse(amap: AccountMap, settings: Settings) -> Analysis:
     return analysis
 
 
-def graph_facts(analysis: Analysis) -> dict:
-    """What :func:`graphlib_kam.present.viz.build_graph_data` reads from an analysis: ranks,
-    broker scores and the best approach route to everyone reached."""
-    return {"ranking": analysis.ranking, "brokers": analysis.extras.get("brokers", []),
-            "routes": {sid: [route] for sid, route in analysis.best_routes.items()}}
-
-
 def find_paths(amap: AccountMap, source: str, target: str, *, k: int = 3,
                avoid_opposers: bool = False, settings: Settings) -> dict:
-    """The ``k`` strongest influence paths from ``source`` to ``target``.
+    """The ``k`` strongest influence paths from ``source`` to ``target``
+    (:func:`graphlib_kam.workflows.paths.find_paths`).
 
     Returns ``{"source", "target", "k", "avoid_opposers", "paths": [{"nodes", "strength"}]}``.
     """
-    G = influence_graph(amap, settings=settings.influence)
-    avoid = opposer_ids(amap) if avoid_opposers else ()
-    paths = strongest_paths(G, source, target, k=k, avoid=avoid)
-    return {"source": source, "target": target, "k": k, "avoid_opposers": avoid_opposers,
-            "paths": [p.to_dict() for p in paths]}
+    found = workflows.find_paths(amap, source, target, k=k, avoid_opposers=avoid_opposers,
+                                 settings=settings)
+    return {key: found[key] for key in ("source", "target", "k", "avoid_opposers", "paths")}
 
 
 def compare_maps(old: AccountMap, new: AccountMap, settings: Settings, lang: str) -> dict:
@@ -217,25 +194,9 @@ def compare_maps(old: AccountMap, new: AccountMap, settings: Settings, lang: str
 
 
 def what_if(amap: AccountMap, ids: list[str], settings: Settings, lang: str) -> dict:
-    """The change impact of losing ``ids``, and the first broken route to highlight.
-
-    ``highlight`` is the best route before the loss (team member first) of the first
-    decision-maker whose route broke or weakened; empty when none did.
-    """
-    impact = what_if_removed(amap, ids, settings=settings)
-    if lang != "en":
-        from graphlib_kam.algorithms.whatif import remove_people
-
-        impact = {**change_impact(amap, remove_people(amap, ids), settings=settings,
-                                  lang=lang), "rank_changes": impact["rank_changes"]}
-    # Prefer a route to someone still there: it shows what the loss cuts.
-    broken = sorted(impact["broken_routes"],
-                    key=lambda entry: entry.get("reason") == "target-gone")
-    highlight = []
-    if broken:
-        before = broken[0]["before"]
-        highlight = [before["member"], *before["nodes"]]
-    return {**impact, "highlight": highlight}
+    """The change impact of losing ``ids`` in ``lang``, and the first broken route to
+    highlight (:func:`graphlib_kam.workflows.whatif.what_if`)."""
+    return workflows.what_if(amap, ids, settings=settings, lang=lang)
 
 
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
@@ -244,7 +205,8 @@ _SAFE_NAME = re.compile(r"[^\w.\-]+")
 def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
     """Import uploaded files: each checked by content (size, kind), then read as a kam/1
     map or by the importer ``fmt`` (``"auto"``: a kam/1 map for JSON that is one, a Kumu
-    blueprint for other JSON, a spreadsheet for CSV and Excel).
+    blueprint for other JSON, a spreadsheet for CSV and Excel) straight from its bytes;
+    every message names the uploaded file.
 
     Returns
     -------
@@ -257,7 +219,7 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
         A file refused by :func:`~graphlib_kam.explorer.sources.check_upload`, or what the
         importer or the map reader reports.
     """
-    from graphlib_kam.importers import ImportResult, import_files
+    from graphlib_kam.importers import ImportResult, InputFile, import_files
 
     if not files:
         raise InputError("no file was uploaded")
@@ -272,48 +234,14 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
             raise InputError("open one kam/1 map at a time")
         name, data = files[0]
         return [ImportResult(map=loads_map(data, source=name))]
-    with tempfile.TemporaryDirectory(prefix="kam-upload-") as folder:
-        paths = []
-        for (name, data), kind in zip(files, kinds):
-            paths.append(_stage(Path(folder), name, data, kind))
-        stem = _SAFE_NAME.sub("-", Path(files[0][0]).stem).strip("-.") or "imported"
-        # Messages name the uploaded files, not where they were staged on the server.
-        prefix = folder + os.sep
-        try:
-            results = import_files(fmt, paths, account_id=stem.lower(), account_name=stem)
-        except (InputError, NotFoundError, MapFormatError) as err:
-            raise type(err)(str(err).replace(prefix, "")) from None
-    return [replace(result, problems=_unstaged(result.problems, prefix),
-                    notes=_unstaged(result.notes, prefix)) for result in results]
-
-
-def _unstaged(problems: list, prefix: str) -> list[Problem]:
-    return [Problem(p.where.replace(prefix, ""), p.message.replace(prefix, ""))
-            for p in problems]
+    stem = _SAFE_NAME.sub("-", Path(files[0][0]).stem).strip("-.") or "imported"
+    inputs = [InputFile(name, data, kind) for (name, data), kind in zip(files, kinds)]
+    return import_files(fmt, inputs, account_id=stem.lower(), account_name=stem)
 
 
 def _looks_like_map(data: bytes) -> bool:
     head = data[:4096].decode("utf-8", "ignore")
     return '"stakeholders"' in head or '"schema"' in head or '"account"' in head
-
-
-def _stage(folder: Path, name: str, data: bytes, kind: str) -> str:
-    """Write an upload under a safe name whose suffix matches its content."""
-    stem = _SAFE_NAME.sub("-", Path(name).stem).strip("-.") or "upload"
-    suffix = Path(name).suffix.lower()
-    if kind == "xlsx":
-        suffix = ".xlsx"
-    elif kind == "json":
-        suffix = ".json"
-    elif suffix not in (".csv", ".tsv", ".txt"):
-        suffix = ".csv"
-    path = folder / f"{stem}{suffix}"
-    number = 1
-    while path.exists():
-        number += 1
-        path = folder / f"{stem}-{number}{suffix}"
-    path.write_bytes(data)
-    return os.fspath(path)
 
 
 def list_portfolio(store, settings: Settings, lang: str) -> dict:

@@ -1,14 +1,15 @@
 """Stores of account maps: files (the embedded default) and Neo4j (for teams).
 
-``Neo4jStore`` is imported on first use, so a program that only reads files never loads
-the Neo4j driver.
+:func:`open_store` opens either from a folder or a URI. ``Neo4jStore`` is imported on
+first use, so a program that only reads files never loads the Neo4j driver.
 """
 
 from graphlib_kam.store.base import AccountInfo, Store
 from graphlib_kam.store.file import FileStore, dumps_map, load_map, loads_map, save_map
+from graphlib_kam.store.opening import open_store
 
 __all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Store", "dumps_map", "load_map",
-           "loads_map", "save_map"]
+           "loads_map", "open_store", "save_map"]
 
 
 def __getattr__(name: str):

@@ -240,6 +240,15 @@ class FileStore:
     def __repr__(self) -> str:
         return f"FileStore({str(self.folder)!r})"
 
+    def close(self) -> None:
+        """Nothing to release; here so that every store closes alike."""
+
+    def __enter__(self) -> FileStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def paths(self) -> list[Path]:
         """Every map file of the folder (``*.kam.json``, else ``*.json``), sorted."""
         found = sorted(self.folder.glob(f"*{MAP_SUFFIX}"))

@@ -1,7 +1,8 @@
 """Account maps in Neo4j, for a team that shares them: the same interface as the file store.
 
 The driver is made by the caller (:func:`open_driver` does it from a URI and a login) and
-handed to :class:`Neo4jStore`; nothing connects at import time. Each method runs one
+handed to :class:`Neo4jStore`, or made by :meth:`Neo4jStore.open` (which
+:func:`graphlib_kam.store.open_store` calls); nothing connects at import time. Each method runs one
 unit-of-work function through ``session.execute_read`` / ``execute_write``, so transient
 failures are retried by the driver, and every driver exception becomes a store error at
 the boundary::
@@ -158,6 +159,9 @@ def connect(
 ) -> Iterator[Neo4jStore]:
     """Open a driver, check that the server answers, yield a store; close the driver after.
 
+    As :meth:`Neo4jStore.open` in a ``with`` block; programs that take the password from
+    the environment call :func:`graphlib_kam.store.open_store` instead.
+
     Raises
     ------
     InputError
@@ -165,14 +169,9 @@ def connect(
     StoreUnavailable
         A server that cannot be reached or refuses the login.
     """
-    driver = open_driver(uri, user=user, password=password, **config)
-    try:
-        store = Neo4jStore(driver, database=database, location=check_uri(uri),
-                           user=user or "neo4j", password_given=password is not None)
-        store.verify()
+    with Neo4jStore.open(uri, user=user, password=password, database=database,
+                         **config) as store:
         yield store
-    finally:
-        driver.close()
 
 
 # --- the store ------------------------------------------------------------------------
@@ -215,6 +214,52 @@ class Neo4jStore:
         self.user = user
         self.password_given = password_given
         self._schema_ready = False
+        self._owns_driver = False
+
+    @classmethod
+    def open(
+        cls,
+        uri: str | None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        **config: Any,
+    ) -> Neo4jStore:
+        """A checked store over a driver of its own, made from ``uri`` and the login.
+
+        The server is asked to answer before the store is returned; :meth:`close` (or
+        leaving a ``with`` block) closes the driver.
+
+        Raises
+        ------
+        InputError
+            A bad URI.
+        StoreUnavailable
+            A server that cannot be reached or refuses the login.
+        """
+        driver = open_driver(uri, user=user, password=password, **config)
+        try:
+            store = cls(driver, database=database, location=check_uri(uri),
+                        user=user or "neo4j", password_given=password is not None)
+            store._owns_driver = True
+            store.verify()
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the driver if this store made it (:meth:`open`); a given one is the
+        caller's to close."""
+        if self._owns_driver:
+            self.driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def __repr__(self) -> str:
         where = f"{self.location!r}, " if self.location else ""

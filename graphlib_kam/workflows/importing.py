@@ -1,0 +1,179 @@
+"""Import into a map: read files with an importer, merge into the map that is there (or
+make one), save with the revision check — or write one map per account into a folder.
+
+``kam import`` calls :func:`import_into`; the explorer reads uploads with the same
+importers (:func:`graphlib_kam.importers.import_files` takes ``(name, bytes)`` pairs).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphlib_kam.errors import InputError, MapError
+from graphlib_kam.importers import ImportResult, import_files, merge_into, slug
+from graphlib_kam.model import AccountMap
+from graphlib_kam.store.file import FileStore, load_map, save_map
+
+__all__ = ["ImportedMap", "default_account_id", "import_into", "import_targets"]
+
+_LISTED_ACCOUNTS = 8
+
+
+@dataclass(frozen=True)
+class ImportedMap:
+    """One map of an import and what became of it.
+
+    Attributes
+    ----------
+    result : ImportResult
+        The map (merged, when it was merged into one that existed) and the importer's
+        problems and notes.
+    output : str or None
+        The file written; None when nothing was written (``strict`` and problems).
+    revision : int or None
+        The revision the map was saved at; None when nothing was written.
+    merged : bool
+        Whether it was merged into a map that was already there.
+    """
+
+    result: ImportResult
+    output: str | None = None
+    revision: int | None = None
+    merged: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """One entry of the ``kam import --format json`` report."""
+        return {"output": self.output, **self.result.to_dict(), "revision": self.revision,
+                "merged": self.merged}
+
+
+def default_account_id(output: str | os.PathLike) -> str:
+    """The account id a map file's name suggests.
+
+    >>> default_account_id("maps/Acme Bank.kam.json"), default_account_id("x/.json")
+    ('acme-bank', 'imported')
+    """
+    name = Path(output).name
+    for suffix in (".kam.json", ".json"):
+        name = name.removesuffix(suffix)
+    return slug(name) or "imported"
+
+
+def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
+                   is_folder: bool) -> list[Path]:
+    """The file each result goes to: ``output`` itself, or one file per account in the
+    folder ``output`` (made when its parent exists).
+
+    Raises
+    ------
+    InputError
+        Several accounts for one file (the message lists them), or a folder whose
+        parent does not exist.
+    """
+    output = Path(output)
+    if is_folder:
+        if not output.is_dir():
+            if not output.parent.is_dir():
+                raise InputError(f"{output.parent}: no such folder")
+            output.mkdir()
+        store = FileStore(output)
+        return [store.path_for(result.map.account.id) for result in results]
+    if len(results) > 1:
+        listed = ", ".join(f"{r.map.account.name} ({r.map.account.id}, "
+                           f"{len(r.map.stakeholders)} people)"
+                           for r in results[:_LISTED_ACCOUNTS])
+        more = (f" and {len(results) - _LISTED_ACCOUNTS} more"
+                if len(results) > _LISTED_ACCOUNTS else "")
+        raise InputError(
+            f"the input holds {len(results)} accounts; give a folder as -o to write one map "
+            f"each, or --select one of them: {listed}{more}"
+        )
+    return [output]
+
+
+def _existing(path: Path) -> AccountMap:
+    try:
+        return load_map(path)
+    except MapError as err:
+        raise InputError(f"{path}: exists but cannot be merged into ({err}); --replace "
+                         "overwrites it") from err
+
+
+def import_into(
+    format: str,
+    files: list,
+    output: str | os.PathLike,
+    *,
+    replace: bool = False,
+    strict: bool = False,
+    account_id: str | None = None,
+    **options: Any,
+) -> list[ImportedMap]:
+    """Import ``files`` and write the maps to ``output``, merging into what is there.
+
+    Parameters
+    ----------
+    format : str
+        An importer of :data:`graphlib_kam.importers.FORMATS`.
+    files : list
+        Paths, or ``(name, bytes)`` pairs (see
+        :func:`~graphlib_kam.importers.import_files`).
+    output : path-like
+        The map file to write or merge into; a folder (one that exists, or a name
+        ending in ``/``) for one map per account.
+    replace : bool, keyword-only
+        Overwrite a map that exists instead of merging into it (its revision continues).
+    strict : bool, keyword-only
+        Write nothing if the importer reports any problem.
+    account_id : str, keyword-only
+        The account's id; by default the output file's name (:func:`default_account_id`),
+        or the export's own ids for a folder.
+    **options
+        The other keyword options of :func:`~graphlib_kam.importers.import_files`.
+
+    Returns
+    -------
+    list of ImportedMap
+        One per account, in the importer's order; with ``strict`` and problems, none
+        written (``output`` None).
+
+    Raises
+    ------
+    InputError, NotFoundError
+        What the importer refuses; several accounts for one file; a map there that
+        cannot be merged into.
+    ConflictError
+        A map file changed by someone else while the import ran; it is left as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> people = ("people.csv", "name,role\\nAnn Lee,decision-maker\\n".encode())
+    >>> [first] = import_into("table", [people], folder / "acme.kam.json")
+    >>> first.result.map.account.id, first.revision, first.merged
+    ('acme', 1, False)
+    >>> [again] = import_into("table", [people], folder / "acme.kam.json")
+    >>> again.revision, again.merged
+    (2, True)
+    """
+    text = os.fspath(output)
+    target = Path(text)
+    is_folder = target.is_dir() or text.endswith(("/", os.sep))
+    if account_id is None and not is_folder:
+        account_id = default_account_id(target)
+    results = import_files(format, files, account_id=account_id, **options)
+    paths = import_targets(results, target, is_folder=is_folder)
+    if strict and any(r.problems for r in results):
+        return [ImportedMap(r) for r in results]
+    olds = [None if replace or not path.exists() else _existing(path) for path in paths]
+    done = []
+    for result, path, old in zip(results, paths, olds, strict=True):
+        if old is not None:
+            result = merge_into(old, result)
+        saved = save_map(result.map, path, check_revision=old is not None)
+        done.append(ImportedMap(result, str(path), saved.revision, old is not None))
+    return done
