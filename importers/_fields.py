@@ -28,7 +28,7 @@ from graphlib_kam.model.vocab import (
     RELATIONSHIP_KINDS,
     ROLES,
     STATUSES,
-    label,
+    chinese_spelling,
     normalize_kind,
     normalize_level,
     normalize_role,
@@ -315,7 +315,7 @@ def read_enum(what: str, value: Any) -> tuple[str | None, str | None]:
     normalize, allowed = _NORMALIZERS[what]
     canonical = normalize(as_text(value))
     if canonical is None:
-        choices = ", ".join(f"{t} ({label(t, 'zh')})" for t in allowed)
+        choices = ", ".join(f"{t} ({chinese_spelling(t)})" for t in allowed)
         return None, f"unknown {what} {as_text(value)!r}; expected one of {choices}"
     return canonical, None
 

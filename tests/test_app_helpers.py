@@ -41,10 +41,11 @@ from graphlib_kam.explorer.sources import (
     history_files,
     resolve_source,
 )
-from graphlib_kam.explorer.text import _TEXT, md, ui
+from graphlib_kam.explorer.text import md
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import FileStore, dumps_map, load_map
 from graphlib_kam.text import has, t
+from graphlib_kam.text.catalogue import templates
 
 from .conftest import AS_OF, EXAMPLES, ROOT
 
@@ -347,27 +348,20 @@ def test_export_downloads_render_on_demand():
 # --- text -------------------------------------------------------------------------------
 
 
-def test_every_explorer_text_has_both_languages():
-    for key, (en, zh) in _TEXT.items():
-        assert en.strip() and zh.strip(), key
-        assert re.findall(r"{(\w+)", en) == re.findall(r"{(\w+)", zh) or key.startswith(
-            "stance."), key
-
-
-def test_every_text_key_the_app_uses_is_in_a_catalogue():
+def test_every_text_key_the_app_uses_is_in_the_catalogue():
     source = (ROOT / "graphlib_kam" / "explorer" / "app.py").read_text(encoding="utf-8")
     source += (ROOT / "graphlib_kam" / "explorer" / "rows.py").read_text(encoding="utf-8")
-    used = set(re.findall(r'\bui\(\s*"([\w.\-]+)"', source))
+    used = set(re.findall(r'\bt\(\s*"([\w.\-]+)"', source))
     assert len(used) > 80
     for key in used:
-        if key in _TEXT:
-            assert _TEXT[key][0] != _TEXT[key][1], key
-        else:
-            assert has(key), key
+        assert has(key), key
+        if key.startswith("explorer."):
+            texts = templates()[key]
+            assert texts["en"] != texts["zh"] or key == "explorer.col.number", key
 
 
-def test_ui_falls_back_to_the_shared_catalogue():
-    assert ui("severity.high", "zh") == t("severity.high", "zh") == "高"
+def test_explorer_severities_come_from_the_shared_catalogue():
+    assert t("severity.high", "zh") == "高"
 
 
 @pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "**bold** _x_ [a](b)",

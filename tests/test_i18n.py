@@ -6,10 +6,17 @@ import string
 
 import pytest
 
-import graphlib_kam.cli.gaps  # noqa: F401  (registers the command-line texts)
 from graphlib_kam.errors import InputError
-from graphlib_kam.text import Msg, Term, join, register, t, tn
+from graphlib_kam.text import Msg, Term, join, t, tn
 from graphlib_kam.text import catalogue as i18n
+from graphlib_kam.text.catalogue import register
+
+
+@pytest.fixture
+def scratch_catalogue(monkeypatch):
+    """Keys a test registers disappear after it: the real catalogue stays complete."""
+    monkeypatch.setattr(i18n, "_CATALOGUE", dict(i18n._CATALOGUE))
+    monkeypatch.setattr(i18n, "_COMPILED", dict(i18n._COMPILED))
 
 
 def fields(template: str) -> set[str]:
@@ -24,8 +31,11 @@ def test_every_message_has_english_and_chinese():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_template_renders_with_its_fields(lang):
     for key, templates in i18n._CATALOGUE.items():
-        names = set().union(*(fields(text) for text in templates.values()))
-        values = {name.removesuffix("!c"): f"<{name}>" for name in names}
+        values = {}
+        for template in templates.values():
+            for _, name, spec, _ in string.Formatter().parse(template):
+                if name:
+                    values[name] = 1 if spec else f"<{name}>"
         text = t(key, lang, **values)
         assert "{" not in text and "}" not in text, key
 
@@ -37,12 +47,12 @@ def test_chinese_templates_use_chinese_punctuation():
             pytest.fail(f"{key}: a Chinese sentence ends with {zh[-1]!r}")
 
 
-def test_missing_language_falls_back_to_english():
+def test_missing_language_falls_back_to_english(scratch_catalogue):
     register({"test.only_en": {"en": "only {x}"}})
     assert t("test.only_en", "zh", x="1") == "only 1"
 
 
-def test_conflicting_registration_is_refused():
+def test_conflicting_registration_is_refused(scratch_catalogue):
     register({"test.conflict": {"en": "a", "zh": "甲"}})
     register({"test.conflict": {"en": "a", "zh": "甲"}})   # the same again is fine
     with pytest.raises(ValueError, match="already registered"):
@@ -53,7 +63,7 @@ def test_conflicting_registration_is_refused():
         register({"test.fr": {"en": "x", "fr": "x"}})
 
 
-def test_nested_messages_lists_terms_and_capitals():
+def test_nested_messages_lists_terms_and_capitals(scratch_catalogue):
     register({"test.outer": {"en": "{inner!c}: {people}; {role}.",
                              "zh": "{inner}：{people}；{role}。"},
               "test.inner": {"en": "ask {who}", "zh": "请{who}"}})
@@ -63,7 +73,7 @@ def test_nested_messages_lists_terms_and_capitals():
     assert msg.render("zh") == "请张伟：a、b和c；影响者。"
 
 
-def test_numbers_keep_their_format_spec():
+def test_numbers_keep_their_format_spec(scratch_catalogue):
     register({"test.number": {"en": "{x:.1f}", "zh": "{x:.1f}"}})
     assert t("test.number", "en", x=35.55249) == "35.6"
 

@@ -23,8 +23,8 @@ from graphlib_kam.importers import (
 )
 from graphlib_kam.importers._fields import split_list
 from graphlib_kam.model import Account, validate_map
-from graphlib_kam.model.vocab import label
 from graphlib_kam.store import load_map, save_map
+from graphlib_kam.text import label
 
 from .conftest import EXAMPLES, example_paths
 

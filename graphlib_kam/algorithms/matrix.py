@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graphlib_kam.model import AccountMap
-from graphlib_kam.model.vocab import LEVELS, ROLES, label, normalize_text_key
-from graphlib_kam.text import DEFAULT_LANG, join, t
+from graphlib_kam.model.vocab import LEVELS, ROLES, normalize_text_key
+from graphlib_kam.text import DEFAULT_LANG, join, label, t
 
 __all__ = [
     "LEVEL_CONCERNS",

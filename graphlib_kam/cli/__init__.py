@@ -13,6 +13,7 @@ import sys
 
 from graphlib_kam import __version__
 from graphlib_kam.errors import KamError
+from graphlib_kam.text import t
 
 __all__ = ["main", "build_parser"]
 
@@ -37,8 +38,7 @@ class _OneLineParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="kam",
-        description="Analyse buying-committee relationship maps for key-account sales "
-                    "(决策链关系图谱分析).",
+        description=f"{t('cli.about', 'en')} ({t('cli.about', 'zh')}).",
     )
     parser.add_argument("--version", action="version", version=f"kam {__version__}")
     parser.add_argument("--debug", action="store_true",

@@ -15,7 +15,7 @@ from graphlib_kam.errors import (
     Problem,
 )
 from graphlib_kam.model.summary import map_summary
-from graphlib_kam.model.vocab import label
+from graphlib_kam.text import label, t
 
 
 def register(subparsers) -> None:
@@ -71,34 +71,31 @@ def cmd_show(args) -> int:
 
 
 def render_summary(s: dict, lang: str = "en") -> str:
-    zh = lang == "zh"
     acc = s["account"]
     lines = [
-        f"{acc['name'] or acc['id']} ({acc['id']}) — "
-        f"{'版本' if zh else 'revision'} {s['revision']}",
-        (f"{s['stakeholders']} 位在职干系人，{s['left']} 位已离开，{s['relationships']} 条关系"
-         if zh else
-         f"{s['stakeholders']} active stakeholders, {s['left']} left, "
-         f"{s['relationships']} relationships"),
+        t("cli.show.head", lang, account=acc["name"] or acc["id"], id=acc["id"],
+          revision=s["revision"]),
+        t("cli.show.counts", lang, active=s["stakeholders"], left=s["left"],
+          relationships=s["relationships"]),
         "",
         table([[label(k, lang), v] for k, v in s["by_role"].items()],
-              ["角色" if zh else "role", "人数" if zh else "count"]),
+              [t("cli.show.role", lang), t("cli.show.count", lang)]),
         "",
         table([[label(k, lang), v] for k, v in s["by_level"].items()],
-              ["层级" if zh else "level", "人数" if zh else "count"]),
+              [t("cli.show.level", lang), t("cli.show.count", lang)]),
         "",
-        "我方团队与覆盖" if zh else "Our team and who they cover",
+        t("cli.show.team", lang),
     ]
     for member in s["team"]:
         covers = ", ".join(
-            f"{c['name']}{_left_mark(c, zh)} ({c['strength']:.2g}, {c['last_contact'] or '—'})"
+            f"{c['name']}{_left_mark(c, lang)} ({c['strength']:.2g}, {c['last_contact'] or '—'})"
             for c in member["covers"]
-        ) or ("（无）" if zh else "(nobody)")
+        ) or t("cli.show.nobody", lang)
         lines.append(f"  {member['name'] or member['id']}: {covers}")
     return "\n".join(lines)
 
 
-def _left_mark(cover: dict, zh: bool) -> str:
+def _left_mark(cover: dict, lang: str) -> str:
     if cover.get("status") != "left":
         return ""
-    return " [已离开]" if zh else " [left]"
+    return f" [{label('left', lang)}]"

@@ -20,70 +20,9 @@ from graphlib_kam.cli._common import (
 )
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
-from graphlib_kam.model.vocab import label
 from graphlib_kam.settings import THRESHOLDS, Settings
 from graphlib_kam.store import load_map
-from graphlib_kam.text import register as register_messages
-from graphlib_kam.text import t
-
-register_messages({
-    "cli.head": {"en": "{account} ({id}) · revision {revision} · as of {as_of}",
-                 "zh": "{account}（{id}）· 版本 {revision} · 截至 {as_of}"},
-    "cli.score": {"en": "Coverage score: {score} / 100", "zh": "覆盖评分：{score} / 100"},
-    "cli.counts": {"en": "{n} gaps: {high} high, {medium} medium, {low} low",
-                   "zh": "共 {n} 个缺口：高 {high}，中 {medium}，低 {low}"},
-    "cli.no_gaps": {"en": "No gaps: every rule is satisfied.",
-                    "zh": "没有发现缺口：所有规则均满足。"},
-    "cli.account_wide": {"en": "whole account", "zh": "整个客户"},
-    "cli.plan.title": {"en": "Penetration plan", "zh": "关系渗透路径"},
-    "cli.plan.targets": {"en": "Targets (uncovered decision-makers and influencers, most "
-                               "influential first)",
-                         "zh": "目标（未覆盖的决策者和影响者，按影响力排序）"},
-    "cli.plan.none": {"en": "Nothing to plan: every decision-maker and influencer is "
-                            "covered.",
-                      "zh": "无需规划：所有决策者和影响者均已覆盖。"},
-    "cli.plan.target": {"en": "{name} ({role}, {level}) — route {strength}, steps {steps}",
-                        "zh": "{name}（{role}，{level}）— 路径强度 {strength}，步骤 {steps}"},
-    "cli.plan.target_one": {"en": "{name} ({role}, {level}) — route {strength}, step {steps}",
-                            "zh": "{name}（{role}，{level}）— 路径强度 {strength}，步骤 {steps}"},
-    "cli.plan.weak": {"en": " (below {min}: weak)", "zh": "（低于 {min}，偏弱）"},
-    "cli.plan.no_route": {"en": "{name} ({role}, {level}) — no route: nobody we cover "
-                                "reaches them",
-                          "zh": "{name}（{role}，{level}）— 无路径：我方覆盖的人都无法触达"},
-    "cli.plan.steps": {"en": "Steps", "zh": "步骤"},
-    "cli.plan.for": {"en": "for {names}", "zh": "服务于：{names}"},
-    "cli.plan.points": {"en": "talking points: {points}", "zh": "沟通要点：{points}"},
-    "cli.matrix.title": {"en": "Interest matrix", "zh": "利益矩阵"},
-    "cli.matrix.level": {"en": "{level} — default concerns: {concerns}",
-                         "zh": "{level} — 默认关注：{concerns}"},
-    "cli.matrix.cell": {"en": "{role} ({n}): {interests}", "zh": "{role}（{n} 人）：{interests}"},
-    "cli.diff.title": {"en": "Changes from revision {old} to {new}",
-                       "zh": "从版本 {old} 到版本 {new} 的变化"},
-    "cli.diff.score": {"en": "Coverage score: {old} → {new}", "zh": "覆盖评分：{old} → {new}"},
-    "cli.diff.alerts": {"en": "Alerts", "zh": "警示"},
-    "cli.diff.added": {"en": "Added", "zh": "新增"},
-    "cli.diff.removed": {"en": "Removed", "zh": "移除"},
-    "cli.diff.changed": {"en": "Changed", "zh": "变更"},
-    "cli.diff.routes": {"en": "Approach routes to decision-makers that broke or weakened",
-                        "zh": "断开或减弱的决策者接近路径"},
-    "cli.diff.opened": {"en": "Gaps opened", "zh": "新出现的缺口"},
-    "cli.diff.closed": {"en": "Gaps closed", "zh": "已消除的缺口"},
-    "cli.diff.nothing": {"en": "(nothing)", "zh": "（无）"},
-    "cli.diff.covered": {"en": "covered", "zh": "已覆盖"},
-    "cli.diff.uncovered": {"en": "not covered", "zh": "未覆盖"},
-    "cli.item.stakeholder": {"en": "stakeholder", "zh": "干系人"},
-    "cli.item.team-member": {"en": "team member", "zh": "团队成员"},
-    "cli.item.relationship": {"en": "relationship", "zh": "关系"},
-    "cli.item.coverage": {"en": "coverage", "zh": "覆盖"},
-    "cli.field.role": {"en": "role", "zh": "角色"},
-    "cli.field.level": {"en": "level", "zh": "层级"},
-    "cli.field.stance": {"en": "stance", "zh": "态度"},
-    "cli.field.power": {"en": "power", "zh": "权力"},
-    "cli.field.status": {"en": "status", "zh": "状态"},
-    "cli.field.title": {"en": "title", "zh": "职务"},
-    "cli.field.department": {"en": "department", "zh": "部门"},
-    "cli.field.covered": {"en": "coverage", "zh": "覆盖"},
-})
+from graphlib_kam.text import join, label, t
 
 
 def register(subparsers) -> None:
@@ -101,7 +40,8 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_gaps)
 
     p = subparsers.add_parser(
-        "plan", help="penetration plan (关系渗透路径): who asks whom to meet whom",
+        "plan", help=f"penetration plan ({label('penetration-plan', 'zh')}): who asks whom "
+                    "to meet whom",
         description="For every uncovered decision-maker and influencer, most influential "
                     "first, the best approach route cut into introductions, with the "
                     "talking points of each person to meet.")
@@ -109,7 +49,8 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_plan)
 
     p = subparsers.add_parser(
-        "matrix", help="interest matrix (利益矩阵): what each level and role cares about",
+        "matrix", help=f"interest matrix ({label('interest-matrix', 'zh')}): what each "
+                      "level and role cares about",
         description="The interests recorded on the active stakeholders of each level and "
                     "role, with each level's default concerns.")
     add_map(p)
@@ -118,7 +59,8 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_matrix)
 
     p = subparsers.add_parser(
-        "diff", help="change impact between two revisions of a map (动态更新机制)",
+        "diff", help="change impact between two revisions of a map "
+                    f"({label('change-impact', 'zh')})",
         description="Who was added, removed and changed between OLD and NEW, which approach "
                     "routes to decision-makers broke or weakened, which gaps opened or "
                     "closed, and personnel-change alerts. Both maps are judged on --as-of.")
@@ -251,10 +193,9 @@ def _render_matrix(data: dict, lang: str = "en") -> str:
         for cell in level["roles"]:
             if not cell["stakeholders"]:
                 continue
-            interests = ", " if lang == "en" else "、"
-            shown = interests.join(
-                i["interest"] + (f" ×{i['count']}" if i["count"] > 1 else "")
-                for i in cell["interests"]) or t("text.none", lang)
+            shown = join([i["interest"] + (f" ×{i['count']}" if i["count"] > 1 else "")
+                          for i in cell["interests"]], lang, conjunction=False
+                         ) or t("text.none", lang)
             lines.append("  " + t("cli.matrix.cell", lang, role=cell["label"],
                                   n=len(cell["stakeholders"]), interests=shown))
         lines.append("")
@@ -283,8 +224,8 @@ def _stance(value: int) -> str:
 
 
 def _paren(parts: list, lang: str) -> str:
-    text = ("，" if lang == "zh" else ", ").join(str(p) for p in parts)
-    return f"（{text}）" if lang == "zh" else f" ({text})"
+    details = t("cli.diff.separator", lang).join(str(p) for p in parts)
+    return t("cli.diff.details", lang, details=details)
 
 
 def _item(item: dict, lang: str) -> str:

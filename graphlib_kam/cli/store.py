@@ -27,13 +27,14 @@ from graphlib_kam.cli._common import (
     table,
 )
 from graphlib_kam.cli.store_args import open_store_from_args
-from graphlib_kam.errors import ConflictError, InputError
+from graphlib_kam.errors import InputError
 from graphlib_kam.present.output import write_files
 from graphlib_kam.safe import formula_safe, strip_controls
-from graphlib_kam.store import FileStore, dumps_map, load_map, save_map
+from graphlib_kam.store import dumps_map, open_store
 from graphlib_kam.store.base import Store
 from graphlib_kam.text import t
 from graphlib_kam.workflows.portfolio import portfolio_rows
+from graphlib_kam.workflows.push import load_map_files, push_maps
 
 __all__ = ["register"]
 
@@ -115,39 +116,10 @@ def register(subparsers) -> None:
 # --- push / pull ----------------------------------------------------------------------
 
 
-def _map_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = FileStore(path).paths()
-            if not found:
-                raise InputError(f"{path}: no map files (*.kam.json or *.json) in this folder")
-            files += found
-        else:
-            files.append(path)
-    return files
-
-
 def cmd_push(args) -> int:
-    files = _map_files(args.maps)
-    maps = [(path, load_map(path)) for path in files]  # every file is checked first
-    results = []
+    maps = load_map_files(args.maps)  # every file is checked before the server is asked
     with open_store_from_args(args) as store:
-        for path, amap in maps:
-            item = {"id": amap.account.id, "name": amap.account.name, "file": str(path)}
-            try:
-                saved = store.save(amap)
-            except ConflictError as err:  # the others are still pushed; exit 2 after
-                results.append(item | {"pushed": False, "revision": amap.revision,
-                                       "file_updated": False, "error": str(err)})
-                continue
-            written = False
-            if saved.revision != amap.revision and not args.keep_file:
-                # The file was at the stored revision, so its next one is the store's.
-                written = save_map(amap, path).revision == saved.revision
-            results.append(item | {"pushed": True, "revision": saved.revision,
-                                   "file_updated": written, "error": None})
+        results = push_maps(maps, store, keep_file=args.keep_file)
     emit(args, {"pushed": results}, _render_pushed)
     if args.format == "text":
         for item in results:
@@ -195,7 +167,7 @@ def _open_source(args) -> Iterator[Store]:
     if args.command == "accounts" and source and "://" not in source:
         store_flag = None  # kam accounts FOLDER: --store neo4j is only its default
     if source and "://" not in source and store_flag != "neo4j":
-        yield FileStore(source)
+        yield open_store(source, backend="file")
         return
     if source and "://" not in source:
         raise InputError("give either FOLDER or --store neo4j, not both")
@@ -257,10 +229,9 @@ def cmd_portfolio(args) -> int:
 def _render_portfolio(data: dict, lang: str) -> str:
     rows = data["accounts"]
     if not rows:
-        return "no accounts"
-    zh = lang == "zh"
-    headers = (["客户", "名称", "干系人", "覆盖评分", "高风险缺口", "首要缺口"] if zh else
-               ["account", "name", "people", "score", "high", "top gap"])
+        return t("cli.portfolio.empty", lang)
+    headers = [t(f"cli.portfolio.col.{name}", lang)
+               for name in ("account", "name", "people", "score", "high", "top_gap")]
     cells = []
     for r in rows:
         if r["error"]:
@@ -271,8 +242,7 @@ def _render_portfolio(data: dict, lang: str) -> str:
                       r["high_gaps"],
                       _clip(f"{t('kind.' + top['kind'], lang)}: {top['message']}") if top
                       else "—"])
-    head = (f"{len(rows)} 个客户，截至 {data['as_of']}，最差的排在前面" if zh else
-            f"{len(rows)} accounts as of {data['as_of']}, worst first")
+    head = t("cli.portfolio.head", lang, n=len(rows), as_of=data["as_of"])
     return head + "\n\n" + table(cells, headers)
 
 

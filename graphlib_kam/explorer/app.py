@@ -26,7 +26,6 @@ from graphlib_kam.explorer.session import (
     export_formats,
     export_maker,
     find_paths,
-    graph_facts,
     history_choices,
     import_formats,
     import_upload,
@@ -39,11 +38,12 @@ from graphlib_kam.explorer.session import (
     what_if,
 )
 from graphlib_kam.explorer.sources import MAX_UPLOAD_BYTES, ExplorerSource, resolve_source
-from graphlib_kam.explorer.text import LANG_NAMES, VIEWS, md, ui
-from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES, label
+from graphlib_kam.explorer.text import VIEWS, md
+from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
-from graphlib_kam.settings import Settings
+from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
 from graphlib_kam.store import dumps_map, load_map, loads_map
+from graphlib_kam.text import LANGS, has, label, t
 
 GRAPH_HEIGHT = 640
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1048576
@@ -70,7 +70,7 @@ def cached_analysis(text: str, settings: tuple):
 def cached_graph(text: str, settings: tuple, lang: str, highlight: tuple, selected: str | None,
                  filters: tuple, hierarchical: bool):
     view = build_graph_data(
-        cached_map(text), analysis=graph_facts(cached_analysis(text, settings)), lang=lang,
+        cached_analysis(text, settings), lang=lang,
         highlight=list(highlight) or None, selected=selected,
         filters=Filters(**dict(filters)), hierarchical=hierarchical,
     )
@@ -94,10 +94,10 @@ def show_graph(text, settings, lang, *, highlight=(), selected=None, filters=(),
 def table(records: list[dict], lang: str, **options) -> None:
     """Rows of plain dicts as a read-only table with headers in ``lang``."""
     if not records:
-        st.caption(ui("table.empty", lang))
+        st.caption(t("explorer.table.empty", lang))
         return
     frame = pd.DataFrame(records)
-    frame.columns = [ui(f"col.{c}", lang) for c in frame.columns]
+    frame.columns = [t(f"explorer.col.{c}", lang) for c in frame.columns]
     st.dataframe(frame, hide_index=True, width="stretch", **options)
 
 
@@ -106,7 +106,7 @@ def settings_of(settings: tuple) -> Settings:
 
 
 def problems_list(problems, lang: str) -> None:
-    st.error(ui("edit.problems", lang, n=len(problems)))
+    st.error(t("explorer.edit.problems", lang, n=len(problems)))
     table(rows.problem_rows(problems), lang)
 
 
@@ -132,31 +132,36 @@ def set_document(doc: Document) -> None:
     state.selected = ""
 
 
+def threshold_widget(threshold: Threshold, lang: str):
+    """The control of one of :data:`~graphlib_kam.settings.THRESHOLDS`: its range, step
+    and default from there; a whole number is typed, a fraction slides."""
+    key = f"explorer.settings.{threshold.name}"
+    label = t(key, lang) if has(key) else threshold.name.replace("_", " ")
+    help_text = t(f"{key}.help", lang) if has(f"{key}.help") else threshold.help
+    if threshold.integer:
+        return st.number_input(label, int(threshold.low), int(threshold.high),
+                               int(threshold.default), int(threshold.step),
+                               key=threshold.name, help=help_text)
+    return st.slider(label, float(threshold.low), float(threshold.high),
+                     float(threshold.default), float(threshold.step), key=threshold.name,
+                     help=help_text)
+
+
 def sidebar(doc: Document) -> tuple[str, str, tuple]:
     """Language, view and the analysis thresholds."""
     with st.sidebar:
-        lang = st.radio("Language / 语言", list(LANG_NAMES), format_func=LANG_NAMES.get,
+        lang = st.radio(" / ".join(t("explorer.language", code) for code in LANGS),
+                        list(LANGS), format_func=lambda code: t("lang.name", code),
                         key="lang", horizontal=True)
-        view = st.radio(ui("nav.view", lang), VIEWS, key="view",
-                        format_func=lambda v: ui(f"view.{v}", lang))
-        with st.expander(ui("settings.title", lang), expanded=view == "gaps"):
-            values = {
-                "covered_min": st.slider(ui("settings.covered_min", lang), 0.05, 1.0, 0.5,
-                                         0.05, key="covered_min"),
-                "stale_days": st.number_input(ui("settings.stale_days", lang), 1, 3650, 90,
-                                              key="stale_days"),
-                "min_route": st.number_input(ui("settings.min_route", lang), 0.01, 1.0, 0.1,
-                                             0.01, key="min_route"),
-                "opposer_path_level": st.number_input(
-                    ui("settings.opposer_path_level", lang), 0.01, 1.0, 0.3, 0.05,
-                    key="opposer_path_level"),
-                "influencer_path_level": st.number_input(
-                    ui("settings.influencer_path_level", lang), 0.01, 1.0, 0.3, 0.05,
-                    key="influencer_path_level"),
-                "as_of": st.date_input(ui("settings.as_of", lang), dt.date.today(),
-                                       key="as_of"),
-            }
-        st.caption(ui("sidebar.source", lang, location=doc.location or ui("doc.unsaved", lang)))
+        view = st.radio(t("explorer.nav.view", lang), VIEWS, key="view",
+                        format_func=lambda v: t(f"explorer.view.{v}", lang))
+        with st.expander(t("explorer.settings.title", lang), expanded=view == "gaps"):
+            values = {threshold.name: threshold_widget(threshold, lang)
+                      for threshold in THRESHOLDS}
+            values["as_of"] = st.date_input(t("explorer.settings.as_of", lang),
+                                            dt.date.today(), key="as_of")
+        st.caption(t("explorer.sidebar.source", lang,
+                     location=doc.location or t("explorer.doc.unsaved", lang)))
     return lang, view, tuple(sorted(values.items()))
 
 
@@ -164,11 +169,12 @@ def header(amap, analysis, lang: str) -> None:
     st.title(md(amap.account.name or amap.account.id))
     facts = rows.overview(amap, analysis)
     cols = st.columns(5)
-    cols[0].metric(ui("metric.score", lang), f"{facts['score']:.1f}")  # as kam gaps says
-    cols[1].metric(ui("metric.stakeholders", lang), facts["stakeholders"])
-    cols[2].metric(ui("metric.high_gaps", lang), facts["high_gaps"])
-    cols[3].metric(ui("metric.covered", lang), f"{facts['covered']}/{facts['stakeholders']}")
-    cols[4].metric(ui("metric.revision", lang), facts["revision"])
+    cols[0].metric(t("explorer.metric.score", lang), f"{facts['score']:.1f}")  # as kam gaps says
+    cols[1].metric(t("explorer.metric.stakeholders", lang), facts["stakeholders"])
+    cols[2].metric(t("explorer.metric.high_gaps", lang), facts["high_gaps"])
+    cols[3].metric(t("explorer.metric.covered", lang),
+                   f"{facts['covered']}/{facts['stakeholders']}")
+    cols[4].metric(t("explorer.metric.revision", lang), facts["revision"])
 
 
 # --- views -------------------------------------------------------------------------------
@@ -179,29 +185,30 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
     if state.get("selected") not in people:
         state.selected = ""
     with st.sidebar:
-        st.subheader(ui("filters.title", lang))
-        everyone = ui("filters.all", lang)  # an empty filter shows everyone
-        roles = st.multiselect(ui("filters.roles", lang), ROLES, key="f_roles",
+        st.subheader(t("explorer.filters.title", lang))
+        everyone = t("explorer.filters.all", lang)  # an empty filter shows everyone
+        roles = st.multiselect(t("explorer.filters.roles", lang), ROLES, key="f_roles",
                                format_func=lambda v: label(v, lang), placeholder=everyone)
-        levels = st.multiselect(ui("filters.levels", lang), LEVELS, key="f_levels",
+        levels = st.multiselect(t("explorer.filters.levels", lang), LEVELS, key="f_levels",
                                 format_func=lambda v: label(v, lang), placeholder=everyone)
-        departments = st.multiselect(ui("filters.departments", lang),
+        departments = st.multiselect(t("explorer.filters.departments", lang),
                                      rows.departments(amap), key="f_departments",
                                      placeholder=everyone)
-        statuses = st.multiselect(ui("filters.statuses", lang), STATUSES, key="f_statuses",
+        statuses = st.multiselect(t("explorer.filters.statuses", lang), STATUSES, key="f_statuses",
                                   format_func=lambda v: label(v, lang), placeholder=everyone)
-        show_team = st.toggle(ui("filters.team", lang), True, key="f_team")
-        hierarchical = st.toggle(ui("filters.hierarchical", lang), False, key="hierarchical")
+        show_team = st.toggle(t("explorer.filters.team", lang), True, key="f_team")
+        hierarchical = st.toggle(t("explorer.filters.hierarchical", lang), False,
+                                 key="hierarchical")
     filters = (("roles", tuple(roles) or None), ("levels", tuple(levels) or None),
                ("departments", tuple(departments) or None),
                ("statuses", tuple(statuses) or None), ("show_team", show_team))
     selected = st.selectbox(
-        ui("map.select", lang), ["", *people], key="selected",
-        format_func=lambda sid: people.get(sid) or ui("map.select_none", lang),
+        t("explorer.map.select", lang), ["", *people], key="selected",
+        format_func=lambda sid: people.get(sid) or t("explorer.map.select_none", lang),
     )
     deciders = rows.decision_makers(amap, analysis, lang)
-    st.markdown(f"**{ui('dm.title', lang)}** " + (" · ".join(
-        f"{md(name)} ({state})" for name, state in deciders) or ui("dm.none", lang)))
+    st.markdown(f"**{t('explorer.dm.title', lang)}** " + (" · ".join(
+        f"{md(name)} ({state})" for name, state in deciders) or t("explorer.dm.none", lang)))
     card = rows.stakeholder_card(amap, analysis, selected, lang) if selected else None
     graph_col, card_col = st.columns([3, 2]) if card else (st.container(), None)
     with graph_col:
@@ -216,17 +223,17 @@ def stakeholder_card(card: dict, lang: str) -> None:
     st.subheader(md(card["name"]))
     st.caption(md(card["subtitle"]))
     cols = st.columns(3)
-    cols[0].metric(ui("card.rank", lang), card["rank_text"])
-    cols[1].metric(ui("card.power", lang), f"{card['power']}/5")
-    cols[2].metric(ui("card.stance", lang), card["stance_text"])
+    cols[0].metric(t("explorer.card.rank", lang), card["rank_text"])
+    cols[1].metric(t("explorer.card.power", lang), f"{card['power']}/5")
+    cols[2].metric(t("explorer.card.stance", lang), card["stance_text"])
     st.markdown(md(card["facts"]))
-    st.markdown(f"**{ui('card.interests', lang)}** " + md(card["interests"]))
-    st.markdown(f"**{ui('card.covered_by', lang)}**")
+    st.markdown(f"**{t('explorer.card.interests', lang)}** " + md(card["interests"]))
+    st.markdown(f"**{t('explorer.card.covered_by', lang)}**")
     if card["coverage"]:
         table(card["coverage"], lang)
     else:
-        st.caption(ui("card.nobody", lang))
-    st.markdown(f"**{ui('card.route', lang)}**")
+        st.caption(t("explorer.card.nobody", lang))
+    st.markdown(f"**{t('explorer.card.route', lang)}**")
     if card["route"]:
         st.success(md(card["route"]))
     else:
@@ -240,8 +247,8 @@ def bar_chart(records: list[dict], column: str) -> None:
 
 
 def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
-    tabs = st.tabs([ui("influence.ranking", lang), ui("influence.brokers", lang),
-                    ui("influence.hidden", lang), ui("influence.paths", lang)])
+    tabs = st.tabs([t("explorer.influence.ranking", lang), t("explorer.influence.brokers", lang),
+                    t("explorer.influence.hidden", lang), t("explorer.influence.paths", lang)])
     with tabs[0]:
         ranking = rows.ranking_rows(amap, analysis, lang)
         bar_chart(ranking[:15], "score")
@@ -251,7 +258,7 @@ def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
         bar_chart(brokers[:15], "score")
         table(brokers, lang)
     with tabs[2]:
-        st.caption(ui("influence.hidden_help", lang))
+        st.caption(t("explorer.influence.hidden_help", lang))
         hidden = rows.hidden_rows(amap, analysis, lang)
         bar_chart(hidden, "ratio")
         table(hidden, lang)
@@ -264,49 +271,49 @@ def path_finder(doc: Document, amap, settings, lang: str) -> None:
     people = rows.stakeholder_options(amap, lang, active_only=True)
     ids = list(people)
     if not ids:
-        st.caption(ui("table.empty", lang))
+        st.caption(t("explorer.table.empty", lang))
         return
     cols = st.columns([3, 3, 1, 2])
-    source = cols[0].selectbox(ui("paths.from", lang), ids, key="path_from",
+    source = cols[0].selectbox(t("explorer.paths.from", lang), ids, key="path_from",
                                format_func=people.get)
-    target = cols[1].selectbox(ui("paths.to", lang), ids, key="path_to",
+    target = cols[1].selectbox(t("explorer.paths.to", lang), ids, key="path_to",
                                format_func=people.get, index=min(1, len(ids) - 1))
-    k = cols[2].number_input(ui("paths.k", lang), 1, 10, 3, key="path_k")
-    avoid = cols[3].checkbox(ui("paths.avoid", lang), key="path_avoid")
-    if st.button(ui("paths.find", lang), key="path_find", type="primary"):
+    k = cols[2].number_input(t("explorer.paths.k", lang), 1, 10, 3, key="path_k")
+    avoid = cols[3].checkbox(t("explorer.paths.avoid", lang), key="path_avoid")
+    if st.button(t("explorer.paths.find", lang), key="path_find", type="primary"):
         state.paths = find_paths(amap, source, target, k=int(k), avoid_opposers=avoid,
                                  settings=settings_of(settings))
     found = state.get("paths")
     if found is None:
         return
     if not found["paths"]:
-        st.warning(ui("paths.none", lang, source=rows.name_of(amap, found["source"]),
-                      target=rows.name_of(amap, found["target"])))
+        st.warning(t("explorer.paths.none", lang, source=rows.name_of(amap, found["source"]),
+                     target=rows.name_of(amap, found["target"])))
         return
     table(rows.path_rows(amap, found["paths"]), lang)
-    chosen = st.radio(ui("paths.highlight", lang), range(len(found["paths"])),
+    chosen = st.radio(t("explorer.paths.highlight", lang), range(len(found["paths"])),
                       key="path_choice", horizontal=True, format_func=lambda i: f"#{i + 1}")
     show_graph(doc.text, settings, lang, highlight=found["paths"][chosen or 0]["nodes"])
 
 
 def view_gaps(doc: Document, amap, analysis, settings, lang: str) -> None:
-    st.subheader(ui("gaps.title", lang))
+    st.subheader(t("explorer.gaps.title", lang))
     counts = analysis.gaps_by_severity()
     cols = st.columns(4)
-    cols[0].metric(ui("metric.score", lang), f"{analysis.score:.1f}")
+    cols[0].metric(t("explorer.metric.score", lang), f"{analysis.score:.1f}")
     for col, severity in zip(cols[1:], ("high", "medium", "low")):
-        col.metric(ui(f"severity.{severity}", lang), counts[severity])
+        col.metric(t(f"severity.{severity}", lang), counts[severity])
     table(rows.gap_rows(analysis, lang), lang)
-    st.subheader(ui("plan.title", lang))
+    st.subheader(t("explorer.plan.title", lang))
     steps = rows.plan_rows(analysis, lang)
     if steps:
         table(steps, lang)
     else:
-        st.info(ui("plan.empty", lang))
-    with st.expander(ui("plan.targets", lang)):
+        st.info(t("explorer.plan.empty", lang))
+    with st.expander(t("explorer.plan.targets", lang)):
         table(rows.plan_target_rows(analysis, lang), lang)
-    st.subheader(ui("matrix.title", lang))
-    st.caption(ui("matrix.help", lang))
+    st.subheader(t("explorer.matrix.title", lang))
+    st.caption(t("explorer.matrix.help", lang))
     table(rows.matrix_rows(analysis, lang), lang)
 
 
@@ -319,9 +326,9 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
         state.edit_base = state.draft
     elif keys_missing(gen) or "edit_base" not in state:
         state.edit_base = map_tables(amap)
-    st.caption(ui("edit.help", lang))
+    st.caption(t("explorer.edit.help", lang))
     edited = {}
-    tabs = st.tabs([ui(f"edit.{name}", lang) for name in COLUMNS])
+    tabs = st.tabs([t(f"explorer.edit.{name}", lang) for name in COLUMNS])
     for tab, name in zip(tabs, COLUMNS):
         with tab:
             frame = pd.DataFrame(state.edit_base[name], columns=list(COLUMNS[name]))
@@ -335,33 +342,33 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
     if problems:
         problems_list(problems, lang)
     elif changed:
-        st.info(ui("edit.unsaved", lang))
+        st.info(t("explorer.edit.unsaved", lang))
         left = marked_left(amap, draft)
         if left:
-            st.warning(ui("edit.marked_left", lang,
-                          names=", ".join(rows.name_of(amap, sid) for sid in left)))
+            st.warning(t("explorer.edit.marked_left", lang,
+                         names=", ".join(rows.name_of(amap, sid) for sid in left)))
         impact_tables(compare_maps(amap, draft, settings_of(settings), lang), lang,
                       expanded=bool(left))
     conflict = state.get("conflict")
     if conflict:
         st.error(conflict["message"])
-        st.download_button(ui("edit.download_mine", lang), conflict["text"],
+        st.download_button(t("explorer.edit.download_mine", lang), conflict["text"],
                            file_name=conflict["file_name"], mime="application/json",
                            key="download_mine")
-        st.button(ui("edit.reload", lang), key="reload", on_click=reload_document)
+        st.button(t("explorer.edit.reload", lang), key="reload", on_click=reload_document)
     if not doc.writable:
-        st.caption(ui("edit.not_writable", lang))
-    if st.button(ui("edit.save", lang), key="save", type="primary",
+        st.caption(t("explorer.edit.not_writable", lang))
+    if st.button(t("explorer.edit.save", lang), key="save", type="primary",
                  disabled=not (changed and not problems and doc.writable)):
         try:
             saved = save_document(doc, draft, cached_store(state.source))
         except ConflictError as err:
-            state.conflict = {"message": ui("edit.conflict", lang, detail=str(err)),
+            state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
                               "text": dumps_map(draft),
                               "file_name": f"{amap.account.id}.mine.kam.json"}
         else:
             set_document(saved)
-            state.flash = ui("edit.saved", lang, revision=cached_map(saved.text).revision)
+            state.flash = t("explorer.edit.saved", lang, revision=cached_map(saved.text).revision)
         st.rerun()
 
 
@@ -377,21 +384,21 @@ def reload_document() -> None:
 
 
 def editor_columns(name: str, lang: str) -> dict:
-    config = {column: st.column_config.TextColumn(ui(f"col.{column}", lang))
+    config = {column: st.column_config.TextColumn(t(f"explorer.col.{column}", lang))
               for column in COLUMNS[name]}
     terms = {"level": LEVELS, "role": ROLES, "status": STATUSES, "kind": RELATIONSHIP_KINDS}
     for column, options in terms.items():
         if column in config:
             config[column] = st.column_config.SelectboxColumn(
-                ui(f"col.{column}", lang), options=list(options),
+                t(f"explorer.col.{column}", lang), options=list(options),
                 format_func=lambda v: label(v, lang))
     if name == "stakeholders":
-        config["stance"] = st.column_config.NumberColumn(ui("col.stance", lang), min_value=-2,
-                                                         max_value=2, step=1)
-        config["power"] = st.column_config.NumberColumn(ui("col.power", lang), min_value=1,
+        config["stance"] = st.column_config.NumberColumn(t("explorer.col.stance", lang),
+                                                         min_value=-2, max_value=2, step=1)
+        config["power"] = st.column_config.NumberColumn(t("explorer.col.power", lang), min_value=1,
                                                         max_value=5, step=1)
     if "strength" in config:
-        config["strength"] = st.column_config.NumberColumn(ui("col.strength", lang),
+        config["strength"] = st.column_config.NumberColumn(t("explorer.col.strength", lang),
                                                            min_value=0.0, max_value=1.0,
                                                            step=0.05, format="%.2f")
     return config
@@ -399,29 +406,29 @@ def editor_columns(name: str, lang: str) -> dict:
 
 def impact_tables(impact: dict, lang: str, *, expanded: bool = True) -> None:
     shown = rows.impact_rows(impact, lang)
-    with st.expander(ui("impact.title", lang), expanded=expanded):
+    with st.expander(t("explorer.impact.title", lang), expanded=expanded):
         parts = ("alerts", "broken_routes", "gaps_opened", "gaps_closed", "added", "removed",
                  "changed")
         for key in parts:
             if shown[key]:
-                st.markdown(f"**{ui(f'impact.{key}', lang)}**")
+                st.markdown(f"**{t(f'explorer.impact.{key}', lang)}**")
                 table(shown[key], lang)
         if not any(shown[key] for key in parts):
-            st.caption(ui("impact.nothing", lang))
+            st.caption(t("explorer.impact.nothing", lang))
         if shown["score"]:
-            st.caption(ui("impact.score", lang, **shown["score"]))
+            st.caption(t("explorer.impact.score", lang, **shown["score"]))
 
 
 def view_changes(doc: Document, amap, analysis, settings, lang: str) -> None:
-    st.subheader(ui("changes.compare", lang))
+    st.subheader(t("explorer.changes.compare", lang))
     history = history_choices(doc)
-    choice = st.selectbox(ui("changes.with", lang), ["", *history, "upload"],
+    choice = st.selectbox(t("explorer.changes.with", lang), ["", *history, "upload"],
                           key="compare_with",
-                          format_func=lambda v: history.get(v) or ui(f"changes.{v or 'none'}",
-                                                                     lang))
+                          format_func=lambda v: history.get(v)
+                          or t(f"explorer.changes.{v or 'none'}", lang))
     older = None
     if choice == "upload":
-        upload = st.file_uploader(ui("changes.upload_label", lang), key="compare_upload",
+        upload = st.file_uploader(t("explorer.changes.upload_label", lang), key="compare_upload",
                                   max_upload_size=MAX_UPLOAD_MB)
         if upload is not None:
             older = import_upload([(upload.name, upload.getvalue())], "kam")[0].map
@@ -429,26 +436,31 @@ def view_changes(doc: Document, amap, analysis, settings, lang: str) -> None:
         older = load_map(choice)
     if older is not None:
         impact_tables(compare_maps(older, amap, settings_of(settings), lang), lang)
-    st.subheader(ui("changes.whatif", lang))
+    st.subheader(t("explorer.changes.whatif", lang))
     options = rows.people_options(amap, lang)
-    removed = st.multiselect(ui("changes.remove", lang), list(options), key="whatif_remove",
+    removed = st.multiselect(t("explorer.changes.remove", lang), list(options), key="whatif_remove",
                              format_func=options.get,
-                             placeholder=ui("changes.remove_placeholder", lang))
+                             placeholder=t("explorer.changes.remove_placeholder", lang))
     if removed:
         result = what_if(amap, removed, settings_of(settings), lang)
         impact_tables(result, lang)
         if result["highlight"]:
-            st.caption(ui("changes.whatif_graph", lang))
+            st.caption(t("explorer.changes.whatif_graph", lang))
             show_graph(doc.text, settings, lang, highlight=result["highlight"])
+
+
+def _format_name(fmt: str, lang: str) -> str:
+    key = f"explorer.format.{fmt}"
+    return t(key, lang) if has(key) else fmt
 
 
 def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
     state = st.session_state
-    st.subheader(ui("io.import", lang))
-    fmt = st.selectbox(ui("io.format", lang), import_formats(), key="import_format",
-                       format_func=lambda f: ui(f"format.{f}", lang, default=f))
-    uploads = st.file_uploader(ui("io.upload", lang), key="upload", accept_multiple_files=True,
-                               max_upload_size=MAX_UPLOAD_MB)
+    st.subheader(t("explorer.io.import", lang))
+    fmt = st.selectbox(t("explorer.io.format", lang), import_formats(), key="import_format",
+                       format_func=lambda f: _format_name(f, lang))
+    uploads = st.file_uploader(t("explorer.io.upload", lang), key="upload",
+                               accept_multiple_files=True, max_upload_size=MAX_UPLOAD_MB)
     if uploads:
         marker = (tuple(u.file_id for u in uploads), fmt)
         if state.get("import_result", {}).get("marker") != marker:
@@ -461,19 +473,19 @@ def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
     imported = state.get("import_result")
     if imported:
         show_import(imported, lang)
-    st.subheader(ui("io.download", lang))
+    st.subheader(t("explorer.io.download", lang))
     cols = st.columns(3)
-    cols[0].download_button(ui("io.map", lang), doc.text, key="download_map",
+    cols[0].download_button(t("explorer.io.map", lang), doc.text, key="download_map",
                             file_name=f"{amap.account.id}.kam.json", mime="application/json")
-    report_fmt = cols[1].selectbox(ui("io.report", lang), report_formats(),
+    report_fmt = cols[1].selectbox(t("explorer.io.report", lang), report_formats(),
                                    key="report_format")
     cols[1].download_button(
-        ui("io.download_report", lang),
+        t("explorer.io.download_report", lang),
         report_maker(amap, report_fmt, settings_of(settings), lang),
         key="download_report", file_name=f"{amap.account.id}-report{report_fmt}")
-    export_fmt = cols[2].selectbox(ui("io.export", lang), export_formats(),
+    export_fmt = cols[2].selectbox(t("explorer.io.export", lang), export_formats(),
                                    key="export_format")
-    cols[2].download_button(ui("io.download_export", lang), export_maker(amap, export_fmt),
+    cols[2].download_button(t("explorer.io.download_export", lang), export_maker(amap, export_fmt),
                             key="download_export", file_name=f"{amap.account.id}{export_fmt}")
 
 
@@ -482,18 +494,18 @@ def show_import(imported: dict, lang: str) -> None:
     index = 0
     if len(results) > 1:
         names = [cached_map(r["text"]).account.name for r in results]
-        index = st.selectbox(ui("io.account", lang), range(len(results)), key="import_pick",
+        index = st.selectbox(t("explorer.io.account", lang), range(len(results)), key="import_pick",
                              format_func=names.__getitem__)
     result = results[index]
     new_map = cached_map(result["text"])
-    st.success(ui("io.imported", lang, name=imported["name"], **rows.counts(new_map)))
+    st.success(t("explorer.io.imported", lang, name=imported["name"], **rows.counts(new_map)))
     if result["problems"]:
-        st.warning(ui("io.problems", lang, n=len(result["problems"])))
+        st.warning(t("explorer.io.problems", lang, n=len(result["problems"])))
         table(rows.problem_rows(result["problems"]), lang)
     if result["notes"]:
-        with st.expander(ui("io.notes", lang, n=len(result["notes"]))):
+        with st.expander(t("explorer.io.notes", lang, n=len(result["notes"]))):
             table(rows.problem_rows(result["notes"]), lang)
-    st.button(ui("io.open", lang), key="open_import", type="primary", on_click=open_import)
+    st.button(t("explorer.io.open", lang), key="open_import", type="primary", on_click=open_import)
 
 
 def open_import() -> None:
@@ -507,20 +519,20 @@ def open_import() -> None:
 def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
     state = st.session_state
     if not state.source.is_portfolio:
-        st.info(ui("portfolio.single", lang))
+        st.info(t("explorer.portfolio.single", lang))
         return
     portfolio = list_portfolio(cached_store(state.source), settings_of(settings), lang)
-    st.caption(ui("portfolio.help", lang))
+    st.caption(t("explorer.portfolio.help", lang))
     table(rows.portfolio_rows(portfolio), lang)
     if portfolio["problems"]:
-        st.warning(ui("portfolio.unreadable", lang, n=len(portfolio["problems"])))
+        st.warning(t("explorer.portfolio.unreadable", lang, n=len(portfolio["problems"])))
         table(portfolio["problems"], lang)
     options = {row["id"]: row["name"] for row in portfolio["rows"]}
     if not options:
         return
-    choice = st.selectbox(ui("portfolio.choose", lang), list(options), key="portfolio_account",
-                          format_func=options.get)
-    st.button(ui("portfolio.open", lang), key="portfolio_open", type="primary",
+    choice = st.selectbox(t("explorer.portfolio.choose", lang), list(options),
+                          key="portfolio_account", format_func=options.get)
+    st.button(t("explorer.portfolio.open", lang), key="portfolio_open", type="primary",
               on_click=open_from_portfolio, disabled=not choice)
 
 

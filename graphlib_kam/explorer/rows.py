@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphlib_kam.explorer.text import ui
 from graphlib_kam.model import AccountMap
-from graphlib_kam.model.vocab import label
-from graphlib_kam.text import t
+from graphlib_kam.text import label, t
 
 __all__ = [
     "broker_rows",
@@ -89,7 +87,7 @@ def people_options(amap: AccountMap, lang: str = "en") -> dict[str, str]:
     """Active stakeholders and our team members, for the what-if picker."""
     out = stakeholder_options(amap, lang, active_only=True)
     for member in amap.team:
-        out[member.id] = ui("people.member", lang, name=member.name or member.id)
+        out[member.id] = t("explorer.people.member", lang, name=member.name or member.id)
     return out
 
 
@@ -101,11 +99,11 @@ def route_text(amap: AccountMap, member: str, nodes, strength: float, lang: str)
     """``Li Na → 张伟 → 王建国 (strength 0.56)``."""
     names = _names(amap)
     chain = " → ".join(names.get(n, n) for n in [member, *nodes])
-    return ui("route.text", lang, chain=chain, strength=f"{strength:.2f}")
+    return t("explorer.route.text", lang, chain=chain, strength=f"{strength:.2f}")
 
 
 def _stance(stance: int, lang: str) -> str:
-    return ui(f"stance.{stance}", lang, value=f"{stance:+d}")
+    return t(f"explorer.stance.{stance}", lang, value=f"{stance:+d}")
 
 
 def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[str, Any]:
@@ -131,7 +129,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
             "member": names.get(link.member, link.member),
             "strength": round(link.strength, 2),
             "last_contact": link.last_contact.isoformat() if link.last_contact else "—",
-            "state": ui(f"coverage.{state}", lang),
+            "state": t(f"explorer.coverage.{state}", lang),
         })
     route = analysis.best_routes.get(sid)
     return {
@@ -148,7 +146,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "coverage": coverage,
         "route": (route_text(amap, route.member, route.nodes, route.strength, lang)
                   if route else ""),
-        "no_route": ui("card.no_route", lang, name=person.label),
+        "no_route": t("explorer.card.no_route", lang, name=person.label),
         "path": [route.member, *route.nodes] if route else [],
     }
 
@@ -164,11 +162,11 @@ def decision_makers(amap: AccountMap, analysis, lang: str) -> list[tuple[str, st
             continue
         route = analysis.best_routes.get(r.id)
         if analysis.coverage[r.id].covered:
-            state = ui("dm.covered", lang)
+            state = t("explorer.dm.covered", lang)
         elif route is not None:
-            state = ui("dm.route", lang, strength=f"{route.strength:.2f}")
+            state = t("explorer.dm.route", lang, strength=f"{route.strength:.2f}")
         else:
-            state = ui("dm.no_route", lang)
+            state = t("explorer.dm.no_route", lang)
         out.append((person.label, state))
     return out
 
@@ -191,7 +189,7 @@ def hidden_rows(amap: AccountMap, analysis, lang: str) -> list[dict]:
     return [{"name": h["name"], "level": label(h["level"], lang), "power": h["power"],
              "rank": h["rank"], "score": round(h["score"], 4),
              "expected": round(h["expected"], 4), "ratio": round(h["ratio"], 2),
-             "direction": ui(f"hidden.{h['direction']}", lang)}
+             "direction": t(f"explorer.hidden.{h['direction']}", lang)}
             for h in analysis.extras["hidden"]]
 
 
@@ -231,7 +229,7 @@ def plan_target_rows(analysis, lang: str) -> list[dict]:
     plan = analysis.plan.to_dict(lang)
     return [{"name": tg["name"], "role": label(tg["role"], lang),
              "level": label(tg["level"], lang), "score": round(tg["influence"], 4),
-             "reachable": ui("yes" if tg["reachable"] else "no", lang),
+             "reachable": t("explorer.yes" if tg["reachable"] else "explorer.no", lang),
              "steps": ", ".join(str(n) for n in tg["steps"]) or "—"}
             for tg in plan["targets"]]
 
@@ -267,8 +265,9 @@ def _field_change(change: dict, lang: str) -> str:
     if field in ("role", "level", "status"):
         old, new = label(old, lang), label(new, lang)
     elif field == "covered":
-        old, new = ui("yes" if old else "no", lang), ui("yes" if new else "no", lang)
-    return ui("change.field", lang, field=ui(f"col.{field}", lang), old=old, new=new)
+        old, new = (t("explorer.yes" if value else "explorer.no", lang) for value in (old, new))
+    return t("explorer.change.field", lang, field=t(f"explorer.col.{field}", lang), old=old,
+             new=new)
 
 
 def _item_row(item: dict, lang: str, *, changed: bool = False) -> dict:
@@ -280,7 +279,7 @@ def _item_row(item: dict, lang: str, *, changed: bool = False) -> dict:
             details = "; ".join(_field_change(c, lang) for c in item["changes"])
         else:
             details = " · ".join([label(item["role"], lang), label(item["level"], lang),
-                                  ui("change.stance", lang, stance=f"{item['stance']:+d}"),
+                                  t("explorer.change.stance", lang, stance=f"{item['stance']:+d}"),
                                   label(item["status"], lang)])
     elif kind == "team-member":
         name, details = item["name"], ""
@@ -293,7 +292,7 @@ def _item_row(item: dict, lang: str, *, changed: bool = False) -> dict:
         name = f"{item['member_name']} → {item['name']}"
         details = (f"{_link_text(item['old'])} → {_link_text(item['new'])}" if changed
                    else _link_text(item))
-    return {"kind": ui(f"item.{kind}", lang), "name": name, "changes": details}
+    return {"kind": t(f"explorer.item.{kind}", lang), "name": name, "changes": details}
 
 
 def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
@@ -303,7 +302,7 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
         "alerts": [{"severity": t(f"severity.{a['severity']}", lang), "name": a["name"],
                     "message": a["message"], "action": a["action"]}
                    for a in impact.get("alerts", [])],
-        "broken_routes": [{"change": ui(f"route.{r['change']}", lang), "name": r["name"],
+        "broken_routes": [{"change": t(f"explorer.route.{r['change']}", lang), "name": r["name"],
                            "message": r.get("message", "")}
                           for r in impact["broken_routes"]],
         "gaps_opened": [_gap_row(g, lang) for g in impact["gaps_opened"]],

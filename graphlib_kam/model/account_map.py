@@ -27,7 +27,7 @@ from graphlib_kam.model.vocab import (
     RELATIONSHIP_KINDS,
     ROLES,
     STATUSES,
-    label,
+    chinese_spelling,
     normalize_kind,
     normalize_level,
     normalize_role,
@@ -308,7 +308,7 @@ class _Reader:
             self.problem(
                 f"{where}.{key}",
                 f"unknown value {_show(value)}; expected one of "
-                + ", ".join(f"{term} ({label(term, 'zh')})" for term in allowed),
+                + ", ".join(f"{term} ({chinese_spelling(term)})" for term in allowed),
             )
             return default
         return canonical

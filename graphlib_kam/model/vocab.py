@@ -1,7 +1,8 @@
-"""The controlled vocabulary of an account map, in English and Chinese.
+"""The controlled vocabulary of an account map, and the spellings readers accept.
 
 Roles, levels, statuses and relationship kinds are stored in one canonical English form;
-readers accept the Chinese terms of the sales method and the usual English variants.
+readers accept the Chinese terms of the sales method and the usual English variants. How
+a term is shown in each language is :func:`graphlib_kam.text.label`.
 
 >>> normalize_role("决策者"), normalize_role("Decision Maker"), normalize_level("基层")
 ('decision-maker', 'decision-maker', 'operational')
@@ -18,12 +19,12 @@ __all__ = [
     "ROLES",
     "STATUSES",
     "DIRECTED_KINDS",
-    "label",
     "normalize_kind",
     "normalize_level",
     "normalize_role",
     "normalize_status",
     "normalize_text_key",
+    "chinese_spelling",
 ]
 
 ROLES = ("decision-maker", "influencer", "user", "opposer")
@@ -31,39 +32,6 @@ LEVELS = ("executive", "management", "operational")
 STATUSES = ("active", "left")
 RELATIONSHIP_KINDS = ("influences", "reports-to", "allied", "conflict")
 DIRECTED_KINDS = frozenset({"influences", "reports-to"})
-
-_LABELS = {
-    "zh": {
-        "decision-maker": "决策者",
-        "influencer": "影响者",
-        "user": "使用者",
-        "opposer": "反对者",
-        "executive": "高层",
-        "management": "中层",
-        "operational": "基层",
-        "active": "在职",
-        "left": "已离开",
-        "influences": "影响",
-        "reports-to": "汇报给",
-        "allied": "同盟",
-        "conflict": "冲突",
-    },
-    "en": {
-        "decision-maker": "decision-maker",
-        "influencer": "influencer",
-        "user": "user",
-        "opposer": "opposer",
-        "executive": "executive",
-        "management": "management",
-        "operational": "operational",
-        "active": "active",
-        "left": "left",
-        "influences": "influences",
-        "reports-to": "reports to",
-        "allied": "allied",
-        "conflict": "conflict",
-    },
-}
 
 _SYNONYMS = {
     "role": {
@@ -86,11 +54,11 @@ _SYNONYMS = {
     },
     "status": {
         "active": ["active", "current", "在职", "在岗", "活跃"],
-        "left": ["left", "departed", "gone", "inactive", "former", "离职", "已离开", "离开"],
+        "left": ["left", "departed", "gone", "inactive", "former", "已离开", "离职", "离开"],
     },
     "kind": {
         "influences": ["influences", "influence", "影响"],
-        "reports-to": ["reports to", "reportsto", "reports", "manager", "上级", "汇报给",
+        "reports-to": ["reports to", "reportsto", "reports", "manager", "汇报给", "上级",
                        "汇报", "下属"],
         "allied": ["allied", "ally", "allies", "alliance", "allied with", "同盟", "盟友", "联盟"],
         "conflict": ["conflict", "conflicts", "in conflict", "in conflict with", "冲突",
@@ -146,10 +114,15 @@ def normalize_kind(value: object) -> str | None:
     return _normalize("kind", value)
 
 
-def label(term: str, lang: str = "en") -> str:
-    """Return the display name of a canonical term in ``lang`` ("en" or "zh").
+def chinese_spelling(term: str) -> str:
+    """The first Chinese spelling readers accept for a canonical term (the term itself
+    when it has none), to name the choices in an input error.
 
-    >>> label("decision-maker", "zh"), label("management", "en")
-    ('决策者', 'management')
+    >>> chinese_spelling("decision-maker"), chinese_spelling("reports-to")
+    ('决策者', '汇报给')
     """
-    return _LABELS.get(lang, _LABELS["en"]).get(term, term)
+    for variants in _SYNONYMS.values():
+        for spelling in variants.get(term, ()):
+            if not spelling.isascii():
+                return spelling
+    return term

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from graphlib_kam.errors import InputError
+from graphlib_kam.text import t
 
 __all__ = ["render_html", "script_json", "vis_network_js"]
 
@@ -140,7 +141,7 @@ def render_html(
     body = "\n".join(parts)
     if not document:
         return f"<style>{_asset('kam_graph.css')}</style>\n{body}"
-    lang = "zh-CN" if view.lang == "zh" else "en"
+    lang = t("lang.tag", view.lang)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

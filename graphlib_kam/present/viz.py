@@ -14,16 +14,18 @@ escaped for a ``<script>`` context. Tooltips are built with ``textContent``; the
 notice and heading are escaped on the server. Physics stops once the layout has settled.
 The page exposes ``window.kamNetwork`` (the vis Network) and ``window.kamNodeCount``.
 
-This module never imports streamlit: the explorer and the report both call it.
+This module never imports streamlit: the explorer and the report both call it. Nor does it
+analyse: it draws the :class:`~graphlib_kam.algorithms.analysis.Analysis` its caller has.
 
 Examples
 --------
+>>> from graphlib_kam.algorithms import analyze
 >>> from graphlib_kam.model import parse_map
 >>> m = parse_map({"account": {"id": "a", "name": "Acme"},
 ...     "team": [{"id": "t-li", "name": "Li Na"}],
 ...     "stakeholders": [{"id": "s-ceo", "name": "王建国", "role": "决策者", "level": "高层"}],
 ...     "coverage": [{"member": "t-li", "stakeholder": "s-ceo", "strength": 0.8}]})
->>> view = build_graph_data(m, lang="zh")
+>>> view = build_graph_data(analyze(m), lang="zh")
 >>> [n["id"] for n in view.nodes], view.edges[0]["dashes"]
 (['s-ceo', 't-li'], True)
 >>> page = render_html(view)
@@ -33,26 +35,25 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from graphlib_kam.algorithms.graph import InfluenceSettings, influence_graph
-from graphlib_kam.algorithms.influence import influence_rank
-from graphlib_kam.algorithms.paths import best_approach_route
+from graphlib_kam.algorithms.analysis import Analysis
+from graphlib_kam.algorithms.graph import InfluenceSettings
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import AccountMap, Stakeholder
 from graphlib_kam.model.vocab import (
     LEVELS,
     ROLES,
     STATUSES,
-    label,
     normalize_level,
     normalize_role,
     normalize_status,
 )
 from graphlib_kam.present.graph_page import render_html, script_json, vis_network_js
-from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
+from graphlib_kam.text import check_lang, label, t
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -66,7 +67,6 @@ __all__ = [
 ]
 
 DEFAULT_MAX_NODES = 500
-LANGS = ("en", "zh")
 
 ROLE_COLOURS = {
     "decision-maker": "#6a51a3",
@@ -95,54 +95,6 @@ HIGHLIGHT_COLOUR = "#e7298a"
 FADED_COLOUR = "rgba(160,160,160,0.25)"
 LEVEL_RANKS = {"executive": 0, "management": 1, "operational": 2}
 TEAM_LEVEL = 3
-
-_TEXT = {
-    "en": {
-        "roles": "Role",
-        "stance": "Stance (border)",
-        "links": "Links",
-        "team": "our team",
-        "coverage": "coverage (dashed)",
-        "path": "highlighted path",
-        "stances": {-2: "strong opponent", -1: "opponent", 0: "neutral", 1: "supporter",
-                    2: "champion"},
-        "truncated": "showing {shown:,} of {total:,} people; filter to see the rest",
-        "empty": "no one matches the filters",
-        "no_route": "no approach route reaches {name}",
-        "not_drawn": "the path {a} → {b} has no link on the map",
-        "power": "power {power}/5",
-        "stance_line": "stance {stance:+d} ({word})",
-        "rank": "influence rank {rank} of {total}",
-        "broker": "broker score {score:.2f}",
-        "covers": "covers {n} people",
-        "strength": "strength {s:.2f}",
-        "last_contact": "last contact {date}",
-        "no_contact": "no contact date",
-        "implied": "(implied {s:.2f})",
-    },
-    "zh": {
-        "roles": "角色",
-        "stance": "态度（边框）",
-        "links": "关系",
-        "team": "我方团队",
-        "coverage": "覆盖（虚线）",
-        "path": "高亮路径",
-        "stances": {-2: "强烈反对", -1: "反对", 0: "中立", 1: "支持", 2: "拥护者"},
-        "truncated": "显示 {total:,} 人中的 {shown:,} 人；请筛选以查看其余人员",
-        "empty": "没有符合筛选条件的人员",
-        "no_route": "没有可到达 {name} 的接近路径",
-        "not_drawn": "路径 {a} → {b} 在图中没有对应关系",
-        "power": "权力 {power}/5",
-        "stance_line": "态度 {stance:+d}（{word}）",
-        "rank": "影响力排名 {rank}/{total}",
-        "broker": "桥梁得分 {score:.2f}",
-        "covers": "覆盖 {n} 人",
-        "strength": "强度 {s:.2f}",
-        "last_contact": "最近联系 {date}",
-        "no_contact": "无联系日期",
-        "implied": "（推定 {s:.2f}）",
-    },
-}
 
 
 
@@ -273,26 +225,26 @@ class GraphView:
 
 
 def build_graph_data(
-    amap: AccountMap,
+    analysis: Analysis,
     *,
-    analysis: Any = None,
     lang: str = "en",
     highlight: Sequence[str] | None = None,
     selected: str | None = None,
     filters: Filters | None = None,
     hierarchical: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
-    settings: Settings = DEFAULT_SETTINGS,
 ) -> GraphView:
-    """The nodes, edges and legend to draw for ``amap``.
+    """The nodes, edges and legend to draw for an analysed map.
 
     Parameters
     ----------
-    amap : AccountMap
-    analysis : dict or object, optional
-        A finished analysis (what ``influence_analysis`` returns): its ``ranking``,
-        ``brokers`` and ``routes`` go into the tooltips, the choice of whom to draw and
-        the selected person's route. Without it the graph needs only the map.
+    analysis : Analysis
+        The map analysed (:func:`~graphlib_kam.algorithms.analysis.analyze`): its
+        ``ranking`` goes into the tooltips and chooses whom to draw, its ``best_routes``
+        give the selected person's route, its graph the links a path takes, and its
+        ``settings`` the strengths that reports-to and allied imply for edges drawn
+        without one. Broker scores attached as ``analysis.extras["brokers"]`` (items with
+        ``id`` and ``score``, or ``{id: score}``) go into the tooltips too.
     lang : {"en", "zh"}
         Language of the legend, tooltips and notices.
     highlight : sequence of str, optional
@@ -308,9 +260,6 @@ def build_graph_data(
     max_nodes : int
         At most this many stakeholders are drawn, the most influential first; a notice
         says how many were left out.
-    settings : Settings
-        The strengths that reports-to and allied imply (for paths and for edges drawn
-        without a strength), and the influence rank's ``alpha``.
 
     Returns
     -------
@@ -325,18 +274,19 @@ def build_graph_data(
 
     Examples
     --------
+    >>> from graphlib_kam.algorithms import analyze
     >>> from graphlib_kam.model.synthetic import generate_account
-    >>> view = build_graph_data(generate_account(60, seed=2), max_nodes=20,
+    >>> view = build_graph_data(analyze(generate_account(60, seed=2)), max_nodes=20,
     ...                         filters=Filters(show_team=False))
     >>> view.shown, view.total, view.notice
     (20, 60, 'showing 20 of 60 people; filter to see the rest')
     """
-    if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    check_lang(lang)
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise InputError(f"max_nodes must be a whole number of 1 or more, found {max_nodes!r}")
     filters = filters or Filters()
-    text = _TEXT[lang]
+    text = partial(t, lang=lang)
+    amap, graph = analysis.amap, analysis.graph
     people = amap.stakeholders_by_id()
     team = amap.team_by_id()
     path = list(highlight or [])
@@ -347,13 +297,12 @@ def build_graph_data(
     if selected is not None and selected not in people:
         raise NotFoundError(f"no stakeholder has the id {selected!r}")
 
-    graph = influence_graph(amap, settings=settings.influence)
-    facts = _AnalysisFacts(analysis, alpha=settings.alpha)
+    facts = _AnalysisFacts(analysis)
     notices: list[str] = []
     if not path and selected is not None:
-        route = facts.best_route(amap, selected, graph)
+        route = facts.best_route(selected)
         if route is None:
-            notices.append(text["no_route"].format(name=people[selected].label))
+            notices.append(text("graph.no_route", name=people[selected].label))
         else:
             path = route
     pinned = [node for node in path if node in people]
@@ -362,13 +311,13 @@ def build_graph_data(
 
     matching = [s for s in amap.stakeholders if filters.admits(s)]
     total = len(matching)
-    shown_ids = _choose(matching, pinned, max_nodes, facts, graph)
+    shown_ids = _choose(matching, pinned, max_nodes, facts)
     shown_people = [s for s in amap.stakeholders if s.id in shown_ids]
     shown = sum(1 for s in shown_people if filters.admits(s))
     if total == 0:
-        notices.insert(0, text["empty"])
+        notices.insert(0, text("graph.empty"))
     elif shown < total:
-        notices.insert(0, text["truncated"].format(shown=shown, total=total))
+        notices.insert(0, text("graph.truncated", shown=shown, total=total))
 
     covered_by: dict[str, int] = {}
     covering_shown = set()
@@ -383,11 +332,12 @@ def build_graph_data(
                    m.id in covering_shown or m.id not in covered_by))]
     member_ids = {m.id for m in members}
 
-    edges = _edges(amap, shown_ids, member_ids, people, team, lang, settings.influence)
+    edges = _edges(amap, shown_ids, member_ids, people, team, lang,
+                   analysis.settings.influence)
     path_edges, missing = _path_edges(path, edges, graph, team)
     for a, b in missing:
-        notices.append(text["not_drawn"].format(a=_name(a, people, team),
-                                                b=_name(b, people, team)))
+        notices.append(text("graph.not_drawn", a=_name(a, people, team),
+                            b=_name(b, people, team)))
     path_nodes = set(path)
     for edge in edges:
         edge["highlighted"] = edge["id"] in path_edges
@@ -420,58 +370,21 @@ def build_graph_data(
 
 
 class _AnalysisFacts:
-    """Influence ranks, broker scores and best routes: from an analysis, or computed.
+    """What the drawing reads from an analysis: ranks, broker scores, best routes."""
 
-    ``analysis`` is what :func:`graphlib_kam.algorithms.analysis.influence_analysis`
-    returns, an ``Analysis`` from ``analyze``, or anything with these names as keys or
-    attributes: ``ranking`` — items with ``id`` and ``rank``; ``brokers`` (or
-    ``extras["brokers"]``) — items with ``id`` and ``score``, or ``{id: score}``;
-    ``best_routes`` — ``{target: route}`` and/or ``routes`` — ``{target: [route, …]}``
-    best first, each route with ``member`` and ``nodes``. Items may be dicts or objects.
-    Anything missing is computed from the map when needed.
-    """
-
-    def __init__(self, analysis: Any, *, alpha: float) -> None:
-        self.alpha = alpha
-        ranking = _part(analysis, "ranking")
-        self.ranks: dict[str, int] | None = None
-        if ranking is not None:
-            self.ranks = {_field(r, "id"): _field(r, "rank") for r in ranking}
-        brokers = _part(analysis, "brokers")
-        if brokers is None:
-            brokers = (_part(analysis, "extras") or {}).get("brokers")
+    def __init__(self, analysis: Analysis) -> None:
+        self.ranks = {r.id: r.rank for r in analysis.ranking}
+        brokers = analysis.extras.get("brokers")
         if isinstance(brokers, Mapping):
             self.brokers = dict(brokers)
         else:
             self.brokers = {_field(b, "id"): _field(b, "score") for b in brokers or ()}
-        self.routes = {target: [route] for target, route in
-                       (_part(analysis, "best_routes") or {}).items() if route is not None}
-        for target, routes in (_part(analysis, "routes") or {}).items():
-            self.routes.setdefault(target, routes)
+        self.routes = analysis.best_routes
 
-    def ranking(self, graph) -> dict[str, int]:
-        """Rank of every active stakeholder (1 = most influential)."""
-        if self.ranks is None:
-            scores = influence_rank(graph, alpha=self.alpha)
-            ordered = sorted(scores, key=lambda sid: (-scores[sid], sid))
-            self.ranks = {sid: i for i, sid in enumerate(ordered, start=1)}
-        return self.ranks
-
-    def best_route(self, amap: AccountMap, target: str, graph) -> list[str] | None:
+    def best_route(self, target: str) -> list[str] | None:
         """The best approach route to ``target`` as [member, entry, …, target]."""
-        if self.routes.get(target):
-            best = self.routes[target][0]
-            return [_field(best, "member"), *_field(best, "nodes")]
-        if target not in graph:
-            return None  # people who left are on no route
-        route = best_approach_route(amap, target, graph=graph)
+        route = self.routes.get(target)
         return None if route is None else [route.member, *route.nodes]
-
-
-def _part(analysis: Any, name: str) -> Any:
-    if analysis is None:
-        return None
-    return analysis.get(name) if isinstance(analysis, Mapping) else getattr(analysis, name, None)
 
 
 def _field(item: Any, name: str) -> Any:
@@ -479,11 +392,11 @@ def _field(item: Any, name: str) -> Any:
 
 
 def _choose(matching: list[Stakeholder], pinned: list[str], max_nodes: int,
-            facts: _AnalysisFacts, graph) -> set[str]:
+            facts: _AnalysisFacts) -> set[str]:
     """Ids to draw: the pinned ones, then the most influential matching people."""
     if len(matching) <= max_nodes:
         return {s.id for s in matching} | set(pinned)
-    ranks = facts.ranking(graph)
+    ranks = facts.ranks
     last = len(ranks) + 1
     ordered = sorted(matching, key=lambda s: (ranks.get(s.id, last), -s.power, s.id))
     chosen = set(pinned)
@@ -500,8 +413,8 @@ def _name(node_id: str, people: dict, team: dict) -> str:
     return team[node_id].name or node_id
 
 
-def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: dict, lang: str,
-                      hierarchical: bool) -> dict:
+def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: Callable[..., str],
+                      lang: str, hierarchical: bool) -> dict:
     border, width = STANCE_BORDERS[person.stance]
     fill = ROLE_COLOURS[person.role]
     left = not person.active
@@ -510,13 +423,13 @@ def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: dict, la
     if described:
         tip.append(described)
     tip.append(f"{label(person.role, lang)} · {label(person.level, lang)}")
-    tip.append(text["stance_line"].format(stance=person.stance,
-                                          word=text["stances"][person.stance]))
-    tip.append(text["power"].format(power=person.power))
-    if facts.ranks and person.id in facts.ranks:
-        tip.append(text["rank"].format(rank=facts.ranks[person.id], total=len(facts.ranks)))
+    tip.append(text("graph.stance_line", stance=person.stance,
+                    word=text(f"stance.{person.stance}")))
+    tip.append(text("graph.power", power=person.power))
+    if person.id in facts.ranks:
+        tip.append(text("graph.rank", rank=facts.ranks[person.id], total=len(facts.ranks)))
     if facts.brokers.get(person.id):
-        tip.append(text["broker"].format(score=facts.brokers[person.id]))
+        tip.append(text("graph.broker", score=facts.brokers[person.id]))
     if left:
         tip.append(label("left", lang))
     node = {
@@ -544,12 +457,12 @@ def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: dict, la
     return node
 
 
-def _team_node(member, covers: int, text: dict, hierarchical: bool) -> dict:
+def _team_node(member, covers: int, text: Callable[..., str], hierarchical: bool) -> dict:
     tip = [member.name or member.id]
     if member.title:
         tip.append(member.title)
-    tip.append(text["team"])
-    tip.append(text["covers"].format(n=covers))
+    tip.append(text("graph.team"))
+    tip.append(text("graph.covers", n=covers))
     node = {
         "id": member.id,
         "label": member.name or member.id,
@@ -579,7 +492,7 @@ def _edge_width(strength: float) -> float:
 
 def _edges(amap: AccountMap, shown: set[str], members: set[str], people: dict, team: dict,
            lang: str, influence: InfluenceSettings) -> list[dict]:
-    text = _TEXT[lang]
+    text = partial(t, lang=lang)
     # Relationships without a strength are drawn at the strength DESIGN implies for them.
     implied = {"influences": influence.default_strength, "reports-to": influence.reports_up,
                "allied": influence.allied}
@@ -595,8 +508,8 @@ def _edges(amap: AccountMap, shown: set[str], members: set[str], people: dict, t
         tip = [f"{people[rel.source].label} → {people[rel.target].label}"
                if rel.directed else f"{people[rel.source].label} — {people[rel.target].label}",
                label(rel.kind, lang),
-               text["strength"].format(s=strength) if rel.strength is not None
-               else text["implied"].format(s=strength).strip()]
+               text("graph.strength", s=strength) if rel.strength is not None
+               else text("graph.implied", s=strength).strip()]
         edge = {
             "id": f"r{index}",
             "from": rel.source,
@@ -629,9 +542,9 @@ def _edges(amap: AccountMap, shown: set[str], members: set[str], people: dict, t
             "color": {"color": colour, "highlight": colour, "hover": colour},
             "tip": [f"{team[link.member].name or link.member} → "
                     f"{people[link.stakeholder].label}",
-                    text["strength"].format(s=link.strength),
-                    text["last_contact"].format(date=link.last_contact.isoformat())
-                    if link.last_contact else text["no_contact"]],
+                    text("graph.strength", s=link.strength),
+                    text("graph.last_contact", date=link.last_contact.isoformat())
+                    if link.last_contact else text("graph.no_contact")],
         })
     return edges
 
@@ -683,24 +596,24 @@ def _emphasise(edge: dict, on_path: bool) -> None:
         edge["color"] = dict(edge["color"], color=FADED_COLOUR)
 
 
-def _legend(text: dict, lang: str, *, highlighted: bool) -> list[dict]:
+def _legend(text: Callable[..., str], lang: str, *, highlighted: bool) -> list[dict]:
     roles = [{"label": label(role, lang), "color": ROLE_COLOURS[role], "border": "#424242",
               "shape": "dot"} for role in ROLES]
-    roles.append({"label": text["team"], "color": TEAM_COLOUR, "border": TEAM_BORDER,
+    roles.append({"label": text("graph.team"), "color": TEAM_COLOUR, "border": TEAM_BORDER,
                   "shape": "diamond"})
-    stances = [{"label": f"{stance:+d} {text['stances'][stance]}", "color": "#ffffff",
+    stances = [{"label": f"{stance:+d} {text(f'stance.{stance}')}", "color": "#ffffff",
                 "border": STANCE_BORDERS[stance][0], "border_width": STANCE_BORDERS[stance][1],
                 "shape": "dot"} for stance in sorted(STANCE_BORDERS)]
     links = [{"label": label(kind, lang), "color": EDGE_COLOURS[kind], "line": True,
               "dashes": False} for kind in ("influences", "reports-to", "allied", "conflict")]
-    links.append({"label": text["coverage"], "color": EDGE_COLOURS["coverage"], "line": True,
+    links.append({"label": text("graph.coverage"), "color": EDGE_COLOURS["coverage"], "line": True,
                   "dashes": True})
     if highlighted:
-        links.append({"label": text["path"], "color": HIGHLIGHT_COLOUR, "line": True,
+        links.append({"label": text("graph.path"), "color": HIGHLIGHT_COLOUR, "line": True,
                       "dashes": False})
-    return [{"title": text["roles"], "items": roles},
-            {"title": text["stance"], "items": stances},
-            {"title": text["links"], "items": links}]
+    return [{"title": text("graph.roles"), "items": roles},
+            {"title": text("graph.stance"), "items": stances},
+            {"title": text("graph.links"), "items": links}]
 
 
 def _options(node_count: int, hierarchical: bool) -> dict:
@@ -733,31 +646,29 @@ def _options(node_count: int, hierarchical: bool) -> dict:
 
 
 def graph_html(
-    amap: AccountMap,
+    analysis: Analysis,
     *,
-    analysis: Any = None,
     lang: str = "en",
     highlight: Sequence[str] | None = None,
     selected: str | None = None,
     filters: Filters | None = None,
     hierarchical: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
-    settings: Settings = DEFAULT_SETTINGS,
     height: str = "640px",
     document: bool = True,
     heading: bool = False,
 ) -> str:
-    """The map as a self-contained HTML page (or fragment): :func:`build_graph_data`, then
-    :func:`render_html`; the parameters are theirs.
+    """The analysed map as a self-contained HTML page (or fragment):
+    :func:`build_graph_data`, then :func:`render_html`; the parameters are theirs.
 
     Examples
     --------
+    >>> from graphlib_kam.algorithms import analyze
     >>> from graphlib_kam.model.synthetic import generate_account
-    >>> page = graph_html(generate_account(30, seed=1), lang="zh", hierarchical=True)
+    >>> page = graph_html(analyze(generate_account(30, seed=1)), lang="zh", hierarchical=True)
     >>> "window.kamGraph.draw" in page, "<script src" in page
     (True, False)
     """
-    view = build_graph_data(amap, analysis=analysis, lang=lang, highlight=highlight,
-                            selected=selected, filters=filters, hierarchical=hierarchical,
-                            max_nodes=max_nodes, settings=settings)
+    view = build_graph_data(analysis, lang=lang, highlight=highlight, selected=selected,
+                            filters=filters, hierarchical=hierarchical, max_nodes=max_nodes)
     return render_html(view, height=height, document=document, heading=heading)

@@ -1,7 +1,9 @@
 """Every word people read, in English and Simplified Chinese: one catalogue, one API.
 
-:func:`t` renders a key in a language; :class:`Msg` carries a key and its values until the
-language is known. The templates live in :mod:`graphlib_kam.text.catalogue`.
+:func:`t` renders a key in a language, :func:`label` a vocabulary term, :func:`join` a
+list; :class:`Msg` carries a key and its values until the language is known. The
+templates live in one file per area beside :mod:`graphlib_kam.text.catalogue`, all loaded
+on import; :mod:`graphlib_kam.text.glossary` holds the one term of each concept.
 """
 
 from graphlib_kam.text.catalogue import (
@@ -12,7 +14,7 @@ from graphlib_kam.text.catalogue import (
     check_lang,
     has,
     join,
-    register,
+    label,
     render,
     t,
     tn,
@@ -26,7 +28,7 @@ __all__ = [
     "check_lang",
     "has",
     "join",
-    "register",
+    "label",
     "render",
     "t",
     "tn",

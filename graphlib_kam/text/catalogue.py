@@ -1,19 +1,23 @@
-"""Messages in English and Simplified Chinese: one catalogue, one small API.
+"""The catalogue: every user-facing template in English and Simplified Chinese, one API.
 
-Every module that shows text to people registers its own templates with
-:func:`register` (a key, and for each language a :meth:`str.format` template) and renders
-them with :func:`t`. Analyses that run before the language is known return :class:`Msg`
-objects — a key and its values, rendered later in any language; a value may itself be a
-:class:`Msg` or a list (joined the way the language joins lists).
+The templates live in plain dictionaries, one file per area of the product
+(:mod:`~graphlib_kam.text.terms`, :mod:`~graphlib_kam.text.analysis`,
+:mod:`~graphlib_kam.text.cli`, :mod:`~graphlib_kam.text.explorer`,
+:mod:`~graphlib_kam.text.report`, :mod:`~graphlib_kam.text.graph`,
+:mod:`~graphlib_kam.text.common`), and all of them are loaded here, when
+:mod:`graphlib_kam.text` is imported: a key never depends on which module happened to be
+imported first. :func:`t` renders a key in a language; analyses that run before the
+language is known return :class:`Msg` objects — a key and its values, rendered later in
+any language; a value may itself be a :class:`Msg` or a list (joined the way the language
+joins lists). :mod:`~graphlib_kam.text.glossary` holds the one term of each concept.
 
 A template field written ``{name!c}`` starts with a capital letter (English sentences
 that open with a value); ``zh`` templates may omit it.
 
->>> register({"demo.hello": {"en": "Hello, {name}.", "zh": "你好，{name}。"}})
->>> t("demo.hello", "zh", name="李娜")
-'你好，李娜。'
->>> Msg("demo.hello", name=["Li Na", "Chen Ming"]).render("en")
-'Hello, Li Na and Chen Ming.'
+>>> t("severity.high", "zh"), t("plan.step.direct", "en", member="Li Na", target="Wang")
+('高', 'Li Na meets Wang in person')
+>>> Msg("alert.joined.covered").render("zh")
+'我方已覆盖'
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model.vocab import label
+from graphlib_kam.text import analysis, cli, common, explorer, graph, report, terms
 
 __all__ = [
     "DEFAULT_LANG",
@@ -34,9 +38,11 @@ __all__ = [
     "check_lang",
     "has",
     "join",
+    "label",
     "register",
     "render",
     "t",
+    "templates",
     "tn",
 ]
 
@@ -50,10 +56,11 @@ _COMPILED: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 def register(messages: Mapping[str, Mapping[str, str]]) -> None:
     """Add templates to the catalogue: ``{key: {"en": template, "zh": template}}``.
 
-    Every key needs an English template (the fallback for a language that lacks one).
-    Registering a key again with the same templates is harmless; with different ones it
-    is an error, so two modules cannot silently fight over a key — prefix keys with the
-    module's area (``gap.``, ``plan.``, ``explorer.``).
+    The area files are registered when the package is imported; product code never calls
+    this (tests do, for keys of their own). Every key needs an English template (the
+    fallback for a language that lacks one). Registering a key again with the same
+    templates is harmless; with different ones it is an error, so two areas cannot
+    silently fight over a key — keys start with their area (``gap.``, ``explorer.``).
 
     Raises
     ------
@@ -89,6 +96,15 @@ def has(key: str) -> bool:
     (True, False)
     """
     return key in _CATALOGUE
+
+
+def templates() -> dict[str, dict[str, str]]:
+    """Every key of the catalogue with its templates, ``{key: {lang: template}}`` (a copy).
+
+    >>> templates()["severity.high"]
+    {'en': 'high', 'zh': '高'}
+    """
+    return {key: dict(texts) for key, texts in _CATALOGUE.items()}
 
 
 def check_lang(lang: str) -> str:
@@ -154,18 +170,20 @@ def tn(key: str, count: int, lang: str = DEFAULT_LANG, **values: Any) -> str:
     return t(f"{key}.{'one' if count == 1 else 'other'}", lang, n=count, **values)
 
 
-def join(items: Iterable[Any], lang: str = DEFAULT_LANG) -> str:
-    """Join items the way ``lang`` writes a list.
+def join(items: Iterable[Any], lang: str = DEFAULT_LANG, *, conjunction: bool = True) -> str:
+    """Join items the way ``lang`` writes a list; ``conjunction=False`` leaves out the
+    "and" before the last item (a list in a table cell).
 
     >>> join(["a", "b", "c"]), join(["张伟", "李娜", "陈明"], "zh"), join(["a"])
     ('a, b and c', '张伟、李娜和陈明', 'a')
+    >>> join(["a", "b", "c"], conjunction=False), join(["张伟", "李娜"], "zh", conjunction=False)
+    ('a, b, c', '张伟、李娜')
     """
     parts = [render(item, lang) for item in items]
-    if len(parts) <= 1:
-        return "".join(parts)
-    if lang == "zh":
-        return "、".join(parts[:-1]) + "和" + parts[-1]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    separator = t("list.separator", lang)
+    if len(parts) <= 1 or not conjunction:
+        return separator.join(parts)
+    return separator.join(parts[:-1]) + t("list.and", lang) + parts[-1]
 
 
 def render(value: Any, lang: str = DEFAULT_LANG) -> str:
@@ -211,8 +229,8 @@ class Msg:
 class Term:
     """A term of DESIGN's vocabulary (role, level, status, kind), rendered in a language.
 
-    >>> Term("decision-maker").render("zh"), Term("management").render("en")
-    ('决策者', 'management')
+    >>> Term("decision-maker").render("zh"), Term("reports-to").render("en")
+    ('决策者', 'reports to')
     """
 
     term: str
@@ -221,381 +239,16 @@ class Term:
         return label(self.term, lang)
 
 
-# The vocabulary every command shares; area catalogues live beside their modules.
-register({
-    "severity.high": {"en": "high", "zh": "高"},
-    "severity.medium": {"en": "medium", "zh": "中"},
-    "severity.low": {"en": "low", "zh": "低"},
-    "text.none": {"en": "(none)", "zh": "（无）"},
-    "text.more": {"en": "{n} more", "zh": "另外 {n} 人"},
-})
+def label(term: str, lang: str = DEFAULT_LANG) -> str:
+    """The display name of a vocabulary term (a role, level, status, relationship kind or
+    tag of :mod:`graphlib_kam.model.vocab`) in ``lang``; an unknown term as it is.
+
+    >>> label("decision-maker", "zh"), label("reports-to", "en"), label("vip", "zh")
+    ('决策者', 'reports to', 'vip')
+    """
+    key = f"term.{term}"
+    return t(key, lang) if key in _COMPILED else term
 
 
-# --- The blind-spot analysis: gaps, routes, talking points, the plan ----------------------
-
-register({
-    # people and routes
-    "who.plain": {"en": "{name}", "zh": "{name}"},
-    "who.titled": {"en": "{name} ({flat_title})", "zh": "{title}{space}{name}"},
-    "who.titled_latin": {"en": "{name} ({flat_title})", "zh": "{name}（{flat_title}）"},
-    "who.with_strength": {"en": "{name} ({strength})", "zh": "{name}（{strength}）"},
-    "route.direct": {
-        "en": "have {member} meet {target} in person and deepen the relationship",
-        "zh": "请{member}直接拜访{target}，加深关系",
-    },
-    "route.intro": {
-        "en": "ask {entry} (covered by {member}) to introduce you to {target}",
-        "zh": "请{entry}（{member}的联系人）引荐{target}",
-    },
-    "route.intro_via": {
-        "en": "ask {entry} (covered by {member}) to introduce you to {target} through {middle}",
-        "zh": "请{entry}（{member}的联系人）经{middle}引荐{target}",
-    },
-    "route.with_strength": {
-        "en": "{route} (route strength {strength})",
-        "zh": "{route}（路径强度 {strength}）",
-    },
-    "action.approach": {"en": "{route!c}; lead with {points}.", "zh": "{route}，重点谈{points}。"},
-    "action.no_route": {
-        "en": "Nobody we cover has an influence path to {target}: find out whom {target} "
-              "listens to and have a team member open a direct relationship.",
-        "zh": "我方覆盖的人中没有人能影响到{target}：先摸清{target}听取谁的意见，"
-              "再指派团队成员直接建立关系。",
-    },
-    # why someone is not covered
-    "reason.no_link": {
-        "en": "nobody on our team has a relationship with them",
-        "zh": "我方团队中无人与其建立关系",
-    },
-    "reason.undated": {
-        "en": "{member}'s link ({strength}) has no date of last contact",
-        "zh": "{member}的联系（强度 {strength}）没有记录最近接触日期",
-    },
-    "reason.stale": {
-        "en": "the last contact through {member}'s link ({strength}) was on {date}, "
-              "{days} days ago (stale after {stale})",
-        "zh": "{member}的联系（强度 {strength}）最近一次接触在{date}，已过去{days}天"
-              "（超过{stale}天即为过期）",
-    },
-    "reason.weak": {
-        "en": "the strongest link is weak ({member}, {strength}; covered needs {min})",
-        "zh": "最强的联系偏弱（{member}，强度 {strength}，覆盖要求至少 {min}）",
-    },
-    "clause.is_dm": {"en": "they are a decision-maker themselves", "zh": "其本人就是决策者"},
-    "clause.no_dm_path": {
-        "en": "they have no influence path to a decision-maker",
-        "zh": "其没有通向决策者的影响路径",
-    },
-    "clause.dm_path": {
-        "en": "their strongest path to a decision-maker ({dm}) has strength {path}",
-        "zh": "其通向决策者（{dm}）的最强影响路径强度为 {path}",
-    },
-    "clause.influencers": {
-        "en": "nor anyone who directly influences them ({names})",
-        "zh": "也未覆盖直接影响其的人（{names}）",
-    },
-    "clause.nobody": {"en": "and nobody directly influences them", "zh": "且无人直接影响其"},
-    # the kinds of gap
-    "kind.no-decision-maker": {"en": "no decision-maker", "zh": "缺少决策者"},
-    "kind.uncovered-decision-maker": {"en": "uncovered decision-maker", "zh": "决策者未覆盖"},
-    "kind.unreachable-decision-maker": {"en": "unreachable decision-maker",
-                                        "zh": "决策者无法触达"},
-    "kind.unaddressed-opposer": {"en": "unaddressed opposer", "zh": "反对者无人应对"},
-    "kind.departed-contact": {"en": "departed contact", "zh": "人员已离开"},
-    "kind.single-threaded": {"en": "single-threaded", "zh": "单线联系"},
-    "kind.uncovered-influencer": {"en": "uncovered influencer", "zh": "影响者未覆盖"},
-    "kind.weak-coverage": {"en": "weak coverage", "zh": "覆盖偏弱"},
-    "kind.stale-contact": {"en": "stale contact", "zh": "联系过期"},
-    "kind.level-gap": {"en": "level gap", "zh": "层级空白"},
-    "kind.no-champion": {"en": "no champion", "zh": "缺少支持者"},
-    # each level's default concerns (利益矩阵)
-    "concern.strategic-value": {"en": "strategic value", "zh": "战略价值"},
-    "concern.roi": {"en": "ROI", "zh": "投资回报"},
-    "concern.execution-cost": {"en": "execution cost", "zh": "执行成本"},
-    "concern.risk": {"en": "risk", "zh": "风险"},
-    "concern.ease-of-use": {"en": "ease of use", "zh": "易用性"},
-    "concern.efficiency": {"en": "efficiency", "zh": "效率"},
-    # gaps: messages and actions
-    "gap.no-decision-maker.message": {
-        "en": "No active decision-maker is on the map: nobody is recorded as approving "
-              "this deal.",
-        "zh": "图谱中没有在职的决策者：没有记录谁来批准这笔交易。",
-    },
-    "gap.no-decision-maker.action.ask": {
-        "en": "Ask {entry} (covered by {member}) who will approve this purchase, and add "
-              "that person to the map as a decision-maker.",
-        "zh": "请{member}向{entry}了解谁将最终批准这次采购，并将其作为决策者加入图谱。",
-    },
-    "gap.no-decision-maker.action.find": {
-        "en": "Find out who will approve this purchase (the economic buyer) and add them to "
-              "the map as a decision-maker.",
-        "zh": "尽快弄清谁将最终批准这次采购（经济决策者），并将其作为决策者加入图谱。",
-    },
-    "gap.uncovered-decision-maker.message": {
-        "en": "{who!c}, a decision-maker, is not covered: {reason}.",
-        "zh": "决策者{who}未被覆盖：{reason}。",
-    },
-    "gap.unreachable-decision-maker.message": {
-        "en": "No approach route to {who} reaches strength {min}: the best, {chain}, "
-              "has {best}.",
-        "zh": "没有强度达到 {min} 的路径能接近{who}：最好的路径 {chain} 强度仅为 {best}。",
-    },
-    "gap.unreachable-decision-maker.message.none": {
-        "en": "Nobody we cover has any influence path to {who}.",
-        "zh": "我方覆盖的人中没有任何人有通向{who}的影响路径。",
-    },
-    "gap.unreachable-decision-maker.action": {
-        "en": "Build a route through the people {target} listens to ({listeners}): {start}.",
-        "zh": "通过{target}信任的人建立通道（{listeners}）：{start}。",
-    },
-    "gap.unreachable-decision-maker.start": {
-        "en": "start with {listener}: {route}",
-        "zh": "先从{listener}入手：{route}",
-    },
-    "gap.unreachable-decision-maker.start.none": {
-        "en": "none of them can be reached through anyone we cover yet, so ask our own "
-              "executives or a partner for an introduction",
-        "zh": "我方覆盖的人目前都无法接触到他们，请我方高层或合作伙伴引荐",
-    },
-    "gap.unreachable-decision-maker.action.none": {
-        "en": "Arrange an executive-level meeting with {target} through our own leadership, "
-              "and find out whom {target} listens to.",
-        "zh": "通过我方高层安排与{target}的高层会面，并摸清{target}听取谁的意见。",
-    },
-    "gap.unaddressed-opposer.message": {
-        "en": "{who!c}, an opposer (stance {stance}), is not addressed: nobody on our team "
-              "covers them, {influencers}; {clause}.",
-        "zh": "反对者{who}（态度 {stance}）无人应对：我方未覆盖其本人，{influencers}；{clause}。",
-    },
-    "gap.unaddressed-opposer.action": {
-        "en": "Address {target}'s concerns ({concerns}) before they reach the "
-              "decision-makers: {route}.",
-        "zh": "在{target}影响决策者之前回应其关切（{concerns}）：{route}。",
-    },
-    "gap.unaddressed-opposer.action.influencers": {
-        "en": "Address {target}'s concerns ({concerns}): nobody we cover can reach them yet, "
-              "so win over someone who influences them ({influencers}).",
-        "zh": "回应{target}的关切（{concerns}）：我方覆盖的人目前都无法影响到其本人，"
-              "先争取影响其的人（{influencers}）。",
-    },
-    "gap.unaddressed-opposer.action.none": {
-        "en": "Address {target}'s concerns ({concerns}): nobody we cover can reach them, so "
-              "arrange a meeting through our own executives.",
-        "zh": "回应{target}的关切（{concerns}）：我方覆盖的人都无法影响到其本人，"
-              "请通过我方高层安排会面。",
-    },
-    "gap.departed-contact.message": {
-        "en": "{who!c} has left, but the map still holds {held}.",
-        "zh": "{who}已离开，但图谱中仍保留{held}。",
-    },
-    "gap.departed-contact.links.one": {"en": "{n} coverage link ({members})",
-                                       "zh": "{n}条覆盖关系（{members}）"},
-    "gap.departed-contact.links.other": {"en": "{n} coverage links ({members})",
-                                         "zh": "{n}条覆盖关系（{members}）"},
-    "gap.departed-contact.relationships.one": {"en": "{n} relationship (with {people})",
-                                               "zh": "{n}条人际关系（涉及{people}）"},
-    "gap.departed-contact.relationships.other": {"en": "{n} relationships (with {people})",
-                                                 "zh": "{n}条人际关系（涉及{people}）"},
-    "gap.departed-contact.action": {
-        "en": "Have {members} rebuild what {target} carried by meeting {people} directly, "
-              "find out who took over the role, and retire the links to {target}.",
-        "zh": "请{members}直接拜访{people}，重建此前依靠{target}维系的关系，弄清由谁接任，"
-              "并撤销与{target}的覆盖关系。",
-    },
-    "gap.departed-contact.action.links": {
-        "en": "Find out who took over {target}'s role, have {members} build a relationship "
-              "with them, and retire the links to {target}.",
-        "zh": "弄清谁接任了{target}的职责，请{members}与接任者建立关系，"
-              "并撤销与{target}的覆盖关系。",
-    },
-    "gap.departed-contact.action.relationships": {
-        "en": "Find out who took over {target}'s role and how {people} are affected, then "
-              "remove {target}'s relationships from the map.",
-        "zh": "弄清谁接任了{target}的职责、对{people}有何影响，然后从图谱中移除{target}的关系。",
-    },
-    "gap.single-threaded.message.no_team": {
-        "en": "The map has no team members: nobody on our side covers this account.",
-        "zh": "图谱中没有我方团队成员：我方无人覆盖该客户。",
-    },
-    "gap.single-threaded.message.none": {
-        "en": "Nobody on our team covers anyone in this account.",
-        "zh": "我方团队没有覆盖该客户的任何人。",
-    },
-    "gap.single-threaded.message.member": {
-        "en": "All coverage is held by {member}: if {member} leaves or loses the customer's "
-              "trust, we lose the account.",
-        "zh": "所有覆盖关系都掌握在{member}一人手中：一旦{member}离开或失去客户信任，"
-              "我们就会失去这个客户。",
-    },
-    "gap.single-threaded.message.one_covered": {
-        "en": "Only one stakeholder, {who}, is covered: the whole deal hangs on one "
-              "relationship.",
-        "zh": "只有{who}一位干系人被覆盖：整个交易系于一条关系。",
-    },
-    "gap.single-threaded.message.none_covered": {
-        "en": "No stakeholder is covered: every link is weak or stale.",
-        "zh": "没有任何干系人被覆盖：所有联系都偏弱或已过期。",
-    },
-    "gap.single-threaded.action": {
-        "en": "Multi-thread the account: have {others} each build their own "
-              "relationships{start}.",
-        "zh": "多线程经营客户：请{others}各自建立关系{start}。",
-    },
-    "gap.single-threaded.action.add": {
-        "en": "Add a second team member (an executive sponsor or a specialist) with their "
-              "own relationships{start}.",
-        "zh": "增加第二位团队成员（高层发起人或专家），建立其自己的关系{start}。",
-    },
-    "gap.single-threaded.action.no_team": {
-        "en": "Put our account team on the map: at least two members, each with their own "
-              "relationships{start}.",
-        "zh": "把我方客户团队加入图谱：至少两名成员，各自建立关系{start}。",
-    },
-    "gap.single-threaded.start": {"en": ", starting with {targets}", "zh": "，从{targets}开始"},
-    "gap.uncovered-influencer.message": {
-        "en": "{who!c}, an influencer, is not covered: {reason}; {clause}.",
-        "zh": "影响者{who}未被覆盖：{reason}；{clause}。",
-    },
-    "gap.weak-coverage.message": {
-        "en": "The best coverage link of {who} is weak: {member} at {strength} (covered "
-              "needs {min}).",
-        "zh": "{who}的最强覆盖关系偏弱：{member}，强度 {strength}（覆盖要求至少 {min}）。",
-    },
-    "gap.stale-contact.message": {
-        "en": "The last contact with {who} was on {date} by {member}, {days} days before "
-              "{as_of} (stale after {stale}).",
-        "zh": "与{who}的最近一次接触是{date}（{member}），距{as_of}已{days}天"
-              "（超过{stale}天即为过期）。",
-    },
-    "gap.stale-contact.message.undated": {
-        "en": "No link to {who} has a date of last contact.",
-        "zh": "{who}的所有覆盖关系都没有记录最近接触日期。",
-    },
-    "gap.stale-contact.action": {
-        "en": "Have {member} (link {strength}) get back in touch with {target} within two "
-              "weeks; bring news on {points}.",
-        "zh": "请{member}（联系强度 {strength}）在两周内重新联系{target}，"
-              "带上关于{points}的新进展。",
-    },
-    "gap.level-gap.message": {
-        "en": "No {level} stakeholder is covered ({n} active: {names}).",
-        "zh": "{level}干系人无一被覆盖（在职 {n} 人：{names}）。",
-    },
-    "gap.level-gap.action": {
-        "en": "Open a first relationship at {level} level: {route}; lead with {points}.",
-        "zh": "在{level}打开第一条关系：{route}，重点谈{points}。",
-    },
-    "gap.level-gap.action.none": {
-        "en": "Open a first relationship at {level} level: nobody we cover can reach it yet, "
-              "so have a team member meet {target} directly.",
-        "zh": "在{level}打开第一条关系：目前我方覆盖的人都无法触达，"
-              "请指派团队成员直接拜访{target}。",
-    },
-    "gap.no-champion.message": {
-        "en": "No covered stakeholder supports us (stance +1 or more), and nobody on the map "
-              "does.",
-        "zh": "没有已覆盖的支持者（态度 ≥ +1），图谱中也没有任何支持者。",
-    },
-    "gap.no-champion.message.supporters": {
-        "en": "No covered stakeholder supports us (stance +1 or more); supporters who are "
-              "not covered: {names}.",
-        "zh": "没有已覆盖的支持者（态度 ≥ +1）；支持我方但未被覆盖的人：{names}。",
-    },
-    "gap.no-champion.action.renew": {
-        "en": "Win back {target} (stance {stance}) as champion: {route}.",
-        "zh": "重新争取{target}（态度 {stance}）成为内部支持者：{route}。",
-    },
-    "gap.no-champion.action.meet": {
-        "en": "Win {target} (stance {stance}) as champion: nobody we cover can reach them "
-              "yet, so have a team member meet them directly.",
-        "zh": "争取{target}（态度 {stance}）成为内部支持者：我方覆盖的人目前都无法触达，"
-              "请指派团队成员直接拜访。",
-    },
-    "gap.no-champion.action.develop": {
-        "en": "Develop a champion: {target} is covered by {member} and neutral; share an "
-              "early win on {points}.",
-        "zh": "培养内部支持者：{target}由{member}覆盖且态度中立，围绕{points}分享早期成果。",
-    },
-    "gap.no-champion.action.find": {
-        "en": "Develop a champion: find someone who gains from this project and build a "
-              "relationship with them.",
-        "zh": "培养内部支持者：找到能从项目中获益的人，并与其建立关系。",
-    },
-    # the penetration plan (关系渗透路径)
-    "plan.step.intro": {"en": "{member} asks {via} to introduce them to {target}",
-                        "zh": "{member}请{via}引荐{target}"},
-    "plan.step.direct": {"en": "{member} meets {target} in person",
-                         "zh": "{member}直接拜访{target}"},
-})
-
-
-# --- change impact (动态更新机制) -------------------------------------------------------------
-
-register({
-    "change.route.gone": {
-        "en": "The route to {target} is gone: it was {old_chain} ({old}).",
-        "zh": "通往{target}的路径已断：原路径为 {old_chain}（{old}）。",
-    },
-    "change.route.broken": {
-        "en": "The route to {target} broke: it was {old_chain} ({old}); the best left is "
-              "{new_chain} ({new}).",
-        "zh": "通往{target}的路径已断：原为 {old_chain}（{old}），现在最好的只有 "
-              "{new_chain}（{new}）。",
-    },
-    "change.route.weakened": {
-        "en": "The route to {target} weakened from {old} ({old_chain}) to {new} "
-              "({new_chain}).",
-        "zh": "通往{target}的路径减弱：由 {old}（{old_chain}）降至 {new}（{new_chain}）。",
-    },
-    "alert.impact.coverage": {"en": "the coverage held by {members} is lost",
-                              "zh": "{members}与其建立的覆盖关系随之失效"},
-    "alert.impact.routes": {"en": "our best routes to {targets} went through them",
-                            "zh": "我方通往{targets}的最佳路径经过此人"},
-    "alert.impact.pair": {"en": "{first}, and {second}", "zh": "{first}；{second}"},
-    "alert.impact.none": {"en": "no coverage or route to a decision-maker depended on them",
-                          "zh": "没有覆盖关系或通往决策者的路径依赖此人"},
-    "alert.left.message": {"en": "Personnel change: {who}, {role}, has left; {impact}.",
-                           "zh": "人员变动：{role}{who}已离开；{impact}。"},
-    "alert.removed.message": {
-        "en": "Personnel change: {who}, {role}, is no longer on the map; {impact}.",
-        "zh": "人员变动：{role}{who}已从图谱中移除；{impact}。",
-    },
-    "alert.returned.message": {"en": "Personnel change: {who}, {role}, is active again.",
-                               "zh": "人员变动：{role}{who}重新在职。"},
-    "alert.left.action": {
-        "en": "Find out who took over {target}'s responsibilities, add them to the map, and "
-              "have {members} rebuild the relationships {target} carried.",
-        "zh": "弄清由谁接任{target}的职责并加入图谱，请{members}重建此前依靠{target}维系的关系。",
-    },
-    "alert.left.action.nobody": {
-        "en": "Find out who took over {target}'s responsibilities and add them to the map.",
-        "zh": "弄清由谁接任{target}的职责，并将其加入图谱。",
-    },
-    "alert.joined.message": {
-        "en": "Personnel change: {who} joined the committee as {role}; {covered}.",
-        "zh": "人员变动：{who}以{role}身份加入决策链；{covered}。",
-    },
-    "alert.joined.covered": {"en": "we already cover them", "zh": "我方已覆盖"},
-    "alert.joined.uncovered": {"en": "nobody covers them yet", "zh": "我方尚未覆盖"},
-    "alert.stance.message": {"en": "{who!c}'s stance fell from {old} to {new}.",
-                             "zh": "{who}的态度由 {old} 降至 {new}。"},
-    "alert.stance.action": {
-        "en": "Find out what changed for {target} and respond on {points}.",
-        "zh": "弄清{target}态度变化的原因，并围绕{points}作出回应。",
-    },
-    "alert.member.message": {
-        "en": "Team change: {member} is no longer on our team, and their coverage of {people} "
-              "goes with them; {impact}.",
-        "zh": "团队变动：{member}已不在我方团队，其对{people}的覆盖随之失效；{impact}。",
-    },
-    "alert.member.action": {
-        "en": "Hand {people} over to another team member in a joint meeting.",
-        "zh": "通过联合拜访，把{people}交接给其他团队成员。",
-    },
-    "alert.meet.route": {"en": "Meet them early: {route}; lead with {points}.",
-                         "zh": "尽早接触：{route}，重点谈{points}。"},
-    "alert.meet.direct": {
-        "en": "Meet {target} early and learn their priorities; lead with {points}.",
-        "zh": "尽早拜访{target}，了解其关注点，重点谈{points}。",
-    },
-})
+for _area in (common, terms, analysis, cli, explorer, report, graph):
+    register(_area.TEXT)

@@ -34,11 +34,11 @@ from graphlib_kam.algorithms.influence import brokers, hidden_power
 from graphlib_kam.algorithms.resilience import resilience
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
-from graphlib_kam.model.vocab import LEVELS, ROLES, label
-from graphlib_kam.present.report.labels import text
+from graphlib_kam.model.vocab import LEVELS, ROLES
+from graphlib_kam.present.layout import layered_layout
 from graphlib_kam.present.viz import build_graph_data
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
-from graphlib_kam.text import t
+from graphlib_kam.text import check_lang, join, label, t
 
 __all__ = ["SECTION_KEYS", "report_data"]
 
@@ -48,7 +48,6 @@ PICTURE_MAX_NODES = 40
 BROKERS_SHOWN = 15
 MATRIX_NAMES = 30
 MATRIX_INTERESTS = 15
-LANGS = ("en", "zh")
 
 
 def report_data(
@@ -91,8 +90,7 @@ def report_data(
     >>> data["sections"][0]["title"]
     '客户与覆盖度'
     """
-    if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    check_lang(lang)
     if since is not None and since.account.id != amap.account.id:
         raise InputError(f"--since is a map of account {since.account.id!r}, not "
                          f"{amap.account.id!r}; compare two revisions of the same account")
@@ -114,10 +112,10 @@ def report_data(
     return {
         "kind": "kam-report/1",
         "lang": lang,
-        "title": text("report.title", lang, account=name),
-        "subtitle": text("report.subtitle", lang, revision=amap.revision, as_of=as_of)
-        + (" · " + text("report.since", lang, revision=since.revision) if since else ""),
-        "generator": text("report.generated", lang, version=__version__),
+        "title": t("report.title", lang, account=name),
+        "subtitle": t("report.subtitle", lang, revision=amap.revision, as_of=as_of)
+        + (" · " + t("report.since", lang, revision=since.revision) if since else ""),
+        "generator": t("report.generated", lang, version=__version__),
         "account": {"id": amap.account.id, "name": amap.account.name,
                     "industry": amap.account.industry, "revision": amap.revision},
         "as_of": as_of,
@@ -132,16 +130,16 @@ def report_data(
 # --- tables ------------------------------------------------------------------------------
 
 def _col(key: str, lang: str, kind: str = "text", digits: int = 2) -> dict:
-    return {"key": key, "label": text(f"col.{key}", lang), "type": kind, "digits": digits}
+    return {"key": key, "label": t(f"report.col.{key}", lang), "type": kind, "digits": digits}
 
 
 def _table(key: str, lang: str, columns: list[dict], rows: list[list[Any]]) -> dict:
-    return {"key": key, "title": text(f"table.{key}", lang), "columns": columns,
-            "rows": rows, "empty": text("report.empty", lang)}
+    return {"key": key, "title": t(f"report.table.{key}", lang), "columns": columns,
+            "rows": rows, "empty": t("report.empty", lang)}
 
 
 def _section(key: str, lang: str, tables: list[dict], intro: list[str] | None = None) -> dict:
-    return {"key": key, "title": text(f"section.{key}", lang), "intro": intro or [],
+    return {"key": key, "title": t(f"report.section.{key}", lang), "intro": intro or [],
             "tables": tables}
 
 
@@ -154,16 +152,16 @@ def _path_text(nodes: list[str], names: dict[str, str]) -> str:
 def _overview(amap: AccountMap, facts: dict, lang: str, as_of: str) -> dict:
     active = [s for s in amap.stakeholders if s.active]
     figures = [
-        (text("fig.score", lang), round(facts["score"], 1)),
-        (text("fig.active", lang), len(active)),
-        (text("fig.left", lang), len(amap.stakeholders) - len(active)),
-        (text("fig.relationships", lang), len(amap.relationships)),
-        (text("fig.team", lang), len(amap.team)),
-        (text("fig.coverage", lang), len(amap.coverage)),
-        (text("fig.covered", lang), sum(1 for s in active if facts["covered"].get(s.id))),
-        (text("fig.high_gaps", lang), sum(1 for g in facts["gaps"] if g["severity"] == "high")),
+        (t("report.fig.score", lang), round(facts["score"], 1)),
+        (t("report.fig.active", lang), len(active)),
+        (t("report.fig.left", lang), len(amap.stakeholders) - len(active)),
+        (t("report.fig.relationships", lang), len(amap.relationships)),
+        (t("report.fig.team", lang), len(amap.team)),
+        (t("report.fig.coverage", lang), len(amap.coverage)),
+        (t("report.fig.covered", lang), sum(1 for s in active if facts["covered"].get(s.id))),
+        (t("report.fig.high_gaps", lang), sum(1 for g in facts["gaps"] if g["severity"] == "high")),
     ]
-    intro = text("intro.overview", lang, account=amap.account.name or amap.account.id,
+    intro = t("report.intro.overview", lang, account=amap.account.name or amap.account.id,
                  industry=amap.account.industry or "—", revision=amap.revision,
                  as_of=as_of, score=facts["score"])
     table = _table("figures", lang, [_col("figure", lang), _col("value", lang, "number", 1)],
@@ -179,7 +177,7 @@ def _committee(amap: AccountMap, facts: dict, lang: str) -> dict:
         row = [label(role, lang)] + [counts[(role, level)] for level in LEVELS]
         grid_rows.append(row + [sum(row[1:])])
     totals = [sum(counts[(r, level)] for r in ROLES) for level in LEVELS]
-    grid_rows.append([text("col.total", lang), *totals, sum(totals)])
+    grid_rows.append([t("report.col.total", lang), *totals, sum(totals)])
     grid_columns = ([_col("role", lang)]
                     + [{"key": level, "label": label(level, lang), "type": "int", "digits": 0}
                        for level in LEVELS]
@@ -215,14 +213,14 @@ def _influence(amap: AccountMap, facts: dict, lang: str) -> dict:
         mark = hidden.get(r["id"])
         rows.append([r["rank"], person.label, person.title, label(person.role, lang),
                      label(person.level, lang), person.power, r["score"],
-                     text(f"hidden.{mark['direction']}", lang) if mark else "",
+                     t(f"report.hidden.{mark['direction']}", lang) if mark else "",
                      mark["ratio"] if mark else None])
     columns = [_col("rank", lang, "int"), _col("name", lang), _col("title", lang),
                _col("role", lang), _col("level", lang), _col("power", lang, "int"),
                _col("score", lang, "number", 4), _col("hidden", lang),
                _col("ratio", lang, "number", 2)]
     return _section("influence", lang, [_table("ranking", lang, columns, rows)],
-                    [text("intro.influence", lang)])
+                    [t("report.intro.influence", lang)])
 
 
 def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
@@ -233,7 +231,7 @@ def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
     columns = [_col("name", lang), _col("title", lang), _col("role", lang),
                _col("level", lang), _col("broker", lang, "number", 3)]
     return _section("brokers", lang, [_table("brokers", lang, columns, rows)],
-                    [text("intro.brokers", lang)])
+                    [t("report.intro.brokers", lang)])
 
 
 def _gap_row(gap: dict, lang: str) -> list[Any]:
@@ -250,7 +248,7 @@ def _gaps(facts: dict, lang: str) -> dict:
 
 
 def _list(items: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return join(items, lang, conjunction=False)
 
 
 def _plan(facts: dict, lang: str) -> dict:
@@ -262,7 +260,7 @@ def _plan(facts: dict, lang: str) -> dict:
                _col("target", lang), _col("path", lang), _col("strength", lang, "number", 2),
                _col("talking_points", lang)]
     return _section("plan", lang, [_table("plan", lang, columns, rows)],
-                    [text("intro.plan", lang)])
+                    [t("report.intro.plan", lang)])
 
 
 def _matrix(facts: dict, lang: str) -> dict:
@@ -275,17 +273,17 @@ def _matrix(facts: dict, lang: str) -> dict:
             interests = _list([f"{i['interest']} ({i['count']})"
                                for i in cell["interests"][:MATRIX_INTERESTS]], lang)
             if len(cell["interests"]) > MATRIX_INTERESTS:
-                interests += " " + text("more_items", lang,
+                interests += " " + t("report.more_items", lang,
                                         n=len(cell["interests"]) - MATRIX_INTERESTS)
             people = [p["name"] for p in cell["stakeholders"]]
             shown = _list(people[:MATRIX_NAMES], lang)
             if len(people) > MATRIX_NAMES:
-                shown += " " + text("more", lang, n=len(people) - MATRIX_NAMES)
+                shown += " " + t("report.more", lang, n=len(people) - MATRIX_NAMES)
             rows.append([level["label"], cell["label"], shown, interests, concerns])
     columns = [_col("level", lang), _col("role", lang), _col("people", lang),
                _col("interests", lang), _col("talking_points", lang)]
     return _section("matrix", lang, [_table("matrix", lang, columns, rows)],
-                    [text("intro.matrix", lang)])
+                    [t("report.intro.matrix", lang)])
 
 
 def _resilience(facts: dict, lang: str) -> dict:
@@ -294,24 +292,24 @@ def _resilience(facts: dict, lang: str) -> dict:
     for report in facts["resilience"]:
         best = report.get("best")
         route = (_path_text([best["member"], *best["nodes"]], names) if best else
-                 text("nobody", lang))
+                 t("report.nobody", lang))
         if report.get("survives") is None:
-            survives = text("unreachable", lang)
+            survives = t("report.unreachable", lang)
         else:
-            survives = text("yes" if report["survives"] else "no", lang)
+            survives = t("report.yes" if report["survives"] else "report.no", lang)
         critical = report.get("critical") or []
         if not critical:
             rows.append([report["name"], route, best["strength"] if best else None, survives,
                          "", "", None])
         for c in critical:
-            who = c["name"] + (f" ({text('member', lang)})" if c["kind"] == "member" else "")
+            who = c["name"] + (f" ({t('report.member', lang)})" if c["kind"] == "member" else "")
             rows.append([report["name"], route, best["strength"] if best else None, survives,
-                         who, text(f"effect.{c['effect']}", lang), c["after_strength"]])
+                         who, t(f"report.effect.{c['effect']}", lang), c["after_strength"]])
     columns = [_col("decision_maker", lang), _col("best_route", lang),
                _col("strength", lang, "number", 2), _col("survives", lang),
                _col("critical", lang), _col("effect", lang), _col("after", lang, "number", 2)]
     return _section("resilience", lang, [_table("resilience", lang, columns, rows)],
-                    [text("intro.resilience", lang)])
+                    [t("report.intro.resilience", lang)])
 
 
 def _strength(value: Any) -> str:
@@ -347,7 +345,7 @@ def _change_rows(impact: dict, names: dict[str, str], lang: str) -> list[list[An
                 detail = _strength(item.get("strength"))
             else:
                 detail = ""
-            rows.append([text(f"change.{change}", lang), text(f"what.{kind}", lang), name,
+            rows.append([t(f"report.change.{change}", lang), t(f"report.what.{kind}", lang), name,
                          detail])
     return rows
 
@@ -367,29 +365,29 @@ _FIELD_LABELS = {"status": "col.status", "stance": "col.stance", "title": "col.t
 
 def _field(name: str, lang: str) -> str:
     key = _FIELD_LABELS.get(name)
-    return text(key, lang) if key else name
+    return t(f"report.{key}", lang) if key else name
 
 
 def _value(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return text("yes" if value else "no", lang)
+        return t("report.yes" if value else "report.no", lang)
     return label(value, lang) if isinstance(value, str) else str(value)
 
 
 def _changes(old: AccountMap, new: AccountMap, facts: dict, lang: str) -> dict:
     impact = facts["changes"]
     names = facts["names"]
-    route_rows = [[r["name"], text(f"change.{r['change']}", lang), r.get("message", ""),
+    route_rows = [[r["name"], t(f"report.change.{r['change']}", lang), r.get("message", ""),
                    r["before"]["strength"] if r.get("before") else None,
                    r["after"]["strength"] if r.get("after") else None]
                   for r in impact["broken_routes"]]
-    gap_rows = ([[text("change.opened", lang), *_gap_row(g, lang)[:4]]
+    gap_rows = ([[t("report.change.opened", lang), *_gap_row(g, lang)[:4]]
                  for g in impact["gaps_opened"]]
-                + [[text("change.closed", lang), *_gap_row(g, lang)[:4]]
+                + [[t("report.change.closed", lang), *_gap_row(g, lang)[:4]]
                    for g in impact["gaps_closed"]])
     alert_rows = [[t(f"severity.{a['severity']}", lang), a.get("name") or "", a["message"],
                    a["action"]] for a in impact.get("alerts", [])]
-    intro = [text("intro.changes", lang, old=old.revision, new=new.revision,
+    intro = [t("report.intro.changes", lang, old=old.revision, new=new.revision,
                   before=impact["score"]["old"], after=impact["score"]["new"])]
     return _section("changes", lang, [
         _table("alerts", lang, [_col("severity", lang), _col("stakeholder", lang),
@@ -437,11 +435,11 @@ def _facts(amap: AccountMap, settings: Settings, lang: str,
         facts["changes"] = change_impact(since, amap, settings=settings, lang=lang)
         facts["names"] = ({s.id: s.label for s in since.stakeholders}
                           | {t.id: t.name or t.id for t in since.team} | names)
-    drawn = {"ranking": analysis.ranking, "brokers": broker_scores}
-    view = build_graph_data(amap, analysis=drawn, lang=lang, settings=settings)
+    analysis.extras["brokers"] = broker_scores
+    view = build_graph_data(analysis, lang=lang)
     facts["graph"] = _view_dict(view)
-    small = build_graph_data(amap, analysis=drawn, lang=lang, settings=settings,
-                             max_nodes=PICTURE_MAX_NODES, hierarchical=True)
+    small = build_graph_data(analysis, lang=lang, max_nodes=PICTURE_MAX_NODES,
+                             hierarchical=True)
     facts["picture"] = _picture(small, lang)
     return facts
 
@@ -452,61 +450,27 @@ def _view_dict(view) -> dict:
 
 
 def _picture(view, lang: str) -> dict:
-    """A layered layout of the view: one band per level (wrapped at ten a row), our team
-    at the bottom; within a band people sit under the mean position of the people they
-    are linked to (one barycentre sweep down and one up), so lines cross less."""
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for edge in view.edges:
-        neighbours[edge["from"]].add(edge["to"])
-        neighbours[edge["to"]].add(edge["from"])
-    bands: dict[int, list[dict]] = defaultdict(list)
-    for node in view.nodes:
-        bands[node.get("level", 3)].append(node)
-    per_row = 10
-    order = {level: sorted(bands[level], key=lambda n: (n.get("department") or "",
-                                                        n["label"], n["id"]))
-             for level in bands}
-    x: dict[str, float] = {}
-
-    def place() -> None:
-        for level in sorted(order):
-            members = order[level]
-            for i, node in enumerate(members):
-                x[node["id"]] = (i + 0.5) / len(members)
-
-    place()
-    for sweep in (sorted(order)[1:], sorted(order, reverse=True)[1:]):
-        for level in sweep:
-            def centre(node: dict, current: float) -> float:
-                near = [x[n] for n in neighbours[node["id"]] if n in x]
-                return sum(near) / len(near) if near else current
-            members = order[level]
-            order[level] = [n for _, _, n in sorted(
-                (centre(n, x[n["id"]]), i, n) for i, n in enumerate(members))]
-            place()
-    rows: list[list[dict]] = []
-    for level in sorted(order):
-        members = order[level]
-        rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
+    """The view laid out in bands (:func:`~graphlib_kam.present.layout.layered_layout`),
+    with what the PDF draws of each node and edge."""
+    by_id = {node["id"]: node for node in view.nodes}
     nodes = []
-    for r, row in enumerate(rows):
-        y = (r + 0.5) / len(rows)
-        for i, node in enumerate(row):
-            nodes.append({
-                "id": node["id"], "label": node["label"], "side": node["side"],
-                "role": node.get("role"), "stance": node.get("stance"),
-                "status": node.get("status"),
-                "fill": node["color"]["background"], "border": node["color"]["border"],
-                "border_width": node.get("borderWidth", 1),
-                "x": (i + 0.5 + 0.25 * (r % 2)) / (len(row) + 0.25), "y": y,
-            })
+    for node_id, (x, y) in layered_layout(view.nodes, view.edges).items():
+        node = by_id[node_id]
+        nodes.append({
+            "id": node["id"], "label": node["label"], "side": node["side"],
+            "role": node.get("role"), "stance": node.get("stance"),
+            "status": node.get("status"),
+            "fill": node["color"]["background"], "border": node["color"]["border"],
+            "border_width": node.get("borderWidth", 1),
+            "x": x, "y": y,
+        })
     drawn = {n["id"] for n in nodes}
     edges = [{"from": e["from"], "to": e["to"], "kind": e["kind"],
               "color": e["color"]["color"], "dashes": bool(e.get("dashes")),
               "arrow": bool(e.get("arrows", {}).get("to", {}).get("enabled")),
               "strength": e.get("strength")}
              for e in view.edges if e["from"] in drawn and e["to"] in drawn]
-    note = text("report.graph_note", lang)
+    note = t("report.graph_note", lang)
     if view.shown < view.total:
-        note += " " + text("report.graph_subset", lang, shown=view.shown, total=view.total)
+        note += " " + t("report.graph_subset", lang, shown=view.shown, total=view.total)
     return {"nodes": nodes, "edges": edges, "note": note, "legend": view.legend}

@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 
 from graphlib_kam.present.report._format import cell_text
-from graphlib_kam.present.report.labels import text
 from graphlib_kam.present.viz import GraphView
 from graphlib_kam.present.viz import render_html as render_graph
 from graphlib_kam.safe import strip_controls
+from graphlib_kam.text import t
 
 __all__ = ["render_html"]
 
@@ -107,7 +107,7 @@ def render_html(data: dict) -> bytes:
     view = GraphView(**data["graph"])
     graph = render_graph(view, document=False, height="620px", element_id="kam-report-graph")
     entries = [(s["key"], s["title"]) for s in data["sections"]]
-    entries.insert(1, ("graph", text("report.graph", lang)))
+    entries.insert(1, ("graph", t("report.graph", lang)))
     contents = "".join(f'<li><a href="#{_esc(key)}">{_esc(title)}</a></li>'
                        for key, title in entries)
     sections = []
@@ -117,8 +117,8 @@ def render_html(data: dict) -> bytes:
         sections.append(f'<section id="{_esc(section["key"])}">'
                         f"<h2>{_esc(section['title'])}</h2>\n{intro}\n{tables}</section>")
     overview, rest = sections[0], sections[1:]
-    score_label = text("fig.score", lang)
-    html_lang = "zh-CN" if lang == "zh" else "en"
+    score_label = t("report.fig.score", lang)
+    html_lang = t("lang.tag", lang)
     page = f"""<!DOCTYPE html>
 <html lang="{html_lang}">
 <head>
@@ -135,13 +135,13 @@ def render_html(data: dict) -> bytes:
 <p class="subtitle">{_esc(data['subtitle'])}</p>
 <div class="score">{_esc(score_label)}<b>{data['score']:.1f}</b></div>
 </header>
-<nav aria-label="{_esc(text('report.contents', lang))}">
-<h2>{_esc(text('report.contents', lang))}</h2>
+<nav aria-label="{_esc(t('report.contents', lang))}">
+<h2>{_esc(t('report.contents', lang))}</h2>
 <ol>{contents}</ol>
 </nav>
 {overview}
 <section id="graph" class="graph">
-<h2>{_esc(text('report.graph', lang))}</h2>
+<h2>{_esc(t('report.graph', lang))}</h2>
 <p class="graph-note">{_esc(data['picture']['note'])}</p>
 {graph}
 </section>

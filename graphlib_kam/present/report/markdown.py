@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from graphlib_kam.present.report._format import cell_text
-from graphlib_kam.present.report.labels import text
 from graphlib_kam.safe import strip_controls
+from graphlib_kam.text import t
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -71,7 +71,7 @@ def render_markdown(data: dict) -> bytes:
     """
     lang = data["lang"]
     lines = [f"# {escape_markdown(data['title'])}", "", f"*{escape_markdown(data['subtitle'])}*",
-             "", f"## {escape_markdown(text('report.contents', lang))}", ""]
+             "", f"## {escape_markdown(t('report.contents', lang))}", ""]
     for section in data["sections"]:
         lines.append(f"- {escape_markdown(section['title'])}")
     lines.append("")

@@ -36,8 +36,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.present.report._format import cell_text
-from graphlib_kam.present.report.labels import text
 from graphlib_kam.safe import strip_controls
+from graphlib_kam.text import t
 
 __all__ = ["FONT_CANDIDATES", "FONT_PACKAGE", "cjk_font", "render_pdf"]
 
@@ -96,7 +96,7 @@ def _colour(value: str | None, default=colors.grey):
 
 class _Styles:
     def __init__(self, font: str, lang: str):
-        wrap = "CJK" if lang == "zh" else None
+        wrap = t("lang.wrap", lang) or None
         base = {"fontName": font, "wordWrap": wrap}
         self.title = ParagraphStyle("title", fontSize=18, leading=23, spaceAfter=3, **base)
         self.subtitle = ParagraphStyle("subtitle", fontSize=9.5, leading=13,
@@ -289,14 +289,14 @@ def render_pdf(data: dict) -> bytes:
         canvas.setFillColor(colors.HexColor("#59636e"))
         canvas.drawString(MARGIN, 9 * mm, _short(footer_left, 90))
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 9 * mm,
-                               text("report.page", lang, page=document.page))
+                               t("report.page", lang, page=document.page))
         canvas.restoreState()
 
     document = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=16 * mm, title=strip_controls(data["title"]),
         author=strip_controls(data["generator"]), subject=strip_controls(data["subtitle"]),
-        creator="graphlib_kam", lang="zh-CN" if lang == "zh" else "en",
+        creator="graphlib_kam", lang=t("lang.tag", lang),
     )
     sections = data["sections"]
     overview = sections[0]
@@ -304,13 +304,13 @@ def render_pdf(data: dict) -> bytes:
         _para(data["title"], styles.title),
         _para(data["subtitle"], styles.subtitle),
         Spacer(1, 4 * mm),
-        _para(f"{text('fig.score', lang)}: {data['score']:.1f}", styles.score),
+        _para(f"{t('report.fig.score', lang)}: {data['score']:.1f}", styles.score),
         _para(overview["title"], styles.h2),
     ]
     story += [_para(p, styles.body) for p in overview["intro"]]
     story += [
         KeepTogether([
-            _para(text("report.graph", lang), styles.h2),
+            _para(t("report.graph", lang), styles.h2),
             _picture(data["picture"], font),
             Spacer(1, 1.5 * mm),
             _legend(data["picture"]["legend"], font),

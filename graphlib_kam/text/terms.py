@@ -1,0 +1,53 @@
+"""The product's vocabulary: roles, levels, statuses, relationship kinds and tags of
+:mod:`graphlib_kam.model.vocab` (``term.*``, read through :func:`graphlib_kam.text.label`),
+the concepts the commands are named after, severities, the kinds of gap, each level's default
+concerns and the words of the stance scale.
+"""
+
+__all__ = ["TEXT"]
+
+TEXT = {
+    "term.decision-maker": {"en": "decision-maker", "zh": "决策者"},
+    "term.influencer": {"en": "influencer", "zh": "影响者"},
+    "term.user": {"en": "user", "zh": "使用者"},
+    "term.opposer": {"en": "opposer", "zh": "反对者"},
+    "term.executive": {"en": "executive", "zh": "高层"},
+    "term.management": {"en": "management", "zh": "中层"},
+    "term.operational": {"en": "operational", "zh": "基层"},
+    "term.active": {"en": "active", "zh": "在职"},
+    "term.left": {"en": "left", "zh": "已离开"},
+    "term.influences": {"en": "influences", "zh": "影响"},
+    "term.reports-to": {"en": "reports to", "zh": "汇报给"},
+    "term.allied": {"en": "allied", "zh": "同盟"},
+    "term.conflict": {"en": "conflict", "zh": "冲突"},
+    "severity.high": {"en": "high", "zh": "高"},
+    "severity.medium": {"en": "medium", "zh": "中"},
+    "severity.low": {"en": "low", "zh": "低"},
+    "kind.no-decision-maker": {"en": "no decision-maker", "zh": "缺少决策者"},
+    "kind.uncovered-decision-maker": {"en": "uncovered decision-maker", "zh": "决策者未覆盖"},
+    "kind.unreachable-decision-maker": {"en": "unreachable decision-maker", "zh": "决策者无法触达"},
+    "kind.unaddressed-opposer": {"en": "unaddressed opposer", "zh": "反对者无人应对"},
+    "kind.departed-contact": {"en": "departed contact", "zh": "人员已离开"},
+    "kind.single-threaded": {"en": "single-threaded", "zh": "单线联系"},
+    "kind.uncovered-influencer": {"en": "uncovered influencer", "zh": "影响者未覆盖"},
+    "kind.weak-coverage": {"en": "weak coverage", "zh": "覆盖偏弱"},
+    "kind.stale-contact": {"en": "stale contact", "zh": "联系过期"},
+    "kind.level-gap": {"en": "level gap", "zh": "层级空白"},
+    "kind.no-champion": {"en": "no champion", "zh": "缺少支持者"},
+    "concern.strategic-value": {"en": "strategic value", "zh": "战略价值"},
+    "concern.roi": {"en": "ROI", "zh": "投资回报"},
+    "concern.execution-cost": {"en": "execution cost", "zh": "执行成本"},
+    "concern.risk": {"en": "risk", "zh": "风险"},
+    "concern.ease-of-use": {"en": "ease of use", "zh": "易用性"},
+    "concern.efficiency": {"en": "efficiency", "zh": "效率"},
+    "stance.-2": {"en": "strong opponent", "zh": "强烈反对"},
+    "stance.-1": {"en": "opponent", "zh": "反对"},
+    "stance.0": {"en": "neutral", "zh": "中立"},
+    "stance.1": {"en": "supporter", "zh": "支持"},
+    "stance.2": {"en": "champion", "zh": "拥护者"},
+    "term.economic-buyer": {"en": "economic buyer", "zh": "经济决策者"},
+    "term.champion": {"en": "champion", "zh": "拥护者"},
+    "term.penetration-plan": {"en": "penetration plan", "zh": "关系渗透计划"},
+    "term.interest-matrix": {"en": "interest matrix", "zh": "利益矩阵"},
+    "term.change-impact": {"en": "change impact", "zh": "变化影响"},
+}
