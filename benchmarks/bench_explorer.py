@@ -85,20 +85,20 @@ def explorer_runs(folder: Path, repeats: int) -> tuple[list[float], list[float]]
 
 
 def graph_html_500(repeats: int) -> list[float]:
-    from graphlib_kam.explorer.session import analyse, graph_facts
+    from graphlib_kam.explorer.session import analyse
     from graphlib_kam.model.synthetic import generate_account
     from graphlib_kam.present.viz import build_graph_data, render_html
     from graphlib_kam.settings import Settings
 
     amap = generate_account(500, seed=SEED)
-    facts = graph_facts(analyse(amap, Settings(as_of=AS_OF)))
-    selected = facts["ranking"][3].id
+    analysis = analyse(amap, Settings(as_of=AS_OF))
+    selected = analysis.ranking[3].id
+    route = analysis.best_routes[selected]
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        view = build_graph_data(amap, analysis=facts, lang="zh", selected=selected,
-                                highlight=[facts["routes"][selected][0].member,
-                                           *facts["routes"][selected][0].nodes])
+        view = build_graph_data(analysis, lang="zh", selected=selected,
+                                highlight=[route.member, *route.nodes])
         render_html(view, height="640px")
         times.append(time.perf_counter() - start)
     return times

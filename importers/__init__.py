@@ -54,8 +54,6 @@ from graphlib_kam.importers._text import InputFile, input_file
 from graphlib_kam.importers.hubspot import import_hubspot, read_hubspot
 from graphlib_kam.importers.kumu import (
     import_kumu,
-    kumu_blueprint,
-    kumu_workbook,
     parse_kumu,
     read_kumu_tables,
 )
@@ -92,8 +90,6 @@ __all__ = [
     "import_orgchart",
     "import_salesforce",
     "import_table",
-    "kumu_blueprint",
-    "kumu_workbook",
     "merge_into",
     "normalize_format",
     "parse_delimited",

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graphlib_kam.algorithms import analyze
 from graphlib_kam.present.viz import build_graph_data, graph_html
 from graphlib_kam.store import load_map
 
@@ -201,11 +202,11 @@ def screenshot(page, name: str) -> Path:
 def test_example_page_draws_every_node_offline_and_then_stops(page, tmp_path):
     amap = load_map(ROOT / "examples" / "cn-bank-core-banking.kam.json")
     target = tmp_path / "graph.html"
-    target.write_text(graph_html(amap, lang="zh", heading=True), encoding="utf-8")
+    target.write_text(graph_html(analyze(amap), lang="zh", heading=True), encoding="utf-8")
     page.goto(target.as_uri())
     frame = graph_frame(page)
     facts = network_facts(frame)
-    expected = len(build_graph_data(amap).nodes)
+    expected = len(build_graph_data(analyze(amap)).nodes)
     assert expected == len(amap.stakeholders) + len(amap.team)
     assert facts["count"] == facts["bodyCount"] == expected
     assert facts["physics"] is False
@@ -220,7 +221,7 @@ def test_hostile_names_on_the_page_are_text_and_run_nothing(page, tmp_path):
 
     amap = parse_map(hostile_map_data())
     target = tmp_path / "hostile.html"
-    target.write_text(graph_html(amap, heading=True, selected="s-evil"), encoding="utf-8")
+    target.write_text(graph_html(analyze(amap), heading=True, selected="s-evil"), encoding="utf-8")
     page.goto(target.as_uri())
     frame = graph_frame(page)
     facts = network_facts(frame)
@@ -241,9 +242,9 @@ def test_a_truncated_page_says_so_and_draws_the_cap(page, tmp_path):
     from graphlib_kam.model.synthetic import generate_account
 
     amap = generate_account(700, seed=3)
-    view = build_graph_data(amap, max_nodes=500)
+    view = build_graph_data(analyze(amap), max_nodes=500)
     target = tmp_path / "big.html"
-    target.write_text(graph_html(amap, max_nodes=500), encoding="utf-8")
+    target.write_text(graph_html(analyze(amap), max_nodes=500), encoding="utf-8")
     page.goto(target.as_uri())
     frame = graph_frame(page, timeout=120)
     assert network_facts(frame)["count"] == len(view.nodes)
@@ -387,7 +388,7 @@ def test_selecting_a_stakeholder_shows_their_card_and_route(page, explorer):
     map_path = ROOT / "examples" / "cn-bank-core-banking.kam.json"
     amap = load_map(map_path)
     president = amap.stakeholder("s-president")
-    route = build_graph_data(amap, selected=president.id).path
+    route = build_graph_data(analyze(amap), selected=president.id).path
     assert len(route) >= 2
     app = explorer(map_path)
     page.goto(app.url)

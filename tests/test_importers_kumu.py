@@ -9,8 +9,8 @@ import pytest
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.importers import ROLE_UNKNOWN_TAG, import_kumu, parse_kumu
-from graphlib_kam.importers.kumu import kumu_blueprint, kumu_workbook
 from graphlib_kam.model import Account, validate_map
+from graphlib_kam.present.kumu import kumu_blueprint, kumu_workbook
 from graphlib_kam.store import load_map
 
 from .conftest import EXAMPLES, example_paths

@@ -9,8 +9,14 @@ import sys
 
 import pytest
 
-from graphlib_kam.algorithms import influence_rank, strongest_path
-from graphlib_kam.algorithms.analysis import influence_analysis
+from graphlib_kam.algorithms import (
+    ApproachRoute,
+    brokers,
+    influence_rank,
+    ranking,
+    strongest_path,
+)
+from graphlib_kam.algorithms.analysis import analyze
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import AccountMap, parse_map
@@ -26,6 +32,7 @@ from graphlib_kam.present.viz import (
     script_json,
     vis_network_js,
 )
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.store import load_map
 
 HOSTILE = [
@@ -96,6 +103,16 @@ def page_without_library(page: str) -> str:
     return page.replace(vis_network_js(), "")
 
 
+def draw(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS, **options):
+    """:func:`build_graph_data` of the map's analysis."""
+    return build_graph_data(analyze(amap, settings=settings), **options)
+
+
+def draw_html(amap: AccountMap, **options) -> str:
+    """:func:`graph_html` of the map's analysis."""
+    return graph_html(analyze(amap), **options)
+
+
 def nodes_by_id(view) -> dict[str, dict]:
     return {node["id"]: node for node in view.nodes}
 
@@ -111,7 +128,7 @@ def test_every_example_renders_every_person(example_path):
     amap = load_map(example_path)
     for hierarchical in (False, True):
         for lang in ("en", "zh"):
-            view = build_graph_data(amap, lang=lang, hierarchical=hierarchical)
+            view = draw(amap, lang=lang, hierarchical=hierarchical)
             assert set(nodes_by_id(view)) == {s.id for s in amap.stakeholders} | {
                 m.id for m in amap.team}
             assert view.notices == [] and view.shown == view.total == len(amap.stakeholders)
@@ -121,7 +138,7 @@ def test_every_example_renders_every_person(example_path):
 
 
 def test_example_pages_load_nothing_from_outside(example_path):
-    page = graph_html(load_map(example_path), heading=True)
+    page = draw_html(load_map(example_path), heading=True)
     ours = page_without_library(page)
     assert "http://" not in ours and "https://" not in ours
     lowered = page.lower()
@@ -153,7 +170,7 @@ def test_viz_does_not_import_streamlit():
 @pytest.mark.parametrize("document", [True, False], ids=["document", "fragment"])
 def test_hostile_names_are_data_never_markup(document):
     amap = hostile_map()
-    view = build_graph_data(amap)
+    view = draw(amap)
     page = render_html(view, document=document, heading=True)
     ours = page_without_library(page)
     for text in HOSTILE:
@@ -193,7 +210,7 @@ def test_script_json_round_trips_and_cannot_close_a_script(text):
 
 
 def test_unsafe_height_and_element_id_are_refused():
-    view = build_graph_data(committee())
+    view = draw(committee())
     with pytest.raises(InputError, match="height"):
         render_html(view, height="640px; background: url(http://x)")
     with pytest.raises(InputError, match="element_id"):
@@ -204,7 +221,7 @@ def test_unsafe_height_and_element_id_are_refused():
 
 
 def test_colour_by_role_and_border_by_stance():
-    view = build_graph_data(committee())
+    view = draw(committee())
     nodes = nodes_by_id(view)
     amap = committee()
     for person in amap.stakeholders:
@@ -219,7 +236,7 @@ def test_colour_by_role_and_border_by_stance():
 
 
 def test_coverage_edges_are_dashed_and_only_they_are():
-    view = build_graph_data(committee())
+    view = draw(committee())
     coverage = [e for e in view.edges if e["kind"] == "coverage"]
     assert {(e["from"], e["to"]) for e in coverage} == {("t-li", "arch"), ("t-wu", "cfo")}
     assert all(e["dashes"] is True for e in coverage)
@@ -228,7 +245,7 @@ def test_coverage_edges_are_dashed_and_only_they_are():
 
 
 def test_edge_width_grows_with_strength():
-    view = build_graph_data(committee())
+    view = draw(committee())
     widths = {(e["from"], e["to"]): (e["strength"], e["width"]) for e in view.edges}
     assert widths[("cto", "ceo")] == (0.8, 5.0)
     assert widths[("cfo", "ceo")] == (0.3, 2.5)
@@ -239,56 +256,56 @@ def test_edge_width_grows_with_strength():
 
 
 def test_directed_kinds_have_arrows_and_undirected_do_not():
-    view = build_graph_data(committee())
+    view = draw(committee())
     arrows = {e["kind"]: e["arrows"]["to"]["enabled"] for e in view.edges}
     assert arrows == {"influences": True, "reports-to": True, "conflict": False,
                       "allied": False, "coverage": False}
 
 
 def test_a_team_member_without_any_coverage_is_still_drawn():
-    assert "t-idle" in nodes_by_id(build_graph_data(committee()))
+    assert "t-idle" in nodes_by_id(draw(committee()))
 
 
 def test_legend_names_roles_stances_and_links_in_both_languages():
-    en = build_graph_data(committee()).legend
-    zh = build_graph_data(committee(), lang="zh").legend
+    en = draw(committee()).legend
+    zh = draw(committee(), lang="zh").legend
     assert [g["title"] for g in en] == ["Role", "Stance (border)", "Links"]
     assert [i["label"] for i in zh[0]["items"]] == ["决策者", "影响者", "使用者", "反对者",
                                                     "我方团队"]
     assert any(i.get("dashes") for i in en[2]["items"])
-    page = render_html(build_graph_data(committee(), lang="zh"))
+    page = render_html(draw(committee(), lang="zh"))
     assert "决策者" in page and "覆盖（虚线）" in page and '<html lang="zh-CN">' in page
 
 
 def test_tooltips_say_who_someone_is_in_the_chosen_language():
-    nodes = nodes_by_id(build_graph_data(committee(), lang="zh"))
+    nodes = nodes_by_id(draw(committee(), lang="zh"))
     assert nodes["ceo"]["tip"][:3] == ["王建国", "Board", "决策者 · 高层"]
     assert "态度 -2（强烈反对）" in nodes["cfo"]["tip"]
     assert "已离开" in nodes["ops"]["tip"]
-    en = nodes_by_id(build_graph_data(committee()))
+    en = nodes_by_id(draw(committee()))
     assert "power 5/5" in en["ceo"]["tip"] and "stance +2 (champion)" in en["cto"]["tip"]
 
 
-def test_influence_rank_and_brokers_appear_when_an_analysis_is_given():
+def test_influence_rank_and_attached_brokers_appear_in_the_tips():
     amap = committee()
-    analysis = influence_analysis(amap)
-    nodes = nodes_by_id(build_graph_data(amap, analysis=analysis))
-    for line in analysis["ranking"]:
-        assert f"influence rank {line['rank']} of 4" in nodes[line["id"]]["tip"]
-    for line in analysis["brokers"]:
-        if line["score"]:
-            assert f"broker score {line['score']:.2f}" in nodes[line["id"]]["tip"]
-    assert any(line["score"] for line in analysis["brokers"])
-    plain = nodes_by_id(build_graph_data(amap))
-    assert not any(line.startswith("influence rank") for n in plain.values()
-                   for line in n["tip"])
+    analysis = analyze(amap)
+    plain = nodes_by_id(build_graph_data(analysis))
+    assert not any(line.startswith("broker score") for n in plain.values() for line in n["tip"])
+    analysis.extras["brokers"] = ranking(amap, brokers(analysis.graph))
+    nodes = nodes_by_id(build_graph_data(analysis))
+    for line in analysis.ranking:
+        assert f"influence rank {line.rank} of 4" in nodes[line.id]["tip"]
+    for line in analysis.extras["brokers"]:
+        if line.score:
+            assert f"broker score {line.score:.2f}" in nodes[line.id]["tip"]
+    assert any(line.score for line in analysis.extras["brokers"])
 
 
 def test_the_analysis_routes_drive_the_selection():
-    amap = committee()
-    analysis = influence_analysis(amap)
-    analysis["routes"]["ceo"] = [{"member": "t-wu", "nodes": ["cfo", "ceo"]}]
-    view = build_graph_data(amap, analysis=analysis, selected="ceo")
+    analysis = analyze(committee())
+    analysis.best_routes["ceo"] = ApproachRoute(member="t-wu", entry="cfo", nodes=("cfo", "ceo"),
+                                                strength=0.1, coverage=0.5, path_strength=0.2)
+    view = build_graph_data(analysis, selected="ceo")
     assert view.path == ["t-wu", "cfo", "ceo"]
     assert highlighted(view) == {("t-wu", "cfo", "coverage"), ("cfo", "ceo", "influences")}
 
@@ -302,19 +319,19 @@ def stakeholder_ids(view) -> set[str]:
 
 def test_filters_by_role_level_department_and_status():
     amap = committee()
-    assert stakeholder_ids(build_graph_data(amap, filters=Filters(roles=["决策者"]))) == {"ceo"}
-    assert stakeholder_ids(build_graph_data(amap, filters=Filters(levels=["高层"]))) == {
+    assert stakeholder_ids(draw(amap, filters=Filters(roles=["决策者"]))) == {"ceo"}
+    assert stakeholder_ids(draw(amap, filters=Filters(levels=["高层"]))) == {
         "ceo", "cfo"}
-    assert stakeholder_ids(build_graph_data(amap, filters=Filters(departments=["IT"]))) == {
+    assert stakeholder_ids(draw(amap, filters=Filters(departments=["IT"]))) == {
         "cto", "arch"}
-    assert stakeholder_ids(build_graph_data(amap, filters=Filters(statuses=["active"]))) == {
+    assert stakeholder_ids(draw(amap, filters=Filters(statuses=["active"]))) == {
         "ceo", "cto", "arch", "cfo"}
     both = Filters(roles=["user"], statuses=["left"])
-    assert stakeholder_ids(build_graph_data(amap, filters=both)) == {"ops"}
+    assert stakeholder_ids(draw(amap, filters=both)) == {"ops"}
 
 
 def test_filtered_out_people_take_their_edges_and_idle_team_along():
-    view = build_graph_data(committee(), filters=Filters(departments=["IT"]))
+    view = draw(committee(), filters=Filters(departments=["IT"]))
     ends = {e["from"] for e in view.edges} | {e["to"] for e in view.edges}
     assert ends <= {"cto", "arch", "t-li"}
     team = {n["id"] for n in view.nodes if n["side"] == "team"}
@@ -322,13 +339,13 @@ def test_filtered_out_people_take_their_edges_and_idle_team_along():
 
 
 def test_hiding_the_team_hides_members_and_coverage():
-    view = build_graph_data(committee(), filters=Filters(show_team=False))
+    view = draw(committee(), filters=Filters(show_team=False))
     assert all(n["side"] == "customer" for n in view.nodes)
     assert all(e["kind"] != "coverage" for e in view.edges)
 
 
 def test_a_filter_that_matches_nobody_says_so():
-    view = build_graph_data(committee(), filters=Filters(departments=["Nowhere"]),
+    view = draw(committee(), filters=Filters(departments=["Nowhere"]),
                             lang="zh")
     assert stakeholder_ids(view) == set()
     assert view.notices == ["没有符合筛选条件的人员"]
@@ -346,7 +363,7 @@ def test_unknown_filter_values_are_refused():
 
 def test_more_people_than_max_nodes_shows_the_most_influential_and_says_so():
     amap = generate_account(120, seed=4)
-    view = build_graph_data(amap, max_nodes=50)
+    view = draw(amap, max_nodes=50)
     assert (view.shown, view.total, view.truncated) == (50, 120, True)
     assert len(stakeholder_ids(view)) == 50
     assert view.notices == ["showing 50 of 120 people; filter to see the rest"]
@@ -361,36 +378,36 @@ def test_more_people_than_max_nodes_shows_the_most_influential_and_says_so():
 
 
 def test_the_default_cap_is_500_and_the_notice_counts_with_separators():
-    view = build_graph_data(generate_account(2000, seed=1), lang="en")
+    view = draw(generate_account(2000, seed=1), lang="en")
     assert (view.shown, view.total) == (500, 2000)
     assert view.notice == "showing 500 of 2,000 people; filter to see the rest"
-    zh = build_graph_data(generate_account(600, seed=1), lang="zh")
+    zh = draw(generate_account(600, seed=1), lang="zh")
     assert zh.notice == "显示 600 人中的 500 人；请筛选以查看其余人员"
 
 
 def test_filters_apply_before_the_cap():
     amap = generate_account(300, seed=2)
     executives = [s for s in amap.stakeholders if s.level == "executive"]
-    view = build_graph_data(amap, max_nodes=100, filters=Filters(levels=["executive"]))
+    view = draw(amap, max_nodes=100, filters=Filters(levels=["executive"]))
     assert stakeholder_ids(view) == {s.id for s in executives} and view.notices == []
 
 
 def test_bad_options_are_refused():
     with pytest.raises(InputError, match="language"):
-        build_graph_data(committee(), lang="fr")
+        draw(committee(), lang="fr")
     with pytest.raises(InputError, match="max_nodes"):
-        build_graph_data(committee(), max_nodes=0)
+        draw(committee(), max_nodes=0)
     with pytest.raises(NotFoundError, match="nobody"):
-        build_graph_data(committee(), selected="nobody")
+        draw(committee(), selected="nobody")
     with pytest.raises(NotFoundError, match="ghost"):
-        build_graph_data(committee(), highlight=["ceo", "ghost"])
+        draw(committee(), highlight=["ceo", "ghost"])
 
 
 # --- highlighted paths and selection ---------------------------------------------------
 
 
 def test_highlight_marks_exactly_the_paths_edges():
-    view = build_graph_data(committee(), highlight=["t-li", "arch", "cto", "ceo"])
+    view = draw(committee(), highlight=["t-li", "arch", "cto", "ceo"])
     # arch→cto is carried by "arch reports-to cto"; cto→ceo by the influences edge.
     assert highlighted(view) == {("t-li", "arch", "coverage"), ("arch", "cto", "reports-to"),
                                  ("cto", "ceo", "influences")}
@@ -400,7 +417,7 @@ def test_highlight_marks_exactly_the_paths_edges():
 
 
 def test_a_path_against_the_reporting_line_uses_that_reports_to_edge():
-    view = build_graph_data(committee(), highlight=["cto", "arch"])  # manager moves report
+    view = draw(committee(), highlight=["cto", "arch"])  # manager moves report
     assert highlighted(view) == {("arch", "cto", "reports-to")}
 
 
@@ -418,7 +435,7 @@ def test_highlight_on_an_example_matches_the_strongest_path(example_path):
         if path:
             break
     assert path is not None
-    view = build_graph_data(amap, highlight=list(path.nodes))
+    view = draw(amap, highlight=list(path.nodes))
     edges = [e for e in view.edges if e["highlighted"]]
     assert len(edges) == path.hops
     steps = {frozenset(step) for step in zip(path.nodes, path.nodes[1:])}
@@ -426,13 +443,13 @@ def test_highlight_on_an_example_matches_the_strongest_path(example_path):
 
 
 def test_a_step_with_no_link_on_the_map_is_reported():
-    view = build_graph_data(committee(), highlight=["ceo", "arch"])
+    view = draw(committee(), highlight=["ceo", "arch"])
     assert highlighted(view) == set()
     assert view.notices == ["the path 王建国 → Architect has no link on the map"]
 
 
 def test_selecting_someone_highlights_their_best_approach_route():
-    view = build_graph_data(committee(), selected="ceo")
+    view = draw(committee(), selected="ceo")
     # Li Na (0.9) → Architect → CTO (0.5) → CEO (0.8) = 0.36 beats Wu → CFO → CEO = 0.09.
     assert view.path == ["t-li", "arch", "cto", "ceo"]
     assert highlighted(view) == {("t-li", "arch", "coverage"), ("arch", "cto", "reports-to"),
@@ -441,13 +458,13 @@ def test_selecting_someone_highlights_their_best_approach_route():
 
 
 def test_selected_and_path_people_are_drawn_even_when_filtered_out():
-    view = build_graph_data(committee(), selected="ceo", filters=Filters(roles=["opposer"]))
+    view = draw(committee(), selected="ceo", filters=Filters(roles=["opposer"]))
     assert stakeholder_ids(view) == {"cfo", "ceo", "cto", "arch"}
     assert view.shown == view.total == 1 and view.notices == []
 
 
 def test_selecting_someone_without_a_route_says_so():
-    view = build_graph_data(committee(), selected="ops", lang="en")
+    view = draw(committee(), selected="ops", lang="en")
     assert highlighted(view) == set()
     assert view.notices == ["no approach route reaches Ops"]
 
@@ -456,26 +473,26 @@ def test_selecting_someone_without_a_route_says_so():
 
 
 def test_hierarchical_layout_sets_levels_by_seniority():
-    view = build_graph_data(committee(), hierarchical=True)
+    view = draw(committee(), hierarchical=True)
     levels = {n["id"]: n["level"] for n in view.nodes}
     assert levels == {"ceo": 0, "cfo": 0, "cto": 1, "arch": 2, "ops": 2, "t-li": 3,
                       "t-wu": 3, "t-idle": 3}
     assert view.options["layout"]["hierarchical"]["enabled"] is True
     assert view.options["layout"]["hierarchical"]["direction"] == "UD"
-    free = build_graph_data(committee())
+    free = draw(committee())
     assert all("level" not in n for n in free.nodes)
     assert "hierarchical" not in free.options["layout"]
 
 
 def test_the_page_stops_physics_once_the_layout_has_settled():
-    page = graph_html(committee())
+    page = draw_html(committee())
     assert '"stabilization": {"enabled": true' in page
     assert "stabilizationIterationsDone" in page and "setOptions({ physics: false })" in page
     assert "window.kamNetwork = network" in page and "window.kamNodeCount" in page
 
 
 def test_a_fragment_embeds_in_a_larger_page():
-    view = build_graph_data(committee())
+    view = draw(committee())
     first = render_html(view, document=False, element_id="graph-one")
     second = render_html(view, document=False, element_id="graph-two", include_library=False)
     assert "<html" not in first and '<div class="kam-graph" id="graph-one">' in first
@@ -485,20 +502,16 @@ def test_a_fragment_embeds_in_a_larger_page():
 
 def test_settings_decide_the_strength_drawn_for_implied_links():
     from graphlib_kam.algorithms.graph import InfluenceSettings
-    from graphlib_kam.settings import Settings
 
     settings = Settings(influence=InfluenceSettings(reports_up=0.9))
-    view = build_graph_data(committee(), settings=settings)
+    view = draw(committee(), settings=settings)
     edge = next(e for e in view.edges if e["kind"] == "reports-to")
     assert (edge["strength"], edge["width"]) == (0.9, 5.5)
 
 
 def test_an_analyze_result_feeds_ranks_and_routes():
-    from graphlib_kam.algorithms.analysis import analyze
-
-    amap = committee()
-    analysis = analyze(amap)
-    view = build_graph_data(amap, analysis=analysis, selected="ceo")
+    analysis = analyze(committee())
+    view = build_graph_data(analysis, selected="ceo")
     assert view.path == [analysis.best_routes["ceo"].member, *analysis.best_routes["ceo"].nodes]
     nodes = nodes_by_id(view)
     first = analysis.ranking[0]
@@ -506,6 +519,6 @@ def test_an_analyze_result_feeds_ranks_and_routes():
 
 
 def test_notices_can_be_left_to_the_caller():
-    view = build_graph_data(committee(), filters=Filters(departments=["Nowhere"]))
+    view = draw(committee(), filters=Filters(departments=["Nowhere"]))
     assert 'class="kam-notice"' in render_html(view)
     assert 'class="kam-notice"' not in render_html(view, notices=False)

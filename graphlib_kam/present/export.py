@@ -10,7 +10,7 @@ suffix                 what is written
 ``.csv``               ``NAME.stakeholders.csv``, ``NAME.relationships.csv``,
                        ``NAME.team.csv`` and ``NAME.coverage.csv`` (UTF-8 with BOM);
                        ``NAME.stakeholders.csv`` and the like write that table only
-``.kumu.json``         a Kumu blueprint (from :mod:`graphlib_kam.importers.kumu`)
+``.kumu.json``         a Kumu blueprint (from :mod:`graphlib_kam.present.kumu`)
 ``.kumu.xlsx``         a Kumu workbook: Elements and Connections sheets (the same)
 =====================  ==========================================================
 
@@ -44,6 +44,7 @@ import networkx as nx
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
+from graphlib_kam.present.kumu import kumu_blueprint, kumu_workbook
 from graphlib_kam.present.output import write_files
 from graphlib_kam.safe import cell_value, formula_safe, xml_text
 
@@ -256,14 +257,10 @@ def _to_cypher(amap: AccountMap) -> bytes:
 
 
 def _to_kumu(amap: AccountMap) -> bytes:
-    from graphlib_kam.importers.kumu import kumu_blueprint
-
     return (json.dumps(kumu_blueprint(amap), ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def _to_kumu_xlsx(amap: AccountMap) -> bytes:
-    from graphlib_kam.importers.kumu import kumu_workbook
-
     return kumu_workbook(amap)
 
 

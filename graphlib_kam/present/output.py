@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.store.file import open_temp_beside
+from graphlib_kam.files import open_temp_beside
 
 __all__ = ["write_files"]
 

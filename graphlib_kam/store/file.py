@@ -10,11 +10,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
-import stat
 from pathlib import Path
 
 from graphlib_kam.errors import ConflictError, InputError, MapFormatError, NotFoundError
+from graphlib_kam.files import open_temp_beside
 from graphlib_kam.model import AccountMap
 from graphlib_kam.model.codec import MAX_MAP_BYTES, dumps_map, loads_map, map_too_large
 from graphlib_kam.store.base import AccountInfo
@@ -98,42 +97,6 @@ def _locked(path: Path):
                 fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
-
-
-def open_temp_beside(path: Path) -> tuple[int, str]:
-    """Create and open (for writing) a temporary file beside ``path`` to replace it with.
-
-    The file gets the permissions the finished file should have: those of the file it
-    replaces, or for a new file what the umask allows (0666 & ~umask, as a plain
-    ``open()`` gives). ``tempfile.mkstemp`` would leave every saved map, report and
-    export readable by its owner only (0600).
-
-    Returns the open file descriptor and the temporary file's path; raises ``OSError``
-    when the folder is missing or cannot be written.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> fd, tmp = open_temp_beside(folder / "a.kam.json")
-    >>> os.close(fd); pathlib.Path(tmp).name.startswith(".a.kam.json.")
-    True
-    """
-    path = Path(path)
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mode = None
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            fd = os.open(tmp, flags, 0o666)
-        except FileExistsError:
-            continue
-        if mode is not None and hasattr(os, "fchmod"):
-            with contextlib.suppress(OSError):
-                os.fchmod(fd, mode)
-        return fd, str(tmp)
-    raise FileExistsError(f"{path}: no free temporary file name beside it")
 
 
 def _write_atomically(path: Path, text: str) -> None:

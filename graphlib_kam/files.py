@@ -1,0 +1,72 @@
+"""Replacing a file all or nothing: write beside it, then move into place.
+
+Saved maps (:mod:`graphlib_kam.store.file`) and written reports and exports
+(:mod:`graphlib_kam.present.output`) are first written in full to a temporary file in the
+destination's folder, synced, and only then moved over the destination with
+``os.replace`` — so a reader sees the old file or the new one, never half of one.
+
+* :func:`open_temp_beside` — the temporary file, with the permissions the finished file
+  should have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+__all__ = ["open_temp_beside"]
+
+
+def open_temp_beside(path: str | os.PathLike) -> tuple[int, str]:
+    """Create and open (for writing) a temporary file beside ``path`` to replace it with.
+
+    The file gets the permissions the finished file should have: those of the file it
+    replaces, or for a new file what the umask allows (0666 & ~umask, as a plain
+    ``open()`` gives). ``tempfile.mkstemp`` would leave every saved map, report and
+    export readable by its owner only (0600).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to be replaced (it need not exist yet).
+
+    Returns
+    -------
+    (int, str)
+        The open file descriptor and the temporary file's path (``.<name>.<hex>.tmp``).
+        The caller writes, syncs and closes it, then ``os.replace``\\ s ``path`` with it,
+        or unlinks it on failure.
+
+    Raises
+    ------
+    OSError
+        When the folder is missing or cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> fd, tmp = open_temp_beside(folder / "a.kam.json")
+    >>> os.close(fd); pathlib.Path(tmp).name.startswith(".a.kam.json.")
+    True
+    """
+    path = Path(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None and hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)
+        return fd, str(tmp)
+    raise FileExistsError(f"{path}: no free temporary file name beside it")
