@@ -23,7 +23,7 @@ from graphlib_kam.model import (
     validate_map,
 )
 from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
-from graphlib_kam.store import dumps_map, loads_map
+from graphlib_kam.store import dumps_map, load_map, loads_map
 
 
 def small_map(**overrides) -> dict:
@@ -98,6 +98,46 @@ def test_copy_is_deep():
     assert m.stakeholders[0].tags == []
     assert m.stakeholders[1].name == "Zhang Wei"
     assert c != m
+
+
+def _mutable_parts(amap) -> list:
+    """Every list, dict and record of the map, nested extras included."""
+    found = []
+
+    def walk(value) -> None:
+        if isinstance(value, (list, dict)) or hasattr(value, "__dataclass_fields__"):
+            found.append(value)
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(amap)
+    return found
+
+
+def test_copy_equals_the_original_and_shares_no_mutable_state(example_path):
+    m = load_map(example_path)
+    m.extra["x-nested"] = {"list": [1, {"deep": True}]}
+    m.stakeholders[0].extra["x-note"] = ["a", {"b": []}]
+    c = m.copy()
+    assert c == m and c.to_dict() == m.to_dict()
+    original = {id(part) for part in _mutable_parts(m)}
+    assert not original & {id(part) for part in _mutable_parts(c)}
+
+
+def test_copy_does_not_serialise_or_validate(monkeypatch):
+    from graphlib_kam.model import account_map
+
+    m = parse_map(small_map())
+    monkeypatch.setattr(account_map, "parse_map", None)
+    m.stakeholders[0].stance = 7  # out of range: a copy keeps it, as it is
+    assert m.copy() == m
 
 
 # --- vocabulary and defaults ---------------------------------------------------------

@@ -15,6 +15,7 @@ collecting every problem before raising :class:`~graphlib_kam.errors.MapValidati
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
@@ -161,8 +162,31 @@ class AccountMap:
         return {t.id: t for t in self.team}
 
     def copy(self) -> AccountMap:
-        """A deep copy that can be edited without touching this map."""
-        return parse_map(self.to_dict())
+        """A deep copy that can be edited without touching this map.
+
+        Every record, list and ``extra`` is new; nothing is serialised or validated
+        again, so the copy equals this map even where it is not (yet) valid.
+
+        Examples
+        --------
+        >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+        ...     {"id": "s", "tags": ["coach"], "x-note": {"k": [1]}}]})
+        >>> c = m.copy()
+        >>> c.stakeholders[0].tags.append("champion"); c.stakeholders[0].extra["x-note"]["k"]
+        [1]
+        >>> c == m, m.stakeholders[0].tags
+        (False, ['coach'])
+        """
+        return AccountMap(
+            account=replace(self.account, extra=_copy_extra(self.account.extra)),
+            stakeholders=[replace(s, tags=list(s.tags), interests=list(s.interests),
+                                  extra=_copy_extra(s.extra)) for s in self.stakeholders],
+            relationships=[replace(r, extra=_copy_extra(r.extra)) for r in self.relationships],
+            team=[replace(t, extra=_copy_extra(t.extra)) for t in self.team],
+            coverage=[replace(c, extra=_copy_extra(c.extra)) for c in self.coverage],
+            revision=self.revision,
+            extra=_copy_extra(self.extra),
+        )
 
     def with_revision(self, revision: int) -> AccountMap:
         return replace(self, revision=revision)
@@ -195,6 +219,11 @@ class AccountMap:
                 for c in self.coverage
             ],
         }
+
+
+def _copy_extra(extra: dict[str, Any]) -> dict[str, Any]:
+    """Unknown keys hold JSON values: nested dicts and lists are copied too."""
+    return copy.deepcopy(extra) if extra else {}
 
 
 def _drop_empty(values: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
