@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import string
+from pathlib import Path
 
 import pytest
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.text import Msg, Term, join, t, tn
+from graphlib_kam.model.vocab import (
+    LEVELS,
+    RELATIONSHIP_KINDS,
+    ROLES,
+    STATUSES,
+    chinese_spelling,
+)
+from graphlib_kam.text import Msg, Term, join, label, t, tn
 from graphlib_kam.text import catalogue as i18n
 from graphlib_kam.text.catalogue import register
+from graphlib_kam.text.glossary import GLOSSARY
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -88,3 +101,80 @@ def test_check_lang():
     assert i18n.check_lang("en") == "en"
     with pytest.raises(InputError, match="fr"):
         i18n.check_lang("fr")
+
+
+# --- one catalogue, one term per concept -------------------------------------------------
+
+
+def _fields_and_specs(template: str) -> list[tuple[str, str]]:
+    return sorted((name, spec) for _, name, spec, _ in string.Formatter().parse(template)
+                  if name)
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    for key, templates in i18n.templates().items():
+        assert set(templates) == {"en", "zh"}, key
+        assert templates["en"].strip() and templates["zh"].strip() or key == "lang.wrap", key
+        en = {name.removesuffix("!c") for name, _ in _fields_and_specs(templates["en"])}
+        zh = {name.removesuffix("!c") for name, _ in _fields_and_specs(templates["zh"])}
+        if key != "who.titled":  # Chinese puts the title before the name, unbracketed
+            assert en == zh, key
+
+
+@pytest.mark.parametrize("concept", GLOSSARY, ids=lambda c: c.en)
+def test_one_chinese_term_per_concept(concept):
+    wrong = []
+    for key, templates in i18n.templates().items():
+        words = re.sub(r"\{[^}]*\}", "", templates["en"])  # not the placeholders' names
+        if re.search(concept.en_pattern, words, re.IGNORECASE) and (
+                concept.zh not in templates["zh"]):
+            wrong.append(f"{key}: {templates['zh']}")
+        for variant in concept.rejected:
+            if variant in templates["zh"] and concept.zh not in templates["zh"]:
+                wrong.append(f"{key} uses {variant}: {templates['zh']}")
+    assert wrong == []
+
+
+def test_vocabulary_labels_are_the_spellings_readers_accept():
+    for term in (*ROLES, *LEVELS, *STATUSES, *RELATIONSHIP_KINDS):
+        assert label(term, "zh") == chinese_spelling(term), term
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Literals that parse input, not words people read: the synonyms readers accept, the
+# separators of list cells, the code points and brackets of Chinese titles.
+_PARSING_LITERALS = {
+    "graphlib_kam/model/vocab.py": None,
+    "graphlib_kam/explorer/edit.py": {"[,，;；、]"},
+    "graphlib_kam/algorithms/context.py": {"\u3400", "\u9fff", "\uf900", "\ufaff", "（", "）"},
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The string statements (docstrings of modules, classes, functions and attributes)."""
+    return {id(node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+
+
+def test_no_words_outside_the_catalogue():
+    found = []
+    package = ROOT / "graphlib_kam"
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith("graphlib_kam/text/"):
+            continue
+        allowed = _PARSING_LITERALS.get(name, set())
+        if allowed is None:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docs and _CJK.search(node.value)
+                    and node.value not in allowed):
+                found.append(f"{name}:{node.lineno}: {node.value[:40]!r}")
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(side, ast.Constant) and side.value == "zh"
+                    for side in (node.left, *node.comparators)):
+                found.append(f"{name}:{node.lineno}: a branch on the language")
+    assert found == []

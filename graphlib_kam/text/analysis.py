@@ -38,12 +38,12 @@ TEXT = {
     },
     "reason.undated": {
         "en": "{member}'s link ({strength}) has no date of last contact",
-        "zh": "{member}的联系（强度 {strength}）没有记录最近接触日期",
+        "zh": "{member}的联系（强度 {strength}）没有记录最近联系日期",
     },
     "reason.stale": {
         "en": "the last contact through {member}'s link ({strength}) was on {date}, {days} "
               "days ago (stale after {stale})",
-        "zh": "{member}的联系（强度 {strength}）最近一次接触在{date}，已过去{days}天（超过{stale}"
+        "zh": "{member}的联系（强度 {strength}）最近联系日期为{date}，已过去{days}天（超过{stale}"
               "天即为过期）",
     },
     "reason.weak": {
@@ -84,7 +84,7 @@ TEXT = {
     },
     "gap.unreachable-decision-maker.message": {
         "en": "No approach route to {who} reaches strength {min}: the best, {chain}, has {best}.",
-        "zh": "没有强度达到 {min} 的路径能接近{who}：最好的路径 {chain} 强度仅为 {best}。",
+        "zh": "通向{who}的接近路径强度都未达到 {min}：最好的一条 {chain} 强度仅为 {best}。",
     },
     "gap.unreachable-decision-maker.message.none": {
         "en": "Nobody we cover has any influence path to {who}.",
@@ -111,7 +111,8 @@ TEXT = {
     "gap.unaddressed-opposer.message": {
         "en": "{who!c}, an opposer (stance {stance}), is not addressed: nobody on our team "
               "covers them, {influencers}; {clause}.",
-        "zh": "反对者{who}（态度 {stance}）无人应对：我方未覆盖其本人，{influencers}；{clause}。",
+        "zh": "反对者{who}（态度 {stance}）无人应对：我方团队未覆盖其本人，{influencers}；"
+              "{clause}。",
     },
     "gap.unaddressed-opposer.action": {
         "en": "Address {target}'s concerns ({concerns}) before they reach the decision-makers: "
@@ -216,12 +217,12 @@ TEXT = {
     "gap.stale-contact.message": {
         "en": "The last contact with {who} was on {date} by {member}, {days} days before "
               "{as_of} (stale after {stale}).",
-        "zh": "与{who}的最近一次接触是{date}（{member}），距{as_of}已{days}天（超过{stale}天即为"
+        "zh": "与{who}的最近联系是{date}（{member}），距{as_of}已{days}天（超过{stale}天即为"
               "过期）。",
     },
     "gap.stale-contact.message.undated": {
         "en": "No link to {who} has a date of last contact.",
-        "zh": "{who}的所有覆盖关系都没有记录最近接触日期。",
+        "zh": "{who}的所有覆盖关系都没有记录最近联系日期。",
     },
     "gap.stale-contact.action": {
         "en": "Have {member} (link {strength}) get back in touch with {target} within two "
@@ -246,32 +247,32 @@ TEXT = {
     "gap.no-champion.message": {
         "en": "No covered stakeholder supports us (stance +1 or more), and nobody on the map "
               "does.",
-        "zh": "没有已覆盖的支持者（态度 ≥ +1），图谱中也没有任何支持者。",
+        "zh": "没有已覆盖的干系人支持我方（态度 ≥ +1），图谱中也没有任何支持者。",
     },
     "gap.no-champion.message.supporters": {
         "en": "No covered stakeholder supports us (stance +1 or more); supporters who are not "
               "covered: {names}.",
-        "zh": "没有已覆盖的支持者（态度 ≥ +1）；支持我方但未被覆盖的人：{names}。",
+        "zh": "没有已覆盖的干系人支持我方（态度 ≥ +1）；支持我方但未被覆盖的人：{names}。",
     },
     "gap.no-champion.action.renew": {
         "en": "Win back {target} (stance {stance}) as champion: {route}.",
-        "zh": "重新争取{target}（态度 {stance}）成为内部支持者：{route}。",
+        "zh": "重新争取{target}（态度 {stance}）成为拥护者：{route}。",
     },
     "gap.no-champion.action.meet": {
         "en": "Win {target} (stance {stance}) as champion: nobody we cover can reach them yet, "
               "so have a team member meet them directly.",
-        "zh": "争取{target}（态度 {stance}）成为内部支持者：我方覆盖的人目前都无法触达，请指派团"
+        "zh": "争取{target}（态度 {stance}）成为拥护者：我方覆盖的人目前都无法触达，请指派团"
               "队成员直接拜访。",
     },
     "gap.no-champion.action.develop": {
         "en": "Develop a champion: {target} is covered by {member} and neutral; share an early "
               "win on {points}.",
-        "zh": "培养内部支持者：{target}由{member}覆盖且态度中立，围绕{points}分享早期成果。",
+        "zh": "培养拥护者：{target}由{member}覆盖且态度中立，围绕{points}分享早期成果。",
     },
     "gap.no-champion.action.find": {
         "en": "Develop a champion: find someone who gains from this project and build a "
               "relationship with them.",
-        "zh": "培养内部支持者：找到能从项目中获益的人，并与其建立关系。",
+        "zh": "培养拥护者：找到能从项目中获益的人，并与其建立关系。",
     },
     "plan.step.intro": {
         "en": "{member} asks {via} to introduce them to {target}",

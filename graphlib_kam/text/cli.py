@@ -18,7 +18,7 @@ TEXT = {
         "zh": "没有发现缺口：所有规则均满足。",
     },
     "cli.account_wide": {"en": "whole account", "zh": "整个客户"},
-    "cli.plan.title": {"en": "Penetration plan", "zh": "关系渗透路径"},
+    "cli.plan.title": {"en": "Penetration plan", "zh": "关系渗透计划"},
     "cli.plan.targets": {
         "en": "Targets (uncovered decision-makers and influencers, most influential first)",
         "zh": "目标（未覆盖的决策者和影响者，按影响力排序）",
@@ -54,7 +54,7 @@ TEXT = {
         "zh": "从版本 {old} 到版本 {new} 的变化",
     },
     "cli.diff.score": {"en": "Coverage score: {old} → {new}", "zh": "覆盖评分：{old} → {new}"},
-    "cli.diff.alerts": {"en": "Alerts", "zh": "警示"},
+    "cli.diff.alerts": {"en": "Alerts", "zh": "预警"},
     "cli.diff.added": {"en": "Added", "zh": "新增"},
     "cli.diff.removed": {"en": "Removed", "zh": "移除"},
     "cli.diff.changed": {"en": "Changed", "zh": "变更"},
@@ -76,7 +76,7 @@ TEXT = {
     "cli.field.stance": {"en": "stance", "zh": "态度"},
     "cli.field.power": {"en": "power", "zh": "权力"},
     "cli.field.status": {"en": "status", "zh": "状态"},
-    "cli.field.title": {"en": "title", "zh": "职务"},
+    "cli.field.title": {"en": "title", "zh": "职位"},
     "cli.field.department": {"en": "department", "zh": "部门"},
     "cli.field.covered": {"en": "coverage", "zh": "覆盖"},
     "cli.rank": {
@@ -113,7 +113,7 @@ TEXT = {
     },
     "cli.no_route": {
         "en": "No approach route reaches {b}: nobody we cover can influence them.",
-        "zh": "没有接近 {b} 的路径：我方覆盖的人都影响不到此人。",
+        "zh": "没有到达 {b} 的接近路径：我方覆盖的人都影响不到此人。",
     },
     "cli.paths_head": {
         "en": "Strongest influence paths from {a} to {b}",
@@ -121,7 +121,7 @@ TEXT = {
     },
     "cli.routes_head": {
         "en": "Approach routes to {b} (coverage × path strength)",
-        "zh": "接近 {b} 的路径（覆盖强度 × 路径强度）",
+        "zh": "到达 {b} 的接近路径（覆盖强度 × 路径强度）",
     },
     "cli.avoiding": {"en": "avoiding: {names}", "zh": "绕开：{names}"},
     "cli.unreachable": {
@@ -145,7 +145,7 @@ TEXT = {
         "en": "best route {strength:.2f}: {route}",
         "zh": "最佳路径 {strength:.2f}：{route}",
     },
-    "cli.our_team": {"en": "our team", "zh": "我方"},
+    "cli.our_team": {"en": "our team", "zh": "我方团队"},
     "cli.whatif_head": {"en": "What if {names} went away", "zh": "如果失去 {names}"},
     "cli.removed_counts": {
         "en": "Removed: {people} (people), {other} (relationships, coverage links)",
@@ -157,7 +157,7 @@ TEXT = {
     },
     "cli.no_route_change": {
         "en": "No approach route to a decision-maker broke or weakened.",
-        "zh": "没有通往决策者的路径断开或变弱。",
+        "zh": "没有通往决策者的接近路径断开或变弱。",
     },
     "cli.route_broken": {
         "en": "{dm}: BROKEN — was {before:.2f} via {route}",
@@ -219,7 +219,7 @@ TEXT = {
     "cli.col.ratio": {"en": "ratio", "zh": "比值"},
     "cli.col.meaning": {"en": "meaning", "zh": "含义"},
     "cli.col.strength": {"en": "strength", "zh": "强度"},
-    "cli.col.member": {"en": "member", "zh": "我方成员"},
+    "cli.col.member": {"en": "member", "zh": "团队成员"},
     "cli.col.coverage": {"en": "coverage", "zh": "覆盖"},
     "cli.col.path": {"en": "path", "zh": "路径强度"},
     "cli.col.route": {"en": "route", "zh": "路径"},

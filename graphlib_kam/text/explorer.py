@@ -97,7 +97,7 @@ TEXT = {
     "explorer.stance.0": {"en": "stance {value}, neutral", "zh": "态度 {value}，中立"},
     "explorer.stance.1": {"en": "stance {value}, supporter", "zh": "态度 {value}，支持"},
     "explorer.stance.2": {"en": "stance {value}, champion", "zh": "态度 {value}，拥护者"},
-    "explorer.people.member": {"en": "{name} (our team)", "zh": "{name}（我方）"},
+    "explorer.people.member": {"en": "{name} (our team)", "zh": "{name}（我方团队）"},
     "explorer.influence.ranking": {"en": "Ranking", "zh": "影响力排名"},
     "explorer.influence.brokers": {"en": "Brokers", "zh": "关键桥梁人物"},
     "explorer.influence.hidden": {"en": "Hidden power", "zh": "隐性权力"},
@@ -186,7 +186,7 @@ TEXT = {
     "explorer.change.field": {"en": "{field}: {old} → {new}", "zh": "{field}：{old} → {new}"},
     "explorer.change.stance": {"en": "stance {stance}", "zh": "态度 {stance}"},
     "explorer.item.stakeholder": {"en": "stakeholder", "zh": "干系人"},
-    "explorer.item.team-member": {"en": "our team", "zh": "我方成员"},
+    "explorer.item.team-member": {"en": "our team", "zh": "我方团队"},
     "explorer.item.relationship": {"en": "relationship", "zh": "关系"},
     "explorer.item.coverage": {"en": "coverage", "zh": "覆盖"},
     "explorer.changes.compare": {
@@ -204,7 +204,7 @@ TEXT = {
     "explorer.changes.remove": {"en": "Remove hypothetically", "zh": "假设移除"},
     "explorer.changes.remove_placeholder": {
         "en": "Choose stakeholders or team members",
-        "zh": "选择干系人或我方成员",
+        "zh": "选择干系人或团队成员",
     },
     "explorer.changes.whatif_graph": {
         "en": "The best route before the loss, now broken or weakened:",
@@ -283,7 +283,7 @@ TEXT = {
     "explorer.col.target": {"en": "To", "zh": "终点"},
     "explorer.col.kind": {"en": "Kind", "zh": "类型"},
     "explorer.col.strength": {"en": "Strength", "zh": "强度"},
-    "explorer.col.member": {"en": "Team member", "zh": "我方成员"},
+    "explorer.col.member": {"en": "Team member", "zh": "团队成员"},
     "explorer.col.stakeholder": {"en": "Stakeholder", "zh": "干系人"},
     "explorer.col.last_contact": {"en": "Last contact", "zh": "最近联系"},
     "explorer.col.state": {"en": "State", "zh": "状况"},

@@ -53,7 +53,8 @@ TEXT = {
     "report.table.members": {"en": "Stakeholders", "zh": "干系人"},
     "report.table.ranking": {"en": "Influence ranking", "zh": "影响力排名"},
     "report.table.hidden": {"en": "Hidden power", "zh": "隐性权力"},
-    "report.table.brokers": {"en": "Brokers on the strongest paths", "zh": "最强路径上的桥梁人物"},
+    "report.table.brokers": {"en": "Brokers on the strongest paths",
+                             "zh": "最强路径上的关键桥梁人物"},
     "report.table.gaps": {"en": "Gaps", "zh": "缺口"},
     "report.table.plan": {"en": "Steps", "zh": "步骤"},
     "report.table.matrix": {"en": "What each level weighs", "zh": "各层级关注点"},
@@ -75,7 +76,7 @@ TEXT = {
     "report.fig.team": {"en": "Our team", "zh": "我方团队"},
     "report.fig.coverage": {"en": "Coverage links", "zh": "覆盖关系"},
     "report.fig.covered": {"en": "Covered stakeholders", "zh": "已覆盖的干系人"},
-    "report.fig.high_gaps": {"en": "High-severity gaps", "zh": "高严重度缺口"},
+    "report.fig.high_gaps": {"en": "High-severity gaps", "zh": "高风险缺口"},
     "report.col.figure": {"en": "Figure", "zh": "指标"},
     "report.col.value": {"en": "Value", "zh": "数值"},
     "report.col.role": {"en": "Role", "zh": "角色"},
@@ -96,7 +97,7 @@ TEXT = {
     "report.col.ratio": {"en": "Ratio", "zh": "倍数"},
     "report.col.hidden": {"en": "Hidden power", "zh": "隐性权力"},
     "report.col.broker": {"en": "Betweenness", "zh": "中介中心性"},
-    "report.col.severity": {"en": "Severity", "zh": "严重度"},
+    "report.col.severity": {"en": "Severity", "zh": "严重程度"},
     "report.col.kind": {"en": "Gap", "zh": "缺口"},
     "report.col.stakeholder": {"en": "Stakeholder", "zh": "干系人"},
     "report.col.message": {"en": "Finding", "zh": "发现"},
@@ -132,7 +133,7 @@ TEXT = {
     "report.nobody": {"en": "nobody", "zh": "无"},
     "report.more": {"en": "and {n} more", "zh": "等（另有 {n} 人）"},
     "report.more_items": {"en": "and {n} more", "zh": "等（另有 {n} 项）"},
-    "report.member": {"en": "our team", "zh": "我方"},
+    "report.member": {"en": "our team", "zh": "我方团队"},
     "report.change.added": {"en": "added", "zh": "新增"},
     "report.change.removed": {"en": "removed", "zh": "移除"},
     "report.change.changed": {"en": "changed", "zh": "变更"},
@@ -161,7 +162,7 @@ TEXT = {
     "report.intro.brokers": {
         "en": "Brokers sit on many of the strongest influence paths: winning them opens "
               "routes, losing them closes many.",
-        "zh": "桥梁人物位于众多最强影响路径上：争取他们可打开通路，失去他们会切断多条路径。",
+        "zh": "关键桥梁人物位于众多最强影响路径上：争取他们可打开通路，失去他们会切断多条路径。",
     },
     "report.intro.plan": {
         "en": "For every uncovered decision-maker and influencer, in order of influence: who "
@@ -171,7 +172,7 @@ TEXT = {
     "report.intro.resilience": {
         "en": "For each decision-maker, the single contacts or team members whose loss would "
               "break our best approach route or halve its strength.",
-        "zh": "针对每位决策者，列出一旦失去就会使最佳接近路径中断或强度减半的单个联系人或我方成员"
+        "zh": "针对每位决策者，列出一旦失去就会使最佳接近路径中断或强度减半的单个联系人或团队成员"
               "。",
     },
     "report.intro.changes": {
