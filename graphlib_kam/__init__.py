@@ -3,8 +3,6 @@
 The package re-exports the public surface; see the submodules for details.
 """
 
-__version__ = "0.1.0"
-
 from graphlib_kam.algorithms.graph import (
     InfluenceSettings,
     coverage_graph,
@@ -43,6 +41,7 @@ from graphlib_kam.store import (
     loads_map,
     save_map,
 )
+from graphlib_kam.version import __version__ as __version__
 
 __all__ = [
     "Account",

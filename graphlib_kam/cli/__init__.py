@@ -11,9 +11,9 @@ import argparse
 import importlib
 import sys
 
-from graphlib_kam import __version__
 from graphlib_kam.errors import KamError
 from graphlib_kam.text import t
+from graphlib_kam.version import __version__
 
 __all__ = ["main", "build_parser"]
 

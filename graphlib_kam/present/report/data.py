@@ -27,7 +27,6 @@ import dataclasses
 from collections import Counter, defaultdict
 from typing import Any
 
-from graphlib_kam import __version__
 from graphlib_kam.algorithms.analysis import analyze
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.influence import brokers, hidden_power
@@ -39,6 +38,7 @@ from graphlib_kam.present.layout import layered_layout
 from graphlib_kam.present.viz import build_graph_data
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import check_lang, join, label, t
+from graphlib_kam.version import __version__
 
 __all__ = ["SECTION_KEYS", "report_data"]
 
