@@ -170,9 +170,9 @@ def test_what_if_builds_each_influence_graph_and_rank_once(monkeypatch):
         return pagerank(*args, **kwargs)
 
     for module in list(sys.modules.values()):
-        if getattr(module, "__name__", "").startswith("graphlib_kam"):
-            if getattr(module, "influence_graph", None) is build:
-                monkeypatch.setattr(module, "influence_graph", counting_build)
+        if (getattr(module, "__name__", "").startswith("graphlib_kam")
+                and getattr(module, "influence_graph", None) is build):
+            monkeypatch.setattr(module, "influence_graph", counting_build)
     monkeypatch.setattr(nx, "pagerank", counting_pagerank)
     what_if_removed(parse_map(MAP), ["s-cto"])
     assert calls == {"influence_graph": 2, "pagerank": 2}  # the map before, the map after
