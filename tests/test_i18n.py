@@ -178,3 +178,14 @@ def test_no_words_outside_the_catalogue():
                     for side in (node.left, *node.comparators)):
                 found.append(f"{name}:{node.lineno}: a branch on the language")
     assert found == []
+
+
+def test_every_threshold_has_a_label_and_a_help_text_in_both_languages():
+    from graphlib_kam.settings import THRESHOLDS
+    from graphlib_kam.text import has
+
+    for threshold in THRESHOLDS:
+        for key in (f"explorer.settings.{threshold.name}",
+                    f"explorer.settings.{threshold.name}.help"):
+            assert has(key), key
+            assert i18n.t(key, "zh") != i18n.t(key, "en"), key

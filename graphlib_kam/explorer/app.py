@@ -136,8 +136,7 @@ def threshold_widget(threshold: Threshold, lang: str):
     """The control of one of :data:`~graphlib_kam.settings.THRESHOLDS`: its range, step
     and default from there; a whole number is typed, a fraction slides."""
     key = f"explorer.settings.{threshold.name}"
-    label = t(key, lang) if has(key) else threshold.name.replace("_", " ")
-    help_text = t(f"{key}.help", lang) if has(f"{key}.help") else threshold.help
+    label, help_text = t(key, lang), t(f"{key}.help", lang)
     if threshold.integer:
         return st.number_input(label, int(threshold.low), int(threshold.high),
                                int(threshold.default), int(threshold.step),

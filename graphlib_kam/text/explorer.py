@@ -33,6 +33,36 @@ TEXT = {
         "en": "Influencer is medium severity at path strength",
         "zh": "影响者达到此路径强度即为中风险",
     },
+    "explorer.settings.covered_min.help": {
+        "en": "0..1, default 0.5. A link this strong or stronger, with a contact in the stale "
+              "window, counts as coverage; weaker links are weak coverage.",
+        "zh": "0～1，默认 0.5。强度不低于此值、且在过期天数内联系过的关系才算已覆盖；"
+              "低于此值算覆盖薄弱。",
+    },
+    "explorer.settings.stale_days.help": {
+        "en": "Days, default 90. A link whose last contact is older than this is stale: it "
+              "no longer counts as coverage and routes through it count half.",
+        "zh": "天数，默认 90。最近联系早于此天数的关系视为过期：不再算作覆盖，"
+              "经由它的路径强度减半。",
+    },
+    "explorer.settings.min_route.help": {
+        "en": "0..1, default 0.1. A person is reachable when the best approach route to them "
+              "(link quality × path strength) is at least this strong.",
+        "zh": "0～1，默认 0.1。最佳接近路径（关系质量 × 路径强度）不低于此值，"
+              "才视为可触达。",
+    },
+    "explorer.settings.opposer_path_level.help": {
+        "en": "0..1, default 0.3. An unaddressed opposer whose strongest path to a "
+              "decision-maker is at least this strong is a high-severity gap, else medium.",
+        "zh": "0～1，默认 0.3。无人应对的反对者到决策者的最强路径不低于此值时为高风险缺口，"
+              "否则为中风险。",
+    },
+    "explorer.settings.influencer_path_level.help": {
+        "en": "0..1, default 0.3. An uncovered influencer whose strongest path to a "
+              "decision-maker is at least this strong is a gap of medium severity, else low.",
+        "zh": "0～1，默认 0.3。未覆盖的影响者到决策者的最强路径不低于此值时为中风险缺口，"
+              "否则为低风险。",
+    },
     "explorer.settings.as_of": {"en": "Analyse as of", "zh": "分析日期"},
     "explorer.sidebar.source": {"en": "Open: {location}", "zh": "当前文件：{location}"},
     "explorer.doc.unsaved": {"en": "an upload, not saved yet", "zh": "上传的图谱，尚未保存"},

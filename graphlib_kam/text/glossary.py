@@ -54,7 +54,7 @@ GLOSSARY: tuple[Concept, ...] = (
     Concept("severity", "严重程度", r"(?<!high )(?<!medium )(?<!high-)\bseverity\b",
             ("严重度",)),
     Concept("high-severity gap", "高风险缺口", r"\bhigh(-severity)? gaps?\b",
-            ("高风险缺口",)),
+            ("高严重度缺口",)),
     Concept("alert", "预警", rejected=("警示",)),
     Concept("title", "职位", r"\btitle\b", ("职务",)),
     Concept("change impact", "变化影响", rejected=("动态更新机制",)),
