@@ -381,26 +381,40 @@ _KILLED_SAVER = textwrap.dedent("""
     from graphlib_kam.model import Stakeholder
     from graphlib_kam.store import load_map, save_map
 
-    path, marker = sys.argv[1], sys.argv[2]
+    path, marker, stall_on = sys.argv[1], sys.argv[2], sys.argv[3]
     amap = load_map(path)
     amap.account.name = "half-written"
     amap.stakeholders += [Stakeholder(id=f"s-{i}", name=f"Person {i}", notes="x" * 200)
                           for i in range(20000)]
+    real_fsync = os.fsync
 
     def stalled_fsync(fd):
-        open(marker, "w").close()
-        time.sleep(120)
+        # Stall once the temporary file named stall_on is written in full, before it is
+        # moved into place: the state a crash or a power cut at that moment leaves.
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(stall_on):
+            open(marker, "w").close()
+            time.sleep(120)
+        real_fsync(fd)
 
     os.fsync = stalled_fsync
-    save_map(amap, path)
+    save_map(amap, path, saved_by="killed")
 """)
 
 
-def test_a_save_killed_midway_leaves_the_old_file_intact(tmp_path):
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name the fd")
+@pytest.mark.parametrize("stall_on", [".r000003.kam.json.", ".r000004.kam.json.",
+                                      ".acme.kam.json."],
+                         ids=["keeping-the-old-revision", "keeping-the-new-revision",
+                              "replacing-the-map"])
+def test_a_save_killed_midway_leaves_the_map_and_its_history_intact(tmp_path, stall_on):
+    from graphlib_kam.store import load_map_revision, map_history
+    from graphlib_kam.store.file_history import history_folder
+
     path = write_map(tmp_path / "acme.kam.json", map_data(revision=3))
     before = path.read_bytes()
     marker = tmp_path / "fsync-reached"
-    child = subprocess.Popen([sys.executable, "-c", _KILLED_SAVER, str(path), str(marker)])
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_SAVER, str(path), str(marker),
+                              stall_on])
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():
@@ -413,16 +427,30 @@ def test_a_save_killed_midway_leaves_the_old_file_intact(tmp_path):
     assert child.returncode == -signal.SIGKILL
 
     assert path.read_bytes() == before
-    [tmp] = temp_files(tmp_path)  # the new map was written in full, but never put in place
-    assert tmp.stat().st_size > 4 * MB
+    history = history_folder(path)
+    # one file was written in full but never put in place
+    [tmp] = temp_files(tmp_path) + temp_files(history)
+    assert tmp.name.startswith(stall_on)
+    assert json.loads(tmp.read_text(encoding="utf-8"))["revision"] in (3, 4)
     old = load_map(path)
     assert old.revision == 3 and old.account.name == "acme Corp"
+    assert [(r.revision, r.current) for r in map_history(path)] == [(3, True)]
+    assert load_map_revision(path, 3) == old
     store = FileStore(tmp_path)
     assert [(a.id, a.revision, a.location) for a in store.list_accounts()] == [
         ("acme", 3, str(path))]
     assert store.paths() == [path]
-    # the lock died with the process: the next save goes through
-    assert save_map(old, path).revision == 4
+    # the lock died with the process: the next save goes through, and the history is whole
+    edited = old.copy()
+    edited.account.name = "saved after the crash"
+    assert save_map(edited, path, saved_by="Li Na").revision == 4
+    revisions = map_history(path)
+    assert [(r.revision, r.current) for r in revisions] == [(4, True), (3, False)]
+    assert revisions[0].saved_by == "Li Na"
+    assert revisions[0].summary() == "account details changed"
+    assert load_map_revision(path, 3) == old
+    assert load_map_revision(path, 4) == load_map(path)
+    assert load_map(path).account.name == "saved after the crash"
 
 
 def _race_to_save(path: str, label: str, barrier, results) -> None:

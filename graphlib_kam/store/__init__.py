@@ -5,11 +5,21 @@ first use, so a program that only reads files never loads the Neo4j driver.
 """
 
 from graphlib_kam.store.base import AccountInfo, Store
-from graphlib_kam.store.file import FileStore, dumps_map, load_map, loads_map, save_map
+from graphlib_kam.store.file import (
+    FileStore,
+    dumps_map,
+    load_map,
+    load_map_revision,
+    loads_map,
+    map_history,
+    save_map,
+)
+from graphlib_kam.store.history import Revision, who_saves
 from graphlib_kam.store.opening import open_store
 
-__all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Store", "dumps_map", "load_map",
-           "loads_map", "open_store", "save_map"]
+__all__ = ["AccountInfo", "FileStore", "Neo4jStore", "Revision", "Store", "dumps_map",
+           "load_map", "load_map_revision", "loads_map", "map_history", "open_store",
+           "save_map", "who_saves"]
 
 
 def __getattr__(name: str):

@@ -2,7 +2,9 @@
 
 Saves are atomic (temp file in the same folder, fsync, replace) and revision-checked: a
 save against a file whose revision has moved on raises :class:`ConflictError` and leaves
-the file as it was.
+the file as it was. Every save keeps the revision it writes in the history folder beside
+the map (:mod:`graphlib_kam.store.file_history`): :func:`map_history` lists the
+revisions, :func:`load_map_revision` reads one.
 """
 
 from __future__ import annotations
@@ -10,15 +12,31 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 from pathlib import Path
 
-from graphlib_kam.errors import ConflictError, InputError, MapFormatError, NotFoundError
-from graphlib_kam.files import open_temp_beside
-from graphlib_kam.model import AccountMap
+from graphlib_kam.errors import (
+    ConflictError,
+    InputError,
+    MapError,
+    MapFormatError,
+    NotFoundError,
+)
+from graphlib_kam.files import write_text_atomically
+from graphlib_kam.model import AccountMap, parse_map
 from graphlib_kam.model.codec import MAX_MAP_BYTES, dumps_map, loads_map, map_too_large
+from graphlib_kam.model.history import change_counts
 from graphlib_kam.store.base import AccountInfo
+from graphlib_kam.store.file_history import (
+    history_folder,
+    load_map_revision,
+    map_history,
+    record_save,
+)
+from graphlib_kam.store.history import Revision
 
-__all__ = ["MAX_MAP_BYTES", "FileStore", "dumps_map", "load_map", "loads_map", "save_map"]
+__all__ = ["MAX_MAP_BYTES", "FileStore", "dumps_map", "load_map", "load_map_revision",
+           "loads_map", "map_history", "save_map"]
 
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"}
 MAP_SUFFIX = ".kam.json"
@@ -58,8 +76,9 @@ def load_map(path: str | os.PathLike) -> AccountMap:
         raise
 
 
-def _disk_state(path: Path) -> tuple[int, object] | None:
-    """The revision and account id of the map file at ``path``; None when there is none."""
+def _disk_state(path: Path) -> tuple[int, object, dict | None] | None:
+    """The revision, account id and JSON data (None when it is not an object) of the map
+    file at ``path``; None when there is none."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
@@ -70,12 +89,13 @@ def _disk_state(path: Path) -> tuple[int, object] | None:
             "checked; move it away or repair it before saving"
         ) from err
     if not isinstance(data, dict):
-        return 1, None
+        return 1, None, None
     revision = data.get("revision", 1)
     account = data.get("account")
     return (
         revision if isinstance(revision, int) and not isinstance(revision, bool) else 1,
         account.get("id") if isinstance(account, dict) else None,
+        data,
     )
 
 
@@ -99,34 +119,21 @@ def _locked(path: Path):
         os.close(fd)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = open_temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def save_map(
-    amap: AccountMap, path: str | os.PathLike, *, check_revision: bool = True
+    amap: AccountMap,
+    path: str | os.PathLike,
+    *,
+    check_revision: bool = True,
+    saved_by: str | None = None,
+    restored_from: int | None = None,
 ) -> AccountMap:
-    """Save ``amap`` atomically and return it with its new revision.
+    """Save ``amap`` atomically, keep the revision in the history, return the saved map.
 
     A new file is written at the map's own revision. Over an existing file the map must
     carry the revision that is on disk (the one it was loaded at); the saved map gets the
-    next revision.
+    next revision. The revision is kept in the history folder beside the map (with when,
+    who and what changed) before the map is replaced, under the same lock; so is the
+    revision it replaces when the history does not hold it yet.
 
     Parameters
     ----------
@@ -134,6 +141,12 @@ def save_map(
     path : path-like
     check_revision : bool, keyword-only
         False overwrites whatever is on disk (used by ``kam import --force``).
+    saved_by : str, optional, keyword-only
+        Who saves (default: ``KAM_USER``, else the OS user; see
+        :func:`~graphlib_kam.store.history.who_saves`).
+    restored_from : int, optional, keyword-only
+        The revision this map restores (``kam restore``): the history says so instead
+        of counting the changes.
 
     Returns
     -------
@@ -144,7 +157,8 @@ def save_map(
     ------
     ConflictError
         When the file's revision is not the map's (someone saved in between), or the file
-        holds another account. Nothing is written.
+        holds another account, or a new file's history folder holds later revisions of
+        an earlier map. Nothing is written.
     MapFormatError
         When the map would be larger than :data:`MAX_MAP_BYTES` (it could not be loaded
         again). Nothing is written.
@@ -157,7 +171,7 @@ def save_map(
         if state is None:
             saved = amap.with_revision(amap.revision)
         else:
-            found, holder = state
+            found, holder, _ = state
             if check_revision and holder not in (None, amap.account.id):
                 raise ConflictError(
                     f"{path}: the file holds the account {holder!r}, not "
@@ -177,8 +191,27 @@ def save_map(
         size = len(text.encode("utf-8"))
         if size > MAX_MAP_BYTES:
             raise map_too_large(str(path), size)
-        _write_atomically(path, text)
+        previous = None if state is None or state[2] is None else (state[0], state[2])
+        record_save(path, previous=previous, saved=saved, text=text,
+                    changes=_changes(state, saved, restored_from), saved_by=saved_by)
+        write_text_atomically(path, text)
     return saved
+
+
+def _changes(state: tuple[int, object, dict | None] | None, saved: AccountMap,
+             restored_from: int | None) -> dict[str, int] | None:
+    """What the history records as changed: the counts against the map on disk."""
+    if restored_from is not None:
+        return {"restored": restored_from}
+    if state is None:
+        return change_counts(None, saved)
+    if state[2] is None:
+        return None
+    try:
+        before = parse_map(state[2])
+    except MapError:
+        return None
+    return change_counts(before, saved)
 
 
 class FileStore:
@@ -257,19 +290,32 @@ class FileStore:
         return candidate
 
     def load(self, account_id: str) -> AccountMap:
-        path = self._index().get(account_id)
-        if path is None:
-            raise NotFoundError(f"{self.folder}: no account with the id {account_id!r}")
-        return load_map(path)
+        return load_map(self._path_of(account_id))
 
-    def save(self, amap: AccountMap) -> AccountMap:
-        return save_map(amap, self.path_for(amap.account.id))
+    def save(self, amap: AccountMap, *, saved_by: str | None = None,
+             restored_from: int | None = None) -> AccountMap:
+        return save_map(amap, self.path_for(amap.account.id), saved_by=saved_by,
+                        restored_from=restored_from)
+
+    def history(self, account_id: str) -> list[Revision]:
+        """Every revision of the account, newest (the current one) first."""
+        return map_history(self._path_of(account_id))
+
+    def load_revision(self, account_id: str, revision: int) -> AccountMap:
+        """The account's map as it was at ``revision``."""
+        return load_map_revision(self._path_of(account_id), revision)
 
     def delete(self, account_id: str) -> None:
+        """Delete the account's map file and its history folder."""
+        path = self._path_of(account_id)
+        path.unlink()
+        shutil.rmtree(history_folder(path), ignore_errors=True)
+
+    def _path_of(self, account_id: str) -> Path:
         path = self._index().get(account_id)
         if path is None:
             raise NotFoundError(f"{self.folder}: no account with the id {account_id!r}")
-        path.unlink()
+        return path
 
 
 def _safe_name(account_id: str) -> str:
