@@ -24,13 +24,18 @@ class Settings:
         A coverage link this strong or stronger counts as real coverage (weaker: weak).
     stale_days : int
         A last contact older than this many days before ``as_of`` is stale.
+    stale_factor : float
+        A stale link's quality is its strength times this (DESIGN: halved).
     min_route : float
-        A decision-maker is unreachable without an approach route this strong.
+        A stakeholder is reachable with an approach route this strong (a decision-maker
+        without one is unreachable; the plan and the actions use no weaker route).
     opposer_path_level : float
         An unaddressed opposer whose path to a decision-maker is this strong is high
         severity.
     influencer_path_level : float
         An uncovered influencer whose path to a decision-maker is this strong is medium.
+    champion_tag : str
+        The tag that marks a champion (stale-contact is high for them).
     alpha : float
         PageRank damping of the influence rank.
     influence : InfluenceSettings
@@ -46,9 +51,11 @@ class Settings:
 
     covered_min: float = 0.5
     stale_days: int = 90
+    stale_factor: float = 0.5
     min_route: float = 0.1
     opposer_path_level: float = 0.3
     influencer_path_level: float = 0.3
+    champion_tag: str = "champion"
     alpha: float = 0.85
     influence: InfluenceSettings = field(default_factory=InfluenceSettings)
     as_of: dt.date | None = None

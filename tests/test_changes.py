@@ -64,7 +64,7 @@ def test_marking_a_person_as_left_is_a_personnel_change_alert():
 def test_a_left_alert_in_chinese():
     impact = impact_of(lambda d: d["stakeholders"][0].update(status="left"), lang="zh")
     alert = impact["alerts"][0]
-    assert alert["message"].startswith("人员变动：影响者张伟已离开")
+    assert alert["message"].startswith("人员变动：影响者 · 张伟已离开")  # role · name
 
 
 def test_a_broken_route_comes_from_route_changes():

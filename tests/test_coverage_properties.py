@@ -31,8 +31,17 @@ accounts = st.builds(lambda n, seed: generate_account(n, seed=seed),
                      st.integers(min_value=0, max_value=100_000))
 
 
+_COVERAGE_KINDS = {"unreachable-decision-maker", "uncovered-decision-maker",
+                   "uncovered-influencer", "stale-contact", "weak-coverage"}
+
+
 def keyed(gaps):
-    return {(g.kind, g.stakeholder, g.level, g.severity) for g in gaps}
+    """What a gap is about and how bad. A person's one coverage gap may change kind as
+    coverage grows (unreachable → uncovered once a route appears), and single-threaded
+    may appear when the first stakeholder becomes covered (DESIGN: "only one stakeholder
+    is covered"), so the coverage kinds count as one and single-threaded is left out."""
+    return {("coverage" if g.kind in _COVERAGE_KINDS else g.kind, g.stakeholder, g.level,
+             g.severity) for g in gaps if g.kind != "single-threaded"}
 
 
 @PROPERTIES
@@ -74,30 +83,28 @@ def test_a_fresh_strong_link_never_lowers_the_score_nor_adds_a_gap(amap, data):
 
 @PROPERTIES
 @given(accounts)
-def test_the_plans_first_step_of_each_target_is_its_best_approach_route(amap):
+def test_each_plan_step_is_its_targets_best_approach_route(amap):
     result = analyze(amap, settings=S)
     for target in result.plan.targets:
-        routes = approach_routes(amap, target.stakeholder, graph=result.graph)
+        routes = approach_routes(amap, target.stakeholder, graph=result.graph, settings=S)
         steps = result.plan.steps_for(target.stakeholder)
-        if not routes:
-            assert target.route is None and steps == []
+        if not routes or routes[0].strength < S.min_route - 1e-9:
+            assert steps == [] and not target.reachable
             continue
         best = routes[0]
-        first, last = steps[0], steps[-1]
-        assert (first.member, first.nodes[0]) == (best.member, best.entry)
-        assert first.via == (None if best.entry == best.target else best.entry)
-        assert last.target == target.stakeholder and last.nodes == best.nodes
-        assert last.strength == pytest.approx(best.strength)
-        assert [s.target for s in steps] == list(best.nodes[1:] or best.nodes)
+        [step] = steps
+        assert (step.member, step.via, step.target) == (best.member, best.entry,
+                                                      target.stakeholder)
+        assert step.nodes == best.nodes and step.strength == pytest.approx(best.strength)
 
 
 @PROPERTIES
 @given(accounts)
 def test_one_search_finds_every_best_approach_route(amap):
     G = influence_graph(amap)
-    found = best_approach_routes(amap, graph=G)
+    found = best_approach_routes(amap, graph=G, settings=S)
     for sid in G:
-        routes = approach_routes(amap, sid, graph=G)
+        routes = approach_routes(amap, sid, graph=G, settings=S)
         if not routes:
             assert sid not in found
             continue

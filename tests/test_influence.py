@@ -93,24 +93,38 @@ def test_ranking_orders_equal_scores_by_id_despite_float_noise():
 
 def test_brokers_on_a_diamond_hand_computed():
     # a → b → d and a → c → d, both 0.5 × 0.5: two equally strong paths a ⇝ d, so b and
-    # c each carry half of one pair; normalized by (4 − 1)(4 − 2) = 6 → 0.5 / 6.
+    # c each carry half of one pair. Without decision-makers the targets are everyone:
+    # Analysis 2 divides by the ordered pairs s ≠ t, 4 × 3 = 12 → 0.5 / 12.
     G = committee([(x, "user", 3) for x in "abcd"],
                   [("a", "b", 0.5), ("b", "d", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
     for backend in ("networkx", "scipy"):
         scores = brokers(G, backend=backend)
-        assert scores == pytest.approx({"a": 0, "b": 0.5 / 6, "c": 0.5 / 6, "d": 0})
+        assert scores == pytest.approx({"a": 0, "b": 0.5 / 12, "c": 0.5 / 12, "d": 0})
+
+
+def test_brokers_on_a_diamond_with_a_decision_maker():
+    # d decides: pairs (a, d), (b, d), (c, d) = 3 (s ≠ t, every s active). b and c each
+    # carry half of (a, d) → 0.5 / 3; d itself is not listed.
+    G = committee([(x, "user", 3) for x in "abc"] + [("d", "decision-maker", 5)],
+                  [("a", "b", 0.5), ("b", "d", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
+    for backend in ("networkx", "scipy"):
+        assert brokers(G, backend=backend) == pytest.approx({"a": 0, "b": 0.5 / 3,
+                                                             "c": 0.5 / 3})
 
 
 def test_brokers_follow_the_strongest_path_not_the_fewest_hops():
-    # a → d directly 0.1; a → b → d 0.9 × 0.9 = 0.81 is stronger, so b is on it: 1 / 6
+    # a → d directly 0.1; a → b → d 0.9 × 0.9 = 0.81 is stronger, so b is on it: 1 of
+    # the 4 × 3 = 12 ordered pairs (no decision-maker: every stakeholder is a target)
     G = committee([(x, "user", 3) for x in "abd"] + [("c", "user", 3)],
                   [("a", "d", 0.1), ("a", "b", 0.9), ("b", "d", 0.9)])
-    assert brokers(G)["b"] == pytest.approx(1 / 6)
+    assert brokers(G)["b"] == pytest.approx(1 / 12)
 
 
 def test_brokers_with_unit_strength_fall_back_to_networkx():
     G = committee([(x, "user", 3) for x in "abc"], [("a", "b", 1.0), ("b", "c", 1.0)])
-    assert brokers(G, backend="scipy") == nx.betweenness_centrality(G, weight="cost")
+    raw = nx.betweenness_centrality_subset(G, sources=list(G), targets=list(G),
+                                           weight="cost", normalized=False)
+    assert brokers(G, backend="scipy") == {n: raw[n] / 6 for n in G}  # 3 × 2 pairs
 
 
 def test_unknown_brokers_backend_is_named():
@@ -199,7 +213,9 @@ def test_influence_analysis_on_an_example_is_deterministic(example_path):
     deciders = {s.id for s in amap.stakeholders if s.active and s.role == "decision-maker"}
     assert set(first["routes"]) == deciders
     for target, routes in first["routes"].items():
-        strengths = [r["strength"] for r in routes]
+        # strongest first; strengths equal up to rounding (0.21 against 0.2099…96) tie and
+        # go to the member id
+        strengths = [round(r["strength"], 10) for r in routes]
         assert strengths == sorted(strengths, reverse=True)
         assert all(r["nodes"][-1] == target for r in routes)
     slow = influence_analysis(amap, backend="networkx")["brokers"]

@@ -43,7 +43,8 @@ def edges(folder, name: str) -> list[tuple[int, int]]:
     return [(int(i), int(j)) for i, j, tie in rows if tie == "1"]
 
 
-def krackhardt_map(real_data, *, strength: float, reports_to: bool = False):
+def krackhardt_map(real_data, *, strength: float, reports_to: bool = False,
+                   deciders: bool = True):
     folder = real_data / FOLDER
     attributes = (folder / "Krack-High-Tec-Attributes.csv").read_text().splitlines()[1:]
     people = []
@@ -51,7 +52,8 @@ def krackhardt_map(real_data, *, strength: float, reports_to: bool = False):
         number, age, tenure, level, dept = line.split(",")
         level = int(level)
         people.append({"id": sid(int(number)), "name": f"Manager {number}",
-                       "level": LEVEL[level], "role": ROLE[level], "power": POWER[level],
+                       "level": LEVEL[level],
+                       "role": ROLE[level] if deciders else "user", "power": POWER[level],
                        "department": f"dept {dept}"})
     relationships = [{"source": sid(j), "target": sid(i), "kind": "influences",
                       "strength": strength} for i, j in edges(folder, "Advice")]
@@ -76,28 +78,44 @@ def test_advice_network_matches_the_published_numbers(advice):
     assert nx.transitivity(advice.to_undirected()) == pytest.approx(0.7345088, abs=1e-7)
 
 
-def test_brokers_match_the_published_advice_betweenness(advice):
-    # Every edge 0.5: all costs equal, so strongest = fewest hops, and betweenness on the
-    # reversed graph equals betweenness on the advice graph. Normalized by (21−1)(21−2) =
-    # 380; the published figures have 3 decimals.
+def test_brokers_match_the_published_advice_betweenness(real_data):
+    # Without decision-makers every stakeholder is a target, so brokers is plain
+    # betweenness over the 21 × 20 = 420 ordered pairs. Every edge 0.5: all costs equal,
+    # so strongest = fewest hops, and betweenness on the reversed graph equals
+    # betweenness on the advice graph; the published figures have 3 decimals.
+    flat = influence_graph(krackhardt_map(real_data, strength=0.5, deciders=False))
     for backend in ("scipy", "networkx"):
-        scores = brokers(advice, backend=backend)
-        assert [round(scores[sid(i)] * 380, 3) for i in range(1, 22)] == pytest.approx(
+        scores = brokers(flat, backend=backend)
+        assert [round(scores[sid(i)] * 420, 3) for i in range(1, 22)] == pytest.approx(
             ADVICE_BETWEENNESS, abs=1.5e-3)
 
 
 def test_broker_ranking_is_the_published_one(real_data):
-    amap = krackhardt_map(real_data, strength=0.5)
+    amap = krackhardt_map(real_data, strength=0.5, deciders=False)
     top = [r.id for r in ranking(amap, brokers(influence_graph(amap)))][:4]
     assert top == [sid(18), sid(21), sid(7), sid(10)]  # "18 > 21 > 7 > 10"
+
+
+def test_brokers_leave_out_the_decision_maker(advice):
+    # the CEO (#7, level 1) decides: brokers are the share of the strongest paths to him,
+    # over the 20 ordered pairs (s, m07), and he is not listed
+    scores = brokers(advice)
+    assert sid(7) not in scores and len(scores) == 20
+    raw = nx.betweenness_centrality_subset(advice, sources=list(advice), targets=[sid(7)],
+                                           weight="cost", normalized=False)
+    assert scores == pytest.approx({n: raw[n] / 20 for n in advice if n != sid(7)},
+                                   abs=1e-15)
 
 
 def test_brokers_equal_networkx_on_the_real_network(real_data):
     # with reports-to, strengths differ (0.5 advice, 0.7 implied downwards) and many
     # paths tie only up to rounding: the scipy kernel must decide them as networkx does
     G = influence_graph(krackhardt_map(real_data, strength=0.5, reports_to=True))
-    expected = nx.betweenness_centrality(G, weight="cost", normalized=True)
-    assert brokers(G) == pytest.approx(expected, abs=1e-12)
+    raw = nx.betweenness_centrality_subset(G, sources=list(G), targets=[sid(7)],
+                                           weight="cost", normalized=False)
+    expected = {n: raw[n] / 20 for n in G if n != sid(7)}
+    assert brokers(G, backend="scipy") == pytest.approx(expected, abs=1e-12)
+    assert brokers(G, backend="networkx") == pytest.approx(expected, abs=1e-12)
 
 
 def test_influence_rank_is_pagerank_on_the_real_network(real_data):

@@ -50,9 +50,11 @@ def test_default_concerns_of_each_level(level, en, zh):
     assert level_concerns(level, "zh") == zh
 
 
-def test_talking_points_drop_repeats_of_the_default_concerns():
-    assert TalkingPoints(("Risk", "uptime"), "management").items("en") == [
-        "Risk", "uptime", "execution cost"]
+def test_talking_points_are_the_interests_else_the_level_concerns():
+    # Analysis 2: the target's interests, else its level's row; never a mix of both
+    assert TalkingPoints(("Risk", "uptime", "risk"), "management").items("en") == [
+        "Risk", "uptime"]
+    assert TalkingPoints((), "management").items("en") == ["execution cost", "risk"]
     assert TalkingPoints((), "operational", limit=1).items("zh") == ["易用性"]
 
 

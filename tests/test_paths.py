@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import networkx as nx
@@ -22,6 +23,7 @@ from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import parse_map
 from graphlib_kam.model.synthetic import generate_account
+from graphlib_kam.settings import Settings
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -140,6 +142,9 @@ def test_people_who_left_are_not_on_paths():
         strongest_path(G, "a", "b")
 
 
+DAY = Settings(as_of=dt.date(2026, 11, 28))
+FRESH = "2026-11-02"  # 26 days before DAY: every link is recent unless a test says so
+
 ROUTE_MAP = {
     "account": {"id": "acme"},
     "team": [{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu"}],
@@ -152,37 +157,42 @@ ROUTE_MAP = {
         {"source": "s-dev", "target": "s-opp", "strength": 0.9},
         {"source": "s-opp", "target": "s-ceo", "strength": 0.9}],
     "coverage": [
-        {"member": "t-li", "stakeholder": "s-dev", "strength": 0.9},
-        {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3},
-        {"member": "t-wu", "stakeholder": "s-cto", "strength": 0.5}],
+        {"member": "t-li", "stakeholder": "s-dev", "strength": 0.9, "last_contact": FRESH},
+        {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3, "last_contact": FRESH},
+        {"member": "t-wu", "stakeholder": "s-cto", "strength": 0.5, "last_contact": FRESH}],
 }
 
 
 def test_approach_routes_hand_computed():
     m = parse_map(ROUTE_MAP)
-    routes = approach_routes(m, "s-ceo")
-    # t-li: 0.9 × (0.9 × 0.9 via the opposer) = 0.729; t-wu via s-cto: 0.5 × 0.8 = 0.4;
-    # t-wu directly: 0.3 × 1 (the target itself, path strength 1)
+    routes = approach_routes(m, "s-ceo", settings=DAY)
+    # Analysis 2: no route passes the opposer, so t-li's 0.9 × 0.9 × 0.9 = 0.729 through
+    # s-opp is not a route; t-li goes through the CTO instead: 0.9 × 0.5 × 0.8 = 0.36.
+    # t-wu via s-cto: 0.5 × 0.8 = 0.4; t-wu directly: 0.3 × 1 (the target itself).
     assert [(r.member, r.nodes) for r in routes] == [
-        ("t-li", ("s-dev", "s-opp", "s-ceo")), ("t-wu", ("s-cto", "s-ceo")),
+        ("t-wu", ("s-cto", "s-ceo")), ("t-li", ("s-dev", "s-cto", "s-ceo")),
         ("t-wu", ("s-ceo",))]
-    assert [r.strength for r in routes] == pytest.approx([0.729, 0.4, 0.3])
+    assert [r.strength for r in routes] == pytest.approx([0.4, 0.36, 0.3])
     assert routes[2].path_strength == 1.0 and routes[2].coverage == 0.3
+    assert best_approach_route(m, "s-ceo", settings=DAY) == routes[0]
 
 
-def test_approach_routes_avoiding_the_opposer():
+def test_approach_routes_avoid_more_people_on_request():
     m = parse_map(ROUTE_MAP)
-    routes = approach_routes(m, "s-ceo", avoid={"s-opp"})
-    # t-li now goes through the CTO: 0.9 × 0.5 × 0.8 = 0.36
-    assert routes[1].nodes == ("s-dev", "s-cto", "s-ceo")
-    assert routes[1].strength == pytest.approx(0.36)
-    assert best_approach_route(m, "s-ceo", avoid={"s-opp"}) == routes[0]
+    routes = approach_routes(m, "s-ceo", settings=DAY, avoid={"s-cto"})
+    # s-cto may still be an entry (Wu, 0.4) but not inside t-li's route, which had no
+    # other way: s-opp is an opposer.
+    assert [(r.member, r.nodes) for r in routes] == [
+        ("t-wu", ("s-cto", "s-ceo")), ("t-wu", ("s-ceo",))]
+    assert best_approach_route(m, "s-ceo", settings=DAY, avoid={"s-cto"}) == routes[0]
 
 
 def test_approach_routes_without_a_member():
     m = parse_map(ROUTE_MAP)
-    assert {r.member for r in approach_routes(m, "s-ceo", exclude_members={"t-li"})} == {"t-wu"}
-    assert best_approach_route(m, "s-ceo", exclude_stakeholders={"s-opp", "s-cto"}).nodes == (
+    assert {r.member for r in approach_routes(m, "s-ceo", settings=DAY,
+                                              exclude_members={"t-li"})} == {"t-wu"}
+    assert best_approach_route(m, "s-ceo", settings=DAY,
+                               exclude_stakeholders={"s-opp", "s-cto"}).nodes == (
         "s-ceo",)  # only Wu's direct 0.3 is left; s-dev can no longer reach the CEO
 
 

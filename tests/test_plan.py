@@ -1,4 +1,4 @@
-"""The penetration plan: targets by rank, routes cut into introductions, merged steps."""
+"""The penetration plan: staged from the front line up, one step per reachable target."""
 
 from __future__ import annotations
 
@@ -43,33 +43,37 @@ def plan_of(data=None):
     return penetration_plan(parse_map(data or chain_map()), settings=S)
 
 
-def test_targets_are_uncovered_decision_makers_and_influencers_by_rank():
+def test_targets_run_from_the_front_line_up_then_by_rank():
+    # Analysis 2: stage (operational → management → executive), then rank, then id.
+    # s-far (operational by default) comes first but has no route; the CFO outranks 赵强
+    # at management because the CEO listens to him.
     plan = plan_of()
-    ids = [t.stakeholder for t in plan.targets]
-    assert set(ids) == {"s-ceo", "s-cfo", "s-zq", "s-far"}
-    assert ids[:2] == ["s-ceo", "s-cfo"]  # the CEO decides, the CFO is who he listens to
-    influence = [t.influence for t in plan.targets]
-    assert influence == sorted(influence, reverse=True)
+    assert [t.stakeholder for t in plan.targets] == ["s-far", "s-cfo", "s-zq", "s-ceo"]
+    assert [(s.number, s.kind, s.stage, s.target) for s in plan.steps] == [
+        (1, "approach", "management", "s-cfo"), (2, "approach", "management", "s-zq"),
+        (3, "approach", "executive", "s-ceo")]
 
 
-def test_a_route_is_cut_into_introductions_and_shared_steps_are_merged():
+def test_one_step_per_target_along_its_best_route():
     plan = plan_of()
-    assert [(s.member, s.via, s.target) for s in plan.steps_for("s-ceo")] == [
-        ("t-li", "s-zw", "s-cfo"), ("t-li", "s-cfo", "s-ceo")]
-    first, second = plan.steps_for("s-ceo")
-    assert plan.steps_for("s-cfo") == [first]             # listed once …
-    assert first.serves == ("s-ceo", "s-cfo")              # … for both targets
-    assert first.strength == pytest.approx(0.56)           # 0.7 × 0.8
-    assert second.strength == pytest.approx(0.504)         # 0.7 × 0.8 × 0.9
-    assert second.nodes == ("s-zw", "s-cfo", "s-ceo")
-    assert [s.number for s in plan.steps] == list(range(1, len(plan.steps) + 1))
+    (cfo,) = plan.steps_for("s-cfo")
+    (ceo,) = plan.steps_for("s-ceo")
+    assert (cfo.member, cfo.via, cfo.nodes) == ("t-li", "s-zw", ("s-zw", "s-cfo"))
+    assert cfo.strength == pytest.approx(0.56)             # 0.7 × 0.8
+    assert (ceo.member, ceo.via, ceo.nodes) == ("t-li", "s-zw", ("s-zw", "s-cfo", "s-ceo"))
+    assert ceo.strength == pytest.approx(0.504)            # 0.7 × 0.8 × 0.9
+    assert ceo.serves == ("s-ceo",)
 
 
 def test_a_weak_direct_link_is_one_meeting():
     (step,) = plan_of().steps_for("s-zq")
-    assert (step.member, step.via, step.target, step.nodes) == ("t-wu", None, "s-zq", ("s-zq",))
-    assert step.text.render("en") == "Wu Lei meets 赵强 in person"
-    assert step.text.render("zh") == "Wu Lei直接拜访赵强"
+    assert (step.member, step.via, step.target, step.nodes) == ("t-wu", "s-zq", "s-zq",
+                                                                ("s-zq",))
+    assert step.text.render("en") == (
+        "Have Wu Lei meet 赵强 in person and deepen the relationship (route strength 0.30); "
+        "lead with execution cost and risk.")
+    assert step.text.render("zh") == (
+        "请Wu Lei直接拜访赵强，加深关系（路径强度 0.30），重点谈执行成本和风险。")
 
 
 def test_a_target_without_route_has_no_steps():
@@ -77,31 +81,28 @@ def test_a_target_without_route_has_no_steps():
     assert target.route is None and target.steps == () and not target.reachable
 
 
-def test_talking_points_are_the_target_level_and_interests():
+def test_talking_points_are_the_interests_else_the_level_concerns():
+    # never both: the level's concerns only when the target recorded no interest
     plan = plan_of()
-    first, second = plan.steps_for("s-ceo")
-    assert first.talking_points.items("en") == ["budget", "execution cost", "risk"]
-    assert second.talking_points.items("zh") == ["ROI", "growth", "战略价值", "投资回报"]
+    assert plan.steps_for("s-cfo")[0].talking_points.items("en") == ["budget"]
+    assert plan.steps_for("s-ceo")[0].talking_points.items("zh") == ["ROI", "growth"]
+    assert plan.steps_for("s-zq")[0].talking_points.items("zh") == ["执行成本", "风险"]
 
 
-def test_the_first_step_follows_the_best_approach_route():
+def test_each_step_follows_the_best_approach_route():
     amap = parse_map(chain_map())
     plan = penetration_plan(amap, settings=S)
-    for target in plan.targets:
-        routes = approach_routes(amap, target.stakeholder)
-        if not routes:
-            continue
-        steps = plan.steps_for(target.stakeholder)
-        best = routes[0]
-        assert (steps[0].member, steps[0].nodes[0]) == (best.member, best.entry)
-        assert steps[-1].nodes == best.nodes
-        assert steps[-1].strength == pytest.approx(best.strength)
+    for step in plan.steps:
+        best = approach_routes(amap, step.target, settings=S)[0]
+        assert (step.member, step.via, step.nodes) == (best.member, best.entry, best.nodes)
+        assert step.strength == pytest.approx(best.strength)
 
 
 def test_reachable_follows_min_route():
     plan = penetration_plan(parse_map(chain_map()), settings=S.with_overrides(min_route=0.55))
     reach = {t.stakeholder: t.reachable for t in plan.targets}
     assert reach["s-cfo"] and not reach["s-ceo"]           # 0.56 ≥ 0.55 > 0.504
+    assert [s.target for s in plan.steps] == ["s-cfo"]
 
 
 def test_nothing_to_plan_when_everyone_is_covered():
@@ -116,6 +117,8 @@ def test_nothing_to_plan_when_everyone_is_covered():
 def test_plan_json_has_designs_keys():
     data = plan_of().to_dict("zh")
     for step in data["steps"]:
-        assert {"member", "via", "target", "nodes", "strength", "talking_points"} <= set(step)
-    assert data["steps"][0]["text"] == "Li Na请张伟引荐许文"
-    assert data["targets"][0]["name"] == "王建国"
+        assert {"kind", "stage", "member", "via", "target", "nodes", "strength",
+                "talking_points"} <= set(step)
+    assert data["steps"][0]["text"] == (
+        "请张伟（Li Na的联系人）引荐许文（路径强度 0.56），重点谈budget。")
+    assert data["targets"][1]["name"] == "许文"

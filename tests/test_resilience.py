@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphlib_kam.algorithms import best_approach_route, remove_people, resilience
+from graphlib_kam.algorithms import best_approach_route, remove_people
+from graphlib_kam.algorithms import resilience as _resilience
 from graphlib_kam.model import parse_map
 from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
@@ -28,8 +31,17 @@ BASE = {
 
 
 def with_coverage(*links):
+    # recent on DAY, so a link's quality is its strength (Analysis 2 halves stale ones)
     return parse_map({**BASE, "coverage": [
-        {"member": m, "stakeholder": s, "strength": c} for m, s, c in links]})
+        {"member": m, "stakeholder": s, "strength": c, "last_contact": "2026-11-02"}
+        for m, s, c in links]})
+
+
+DAY = Settings(as_of=dt.date(2026, 11, 28))
+
+
+def resilience(amap, settings=DAY, **options):
+    return _resilience(amap, settings=settings, **options)
 
 
 def test_single_threaded_route_breaks_on_every_loss():
@@ -72,7 +84,7 @@ def test_an_unreachable_decision_maker_is_not_analysed():
     [report] = resilience(with_coverage(("t-li", "s-dev", 0.2)))  # 0.2 × 0.72 = 0.144
     assert report["survives"] is False
     [report] = resilience(with_coverage(("t-li", "s-dev", 0.2)),
-                          settings=Settings(min_route=0.2))
+                          settings=DAY.with_overrides(min_route=0.2))
     assert report["survives"] is None and report["critical"] == []
     [report] = resilience(with_coverage())
     assert report["best"] is None and report["survives"] is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,10 @@ from graphlib_kam.store import load_map
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
+# Links are recent on DAY, so their quality is their strength (Analysis 2 halves stale ones).
+DAY = Settings(as_of=dt.date(2026, 11, 28))
+FRESH = "2026-11-02"
+
 MAP = {
     "account": {"id": "acme"},
     "team": [{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu"}],
@@ -34,9 +40,9 @@ MAP = {
         {"source": "s-cto", "target": "s-ceo", "strength": 0.8},
         {"source": "s-cto", "target": "s-cfo", "kind": "allied"}],
     "coverage": [
-        {"member": "t-li", "stakeholder": "s-cto", "strength": 0.9},
-        {"member": "t-wu", "stakeholder": "s-dev", "strength": 0.5},
-        {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.2}],
+        {"member": "t-li", "stakeholder": "s-cto", "strength": 0.9, "last_contact": FRESH},
+        {"member": "t-wu", "stakeholder": "s-dev", "strength": 0.5, "last_contact": FRESH},
+        {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.2, "last_contact": FRESH}],
 }
 
 
@@ -59,7 +65,7 @@ def test_route_changes_hand_computed():
     m = parse_map(MAP)
     # before: CEO via Li Na → CTO 0.9 × 0.8 = 0.72; CFO via Li Na → CTO (allied 0.6) 0.54
     # without the CTO: CEO only by Wu directly 0.2 (weakened); CFO unreachable (broken)
-    changes = route_changes(m, remove_people(m, ["s-cto"]))
+    changes = route_changes(m, remove_people(m, ["s-cto"]), settings=DAY)
     [broken], [weaker] = changes["broken"], changes["weakened"]
     assert (broken["stakeholder"], broken["reason"], broken["after"]) == ("s-cfo", "no-route",
                                                                           None)
@@ -83,9 +89,10 @@ def test_route_changes_when_a_decision_maker_goes():
 def test_route_changes_respects_min_route():
     m = parse_map(MAP)
     # without Li Na: CEO 0.5 × 0.9 × 0.8 = 0.36 (weakened), CFO 0.5 × 0.9 × 0.6 = 0.27
-    changes = route_changes(m, remove_people(m, ["t-li"]))
+    changes = route_changes(m, remove_people(m, ["t-li"]), settings=DAY)
     assert [c["stakeholder"] for c in changes["weakened"]] == ["s-ceo", "s-cfo"]
-    strict = route_changes(m, remove_people(m, ["t-li"]), settings=Settings(min_route=0.3))
+    strict = route_changes(m, remove_people(m, ["t-li"]),
+                           settings=DAY.with_overrides(min_route=0.3))
     assert [c["stakeholder"] for c in strict["broken"]] == ["s-cfo"]  # 0.27 < 0.3
     assert [c["stakeholder"] for c in strict["weakened"]] == ["s-ceo"]
 

@@ -86,7 +86,8 @@ def influence_analysis(
         "ranking": [r.to_dict() for r in ranking(amap, scores)],
         "brokers": [r.to_dict() for r in ranking(amap, brokers(G, backend=backend))],
         "hidden": hidden_power(amap, scores),
-        "routes": {dm: [r.to_dict() for r in approach_routes(amap, dm, graph=G)]
+        "routes": {dm: [r.to_dict() for r in approach_routes(amap, dm, graph=G,
+                                                                 settings=settings)]
                    for dm in deciders},
         "resilience": resilience(amap, settings=settings, graph=G),
     }
@@ -110,6 +111,8 @@ class Analysis:
         ``{stakeholder id: StakeholderCoverage}`` for every stakeholder.
     score : float
         The coverage score, 0..100.
+    support : float
+        Support, −100..100: where the influence-weighted committee stands.
     gaps : list of Gap
         Most severe and influential first.
     plan : Plan
@@ -136,13 +139,14 @@ class Analysis:
     plan: Plan
     matrix: InterestMatrix
     best_routes: dict[str, ApproachRoute]
+    support: float = 0.0
     extras: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def routes(self) -> dict[str, list[ApproachRoute]]:
         """Every approach route to each active decision-maker, strongest first."""
         return {
-            s.id: approach_routes(self.amap, s.id, graph=self.graph)
+            s.id: approach_routes(self.amap, s.id, graph=self.graph, settings=self.settings)
             for s in self.amap.stakeholders if s.active and s.role == "decision-maker"
         }
 
@@ -154,12 +158,14 @@ class Analysis:
         return counts
 
     def to_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-        """Plain data for JSON: account, as_of, score, ranking, gaps, plan and matrix."""
+        """Plain data for JSON: account, as_of, score, support, ranking, gaps, plan and
+        matrix."""
         return {
             "account": {"id": self.amap.account.id, "name": self.amap.account.name},
             "revision": self.amap.revision,
             "as_of": self.settings.today().isoformat(),
             "score": self.score,
+            "support": self.support,
             "ranking": [r.to_dict() for r in self.ranking],
             "gaps": [g.to_dict(lang) for g in self.gaps],
             "plan": self.plan.to_dict(lang),
@@ -168,7 +174,7 @@ class Analysis:
 
 
 def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
-    """Analyse one account: rank, coverage, score, gaps, plan, matrix and routes.
+    """Analyse one account: rank, coverage, score, support, gaps, plan, matrix and routes.
 
     ``settings.as_of`` is fixed to today when unset, so every part of the result is
     judged on the same day.
@@ -184,8 +190,8 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
     ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
     ...                   "last_contact": "2026-11-02"}]})
     >>> a = analyze(m, settings=Settings(as_of=datetime.date(2026, 11, 28)))
-    >>> [r.id for r in a.ranking], a.gaps[0].kind, a.plan.targets[0].stakeholder
-    (['s-ceo', 's-cto'], 'single-threaded', 's-ceo')
+    >>> [r.id for r in a.ranking], a.gaps[0].kind, a.plan.steps[0].target, a.support
+    (['s-ceo', 's-cto'], 'single-threaded', 's-ceo', 0.0)
     >>> round(a.best_routes["s-ceo"].strength, 2), len(a.routes["s-ceo"])
     (0.56, 1)
     """
@@ -199,6 +205,7 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
         ranking=ranking(amap, ctx.rank),
         coverage=ctx.status,
         score=ctx.score,
+        support=ctx.support,
         gaps=gaps_in_context(ctx),
         plan=plan_in_context(ctx),
         matrix=interest_matrix(amap),

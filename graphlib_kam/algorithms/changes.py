@@ -21,7 +21,8 @@ from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
 __all__ = ["TRACKED_FIELDS", "change_impact", "change_impact_between"]
 
-TRACKED_FIELDS = ("role", "level", "stance", "power", "status", "title", "department")
+TRACKED_FIELDS = ("role", "level", "stance", "power", "status", "title", "department",
+                  "successor")
 """The stakeholder fields whose changes are listed (coverage is compared separately)."""
 
 _KEY_ROLES = ("decision-maker", "influencer")
@@ -70,10 +71,15 @@ def change_impact(
           :meth:`~graphlib_kam.algorithms.gaps.Gap.to_dict`), by what they are about
           (kind, stakeholder, level), most severe first;
         * ``alerts`` — ``{"kind", "change", "severity", "stakeholder", "name", "message",
-          "action"}``; ``kind`` is ``"personnel-change"`` (``change``: ``left``,
-          ``removed``, ``joined``, ``returned``), ``"team-change"`` (``member-removed``)
-          or ``"stance-change"`` (``fell``);
-        * ``score`` — ``{"old", "new"}`` coverage scores; ``revision`` — ``{"old", "new"}``.
+          "action", "successor"}``; ``kind`` is ``"personnel-change"`` (``change``:
+          ``left`` — with the ``successor`` id when the map names one, and then the action
+          hands the relationships over to them —, ``removed``, ``joined``, ``returned``,
+          ``became-decision-maker``, ``moved-up``), ``"team-change"``
+          (``member-removed``) or ``"stance-change"`` (``fell``: a decision-maker,
+          influencer or champion whose stance fell);
+        * ``score`` — ``{"old", "new"}`` coverage scores (also ``score_before`` and
+          ``score_after``); ``support`` — ``{"old", "new"}`` support, −100..100 (also
+          ``support_before`` and ``support_after``); ``revision`` — ``{"old", "new"}``.
 
     Examples
     --------
@@ -101,7 +107,9 @@ def change_impact(
     >>> [(a["change"], a["severity"], a["stakeholder"]) for a in impact["alerts"]]
     [('left', 'high', 's-cto')]
     >>> [(g["kind"], g["stakeholder"]) for g in impact["gaps_opened"]]
-    [('unreachable-decision-maker', 's-ceo'), ('departed-contact', 's-cto'), ('level-gap', None)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('no-coverage', None), ('unreachable-decision-maker', 's-ceo'),
+     ('departed-contact', 's-cto'), ('level-gap', 'operational')]
     >>> print(impact["alerts"][0]["message"])  # doctest: +NORMALIZE_WHITESPACE
     Personnel change: 张伟, influencer, has left; the coverage held by Li Na is lost,
     and our best routes to 王建国 went through them.
@@ -141,6 +149,11 @@ def change_impact_between(
         "gaps_closed": [g.to_dict(lang) for g in old_gaps if g.key not in new_keys],
         "alerts": _alerts(before, after, routes, lang),
         "score": {"old": before.score, "new": after.score},
+        "score_before": before.score,
+        "score_after": after.score,
+        "support": {"old": before.support, "new": after.support},
+        "support_before": before.support,
+        "support_after": after.support,
         "revision": {"old": before.amap.revision, "new": after.amap.revision},
     }
 
@@ -248,10 +261,10 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
     alerts = []
 
     def add(kind: str, change: str, severity: str, sid: str, name: str, message: Msg,
-            action: Msg) -> None:
+            action: Msg, successor: str | None = None) -> None:
         alerts.append({"kind": kind, "change": change, "severity": severity, "stakeholder": sid,
                        "name": name, "message": message.render(lang),
-                       "action": action.render(lang)})
+                       "action": action.render(lang), "successor": successor})
 
     def impact(sid: str, members: list[str]) -> Msg:
         parts = []
@@ -263,27 +276,59 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
             return Msg("alert.impact.pair", first=parts[0], second=parts[1])
         return parts[0] if parts else Msg("alert.impact.none")
 
+    champion = before.settings.champion_tag
     for was in before.amap.stakeholders:
         now = after.people.get(was.id)
         members = [before.member_name(q.member) for q in before.status[was.id].links]
         key = was.role in _KEY_ROLES or bool(members) or was.id in through
         if was.active and (now is None or not now.active):
             change = "removed" if now is None else "left"
-            action = (Msg("alert.left.action", target=was.label, members=members) if members
-                      else Msg("alert.left.action.nobody", target=was.label))
+            heir = now.successor if now is not None and now.successor in after.people else None
+            if heir is not None:
+                message = Msg("alert.left.message.successor", who=before.who(was.id),
+                              role=Term(was.role), successor=after.who(heir),
+                              impact=impact(was.id, members))
+                action = Msg("alert.left.action.successor", target=was.label,
+                             successor=after.name(heir),
+                             members=members or Msg("alert.our_team"))
+            else:
+                message = Msg(f"alert.{change}.message", who=before.who(was.id),
+                              role=Term(was.role), impact=impact(was.id, members))
+                action = (Msg("alert.left.action", target=was.label, members=members)
+                          if members else Msg("alert.left.action.nobody", target=was.label))
             add("personnel-change", change, "high" if key else "medium", was.id, was.label,
-                Msg(f"alert.{change}.message", who=before.who(was.id), role=Term(was.role),
-                    impact=impact(was.id, members)), action)
+                message, action, successor=heir)
         elif now is not None and not was.active and now.active:
             add("personnel-change", "returned", "medium", was.id, now.label,
                 Msg("alert.returned.message", who=after.who(now.id), role=Term(now.role)),
                 _meet(after, now.id))
-        if now is not None and now.active and now.stance < was.stance:
-            severity = "high" if now.stance <= -1 and now.role in _KEY_ROLES else "medium"
+        if now is None or not now.active or not was.active:
+            continue
+        is_champion = champion in was.tags or champion in now.tags
+        if now.stance < was.stance and (was.role in _KEY_ROLES or now.role in _KEY_ROLES
+                                        or is_champion):
+            severity = ("high" if is_champion or (now.stance <= -1 and now.role in _KEY_ROLES)
+                        else "medium")
+            who = after.who(now.id)
             add("stance-change", "fell", severity, was.id, now.label,
-                Msg("alert.stance.message", who=after.who(now.id), old=f"{was.stance:+d}",
-                    new=f"{now.stance:+d}"),
+                Msg("alert.stance.message", who=Msg("who.champion", who=who) if is_champion
+                    else who, old=f"{was.stance:+d}", new=f"{now.stance:+d}"),
                 Msg("alert.stance.action", target=now.label, points=after.points(now.id)))
+        if now.role == "decision-maker" and was.role != "decision-maker":
+            add("personnel-change", "became-decision-maker", "high", was.id, now.label,
+                Msg("alert.became-decision-maker.message", who=after.who(now.id),
+                    role=Term(was.role),
+                    covered=Msg("alert.joined.covered" if after.covered(now.id)
+                                else "alert.joined.uncovered")),
+                _meet(after, now.id))
+        elif _level_rank(now.level) > _level_rank(was.level):
+            add("personnel-change", "moved-up", "high" if now.role in _KEY_ROLES else "medium",
+                was.id, now.label,
+                Msg("alert.moved-up.message", who=after.who(now.id), old=Term(was.level),
+                    new=Term(now.level),
+                    covered=Msg("alert.joined.covered" if after.covered(now.id)
+                                else "alert.joined.uncovered")),
+                _meet(after, now.id))
     for person in after.amap.stakeholders:
         if person.id in before.people or not person.active or person.role not in _KEY_ROLES:
             continue
@@ -309,8 +354,14 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
     return alerts
 
 
+def _level_rank(level: str | None) -> int:
+    """operational 0, management 1, executive 2 (no level: -1)."""
+    order = ("operational", "management", "executive")
+    return order.index(level) if level in order else -1
+
+
 def _meet(ctx: AnalysisContext, sid: str) -> Msg:
     route = ctx.routes.get(sid)
-    if ctx.covered(sid) or route is None:
+    if ctx.covered(sid) or not ctx.reachable(sid):
         return Msg("alert.meet.direct", target=ctx.name(sid), points=ctx.points(sid))
     return Msg("alert.meet.route", route=ctx.route_msg(route), points=ctx.points(sid))

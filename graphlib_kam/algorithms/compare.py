@@ -12,7 +12,7 @@ builds each influence graph and rank once. All are pure: the maps given are neve
 
 from __future__ import annotations
 
-from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.context import AnalysisContext, at_least
 from graphlib_kam.algorithms.influence import ranking
 from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, best_approach_route
 from graphlib_kam.model import AccountMap
@@ -23,7 +23,7 @@ __all__ = ["rank_changes", "rank_changes_between", "route_changes", "route_chang
 
 def _best_routes(ctx: AnalysisContext) -> dict[str, ApproachRoute | None]:
     """The best approach route to every active decision-maker (None when there is none)."""
-    return {s.id: best_approach_route(ctx.amap, s.id, graph=ctx.G)
+    return {s.id: best_approach_route(ctx.amap, s.id, graph=ctx.G, settings=ctx.settings)
             for s in ctx.decision_makers}
 
 
@@ -85,13 +85,17 @@ def route_changes(
     ...     "team": [{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu"}],
     ...     "stakeholders": [{"id": "s-cto"}, {"id": "s-ceo", "role": "decision-maker"}],
     ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
-    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7},
-    ...                  {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3}]})
-    >>> weaker = route_changes(m, remove_people(m, ["s-cto"]))["weakened"][0]
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
+    ...                   "last_contact": "2026-11-02"},
+    ...                  {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3,
+    ...                   "last_contact": "2026-11-02"}]})
+    >>> import datetime
+    >>> day = Settings(as_of=datetime.date(2026, 11, 28))
+    >>> weaker = route_changes(m, remove_people(m, ["s-cto"]), settings=day)["weakened"][0]
     >>> before, after = weaker["before"], weaker["after"]
     >>> round(before["strength"], 2), after["strength"], after["member"]
     (0.56, 0.3, 't-wu')
-    >>> broken = route_changes(m, remove_people(m, ["s-cto", "t-wu"]))["broken"][0]
+    >>> broken = route_changes(m, remove_people(m, ["s-cto", "t-wu"]), settings=day)["broken"][0]
     >>> broken["stakeholder"], broken["reason"], broken["after"]
     ('s-ceo', 'no-route', None)
     """
@@ -119,7 +123,7 @@ def route_changes_between(before: AnalysisContext, after: AnalysisContext) -> di
     weakened: list[dict] = []
     for target in sorted(was_routes):
         was = was_routes[target]
-        if was is None or was.strength < min_route:
+        if was is None or not at_least(was.strength, min_route):
             continue
         now = now_routes.get(target)
         entry = {"stakeholder": target, "name": names.get(target, target),
@@ -127,7 +131,7 @@ def route_changes_between(before: AnalysisContext, after: AnalysisContext) -> di
                  "drop": was.strength - (now.strength if now else 0.0)}
         if target not in active_new:
             broken.append({**entry, "change": "broken", "reason": "target-gone"})
-        elif now is None or now.strength < min_route:
+        elif now is None or not at_least(now.strength, min_route):
             broken.append({**entry, "change": "broken", "reason": "no-route"})
         elif round(now.strength, COST_DIGITS) < round(was.strength, COST_DIGITS):
             weakened.append({**entry, "change": "weakened", "reason": "weaker"})

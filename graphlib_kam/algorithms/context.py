@@ -26,6 +26,7 @@ from graphlib_kam.algorithms.coverage import (
     best_approach_routes,
     coverage_status,
     weighted_coverage_score,
+    weighted_support,
 )
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import influence_rank
@@ -166,9 +167,43 @@ class AnalysisContext:
         return weighted_coverage_score(self.status, self.rank)
 
     @cached_property
+    def support(self) -> float:
+        """Support, −100..100 (:func:`~graphlib_kam.algorithms.coverage.weighted_support`)."""
+        return weighted_support({s.id: s.stance for s in self.active}, self.rank)
+
+    @cached_property
     def routes(self) -> dict[str, ApproachRoute]:
-        """The best approach route to everyone reached (:func:`best_approach_routes`)."""
-        return best_approach_routes(self.amap, graph=self.G)
+        """The best approach route to everyone reached (:func:`best_approach_routes`):
+        link quality q × path strength, never through an opposer."""
+        return best_approach_routes(self.amap, graph=self.G, settings=self.settings)
+
+    def reachable(self, sid: str) -> bool:
+        """Whether ``sid``'s best approach route reaches ``settings.min_route``."""
+        route = self.routes.get(sid)
+        return route is not None and at_least(route.strength, self.settings.min_route)
+
+    def unaddressed(self, sid: str) -> bool:
+        """An opposer not covered, none of whose direct influencers is covered."""
+        person = self.people[sid]
+        return (person.active and person.is_opposer and not self.covered(sid)
+                and not any(self.covered(p) for p in self.G.pred[sid]))
+
+    def champion(self, sid: str) -> bool:
+        """Whether ``sid`` is tagged as a champion (``settings.champion_tag``)."""
+        return self.settings.champion_tag in self.people[sid].tags
+
+    def step_msg(self, sid: str) -> Msg:
+        """What to do to reach ``sid`` by their best route, in one sentence.
+
+        The plan step to ``sid`` and the action of every gap about ``sid`` are this
+        sentence, word for word: an opposer's concerns are addressed, anyone else is
+        approached with their talking points. Only for someone :meth:`reachable`.
+        """
+        route = self.routes[sid]
+        if self.people[sid].is_opposer:
+            return Msg("gap.unaddressed-opposer.action", target=self.name(sid),
+                       concerns=self.points(sid), route=self.route_msg(route))
+        return Msg("action.approach", route=self.route_msg(route), points=self.points(sid))
 
     @cached_property
     def to_decision_maker(self) -> dict[str, tuple[str, ...]]:
@@ -205,11 +240,9 @@ class AnalysisContext:
         person = self.people[sid]
         if not person.title:
             return Msg("who.plain", name=person.label)
-        # Chinese puts a Chinese title first (行长刘振华), a Latin one after the name.
+        # Chinese puts a Chinese title first (行长 · 刘振华), a Latin one after the name.
         key = "who.titled" if any(_cjk(ch) for ch in person.title) else "who.titled_latin"
-        space = " " if person.title[-1].isascii() else ""
-        return Msg(key, name=person.label, title=person.title, space=space,
-                   flat_title=_flat(person.title))
+        return Msg(key, name=person.label, title=person.title, flat_title=_flat(person.title))
 
     def member_name(self, mid: str) -> str:
         """The team member's display name (the id for someone unknown)."""
@@ -233,7 +266,9 @@ class AnalysisContext:
         """"ask X (covered by M) to introduce you to T", with the route's strength."""
         member, target = self.member_name(route.member), self.name(route.target)
         if route.entry == route.target:
-            how = Msg("route.direct", member=member, target=target)
+            stale = any(q.stale for q in self.status[route.target].links
+                        if q.member == route.member)
+            how = Msg("route.renew" if stale else "route.direct", member=member, target=target)
         elif len(route.nodes) == 2:
             how = Msg("route.intro", entry=self.name(route.entry), member=member, target=target)
         else:

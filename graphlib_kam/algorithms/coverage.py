@@ -1,11 +1,14 @@
 """Who we really cover: link quality, coverage per stakeholder, the coverage score.
 
-* :func:`link_quality` / :func:`coverage_status` / :func:`is_covered` — a coverage link
+* :func:`link_quality` (from :mod:`graphlib_kam.algorithms.quality`) /
+  :func:`coverage_status` / :func:`is_covered` — a coverage link
   is *weak* below ``settings.covered_min`` and *stale* when its last contact is missing or
   more than ``settings.stale_days`` before ``as_of``; a stakeholder is covered by a link
   that is neither;
 * :func:`coverage_score` — 0..100, the influence-weighted quality of our coverage
   (:func:`weighted_coverage_score` when the coverage and the rank are at hand);
+* :func:`support_score` — −100..100, where the influence-weighted committee stands
+  (:func:`weighted_support` when the rank is at hand);
 * :func:`best_approach_routes` — the best approach route to every stakeholder, in one
   search.
 
@@ -25,9 +28,10 @@ import networkx as nx
 
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import influence_rank
-from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute
+from graphlib_kam.algorithms.paths import ApproachRoute, opposers_in, route_key
+from graphlib_kam.algorithms.quality import LinkQuality, link_quality
 from graphlib_kam.errors import NotFoundError
-from graphlib_kam.model import AccountMap, CoverageLink
+from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
@@ -38,79 +42,13 @@ __all__ = [
     "coverage_status",
     "is_covered",
     "link_quality",
+    "support_score",
     "weighted_coverage_score",
+    "weighted_support",
 ]
 
 
-# --- coverage of one link, one stakeholder ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LinkQuality:
-    """A coverage link judged on ``as_of``: its age, whether it is weak or stale.
-
-    ``quality`` is the strength, halved when the link is stale (DESIGN's q).
-    """
-
-    member: str
-    stakeholder: str
-    strength: float
-    last_contact: dt.date | None
-    age_days: int | None
-    weak: bool
-    stale: bool
-
-    @property
-    def covering(self) -> bool:
-        """Strong enough and recent enough to count as coverage."""
-        return not self.weak and not self.stale
-
-    @property
-    def quality(self) -> float:
-        return self.strength * (0.5 if self.stale else 1.0)
-
-    def to_dict(self) -> dict:
-        return {
-            "member": self.member,
-            "stakeholder": self.stakeholder,
-            "strength": self.strength,
-            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
-            "age_days": self.age_days,
-            "weak": self.weak,
-            "stale": self.stale,
-            "covering": self.covering,
-            "quality": self.quality,
-        }
-
-
-def link_quality(link: CoverageLink, *, settings: Settings = DEFAULT_SETTINGS) -> LinkQuality:
-    """Judge one coverage link on ``settings.as_of`` (today when unset).
-
-    A link is weak below ``settings.covered_min``. It is stale when it has no last contact
-    or the last contact is more than ``settings.stale_days`` days before ``as_of``; a
-    contact dated after ``as_of`` counts as recent.
-
-    Examples
-    --------
-    >>> from graphlib_kam.model import CoverageLink
-    >>> s = Settings(as_of=dt.date(2026, 11, 28))
-    >>> q = link_quality(CoverageLink("t", "s", 0.8, dt.date(2026, 5, 14)), settings=s)
-    >>> q.age_days, q.weak, q.stale, q.covering, q.quality
-    (198, False, True, False, 0.4)
-    >>> link_quality(CoverageLink("t", "s", 0.4, dt.date(2026, 11, 20)), settings=s).weak
-    True
-    """
-    as_of = settings.today()
-    age = None if link.last_contact is None else (as_of - link.last_contact).days
-    return LinkQuality(
-        member=link.member,
-        stakeholder=link.stakeholder,
-        strength=link.strength,
-        last_contact=link.last_contact,
-        age_days=age,
-        weak=link.strength < settings.covered_min,
-        stale=age is None or age > settings.stale_days,
-    )
+# --- coverage of one stakeholder ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -248,10 +186,12 @@ def best_approach_routes(
 ) -> dict[str, ApproachRoute]:
     """The best approach route to every active stakeholder that some coverage link reaches.
 
-    The same answer as ``approach_routes(amap, t)[0]`` for every target ``t``
-    (strength, then fewer hops, then member id, then the node sequence), found by one
-    label-setting search from all coverage links at once instead of one search per
-    target.
+    The same answer as ``approach_routes(amap, t, settings=settings)[0]`` for every
+    target ``t`` (:func:`~graphlib_kam.algorithms.paths.route_key`: strength, then member
+    id, then entry id, then fewer hops and the node sequence), found by one label-setting
+    search from all coverage links at once instead of one search per target. A route
+    starts with the link's quality q (halved when stale), never enters through an opposer
+    (except to reach that opposer directly) and never passes one.
 
     Parameters
     ----------
@@ -259,7 +199,8 @@ def best_approach_routes(
     graph : networkx.DiGraph, optional, keyword-only
         The map's influence graph, when the caller already has it.
     settings : Settings, keyword-only
-        The implied influence strengths (used only when ``graph`` is not given).
+        ``as_of``, ``stale_days`` and ``stale_factor`` for the link quality, and the
+        implied influence strengths (used only when ``graph`` is not given).
     exclude_members : collection of str, keyword-only
         Team members whose links are not used.
 
@@ -274,38 +215,42 @@ def best_approach_routes(
     >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
     ...     "stakeholders": [{"id": "s-cto"}, {"id": "s-ceo"}, {"id": "s-cfo"}],
     ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
-    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
-    >>> routes = best_approach_routes(m)
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
+    ...                   "last_contact": "2026-11-02"}]})
+    >>> routes = best_approach_routes(m, settings=Settings(as_of=dt.date(2026, 11, 28)))
     >>> routes["s-ceo"].nodes, round(routes["s-ceo"].strength, 2), "s-cfo" in routes
     (('s-cto', 's-ceo'), 0.56, False)
     """
     G = influence_graph(amap, settings=settings.influence) if graph is None else graph
-    heap: list[tuple[tuple, float, float, float]] = []
+    opposers = set(opposers_in(G))
+    heap: list[tuple[tuple, ApproachRoute]] = []
     for link in amap.coverage:
         if link.member in exclude_members or link.stakeholder not in G:
             continue
-        key = (-round(link.strength, COST_DIGITS), 0, link.member, (link.stakeholder,))
-        heap.append((key, link.strength, link.strength, 1.0))
+        q = link_quality(link, settings=settings).quality
+        route = ApproachRoute(member=link.member, entry=link.stakeholder,
+                              nodes=(link.stakeholder,), strength=q, coverage=q,
+                              path_strength=1.0)
+        heap.append((route_key(route), route))
     heapq.heapify(heap)
     routes: dict[str, ApproachRoute] = {}
     successors = G._succ
     while heap:
-        key, strength, coverage, path = heapq.heappop(heap)
-        _, hops, member, nodes = key
-        node = nodes[-1]
+        _, route = heapq.heappop(heap)
+        node = route.nodes[-1]
         if node in routes:
             continue
-        routes[node] = ApproachRoute(member=member, entry=nodes[0], nodes=nodes,
-                                     strength=strength, coverage=coverage,
-                                     path_strength=path)
+        routes[node] = route
+        if node in opposers:
+            continue  # an opposer may end a route, never enter or sit inside one
         for other, data in successors[node].items():
-            if other in routes or other in nodes:
+            if other in routes or other in route.nodes:
                 continue
-            new_strength = strength * data["strength"]
-            heapq.heappush(heap, (
-                (-round(new_strength, COST_DIGITS), hops + 1, member, (*nodes, other)),
-                new_strength, coverage, path * data["strength"],
-            ))
+            longer = ApproachRoute(
+                member=route.member, entry=route.entry, nodes=(*route.nodes, other),
+                strength=route.strength * data["strength"], coverage=route.coverage,
+                path_strength=route.path_strength * data["strength"])
+            heapq.heappush(heap, (route_key(longer), longer))
     return routes
 
 
@@ -322,8 +267,9 @@ def coverage_score(
     """The coverage score, 0..100: influence-weighted quality of our coverage.
 
     100 × Σ rank(s) × q(s) / Σ rank(s) over active stakeholders, where q(s) is the best
-    of the stakeholder's link strengths, each halved when the link is stale (0 without a
-    link). 0 for a map without active stakeholders.
+    quality over all of the stakeholder's links — each link's strength, halved when it is
+    stale — and 0 without a link (not the strongest link's quality: a stale 0.9 gives
+    0.45, a recent 0.6 beside it gives 0.6). 0 for a map without active stakeholders.
 
     Parameters
     ----------
@@ -382,4 +328,60 @@ def weighted_coverage_score(
     if total <= 0:
         return 0.0
     covered = sum(rank.get(sid, 0.0) * status[sid].quality for sid in active)
-    return min(100.0, max(0.0, 100.0 * covered / total))
+    return 100.0 * covered / total
+
+
+# --- support ------------------------------------------------------------------------------
+
+
+def support_score(
+    amap: AccountMap,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    graph: nx.DiGraph | None = None,
+    rank: dict[str, float] | None = None,
+) -> float:
+    """Support, −100..100: where the influence-weighted committee stands.
+
+    100 × Σ rank(s) × stance(s) / 2 / Σ rank(s) over active stakeholders (stance −2..+2):
+    100 when everyone who matters is a champion, −100 when all are strong opponents.
+    0 for a map without active stakeholders.
+
+    Parameters
+    ----------
+    amap : AccountMap
+    settings : Settings, keyword-only
+        ``alpha`` and the implied influence strengths.
+    graph, rank : optional, keyword-only
+        The influence graph and rank, when the caller already has them.
+
+    Examples
+    --------
+    A lone decision-maker holds all the rank; stance +1 is half-way to a champion.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "x", "role": "decision-maker", "stance": 1}]})
+    >>> support_score(m)
+    50.0
+    """
+    if rank is None:
+        G = influence_graph(amap, settings=settings.influence) if graph is None else graph
+        rank = influence_rank(G, alpha=settings.alpha)
+    return weighted_support({s.id: s.stance for s in amap.stakeholders if s.active}, rank)
+
+
+def weighted_support(stances: Mapping[str, int], rank: Mapping[str, float]) -> float:
+    """Support of stances already read, weighted by a rank already run.
+
+    100 × Σ rank(s) × stance(s) / 2 / Σ rank(s) over the stakeholders of ``stances``
+    (the active ones); 0 when their rank adds up to nothing.
+
+    >>> weighted_support({"x": 2, "y": -1}, {"x": 0.25, "y": 0.75})  # (0.5 − 0.75) / 2
+    -12.5
+    """
+    total = sum(rank.get(sid, 0.0) for sid in stances)
+    if total <= 0:
+        return 0.0
+    return 100.0 * sum(rank.get(sid, 0.0) * stance for sid, stance in stances.items()) \
+        / 2 / total

@@ -1,10 +1,13 @@
-"""Blind spots: DESIGN's eleven kinds of gap in an account map, with what to do about each.
+"""Blind spots: DESIGN's twelve kinds of gap in an account map, with what to do about each.
 
-:func:`coverage_gaps` applies every rule of DESIGN's table and returns :class:`Gap`
-objects: kind, severity, the stakeholder concerned (or None for account-wide gaps), a
-message saying what is wrong and a recommended action — the approach route to take when
-there is one ("ask 张伟 (covered by Li Na) to introduce you to 王建国"). Messages and
-actions render in English or Chinese (:mod:`graphlib_kam.text`).
+:func:`coverage_gaps` applies every rule of DESIGN's table (Analysis 2) and returns
+:class:`Gap` objects: kind, severity, the stakeholder concerned (the level for a level
+gap, None for other account-wide gaps), a message saying what is wrong and a recommended
+action. A decision-maker or influencer gets at most one coverage gap
+(:func:`coverage_gap_kind`). The action for someone the plan reaches is the plan step's
+sentence, word for word ("ask 张伟 (covered by Li Na) to introduce you to 王建国 …"); someone
+without a route of at least ``settings.min_route`` is told to find an entry point.
+Messages and actions render in English or Chinese (:mod:`graphlib_kam.text`).
 
 Thresholds come from :class:`~graphlib_kam.settings.Settings` and compare with a
 tolerance of 1e-9, so a path of 0.6 × 0.5 counts as 0.3.
@@ -23,20 +26,23 @@ from graphlib_kam.algorithms.context import (
     at_least,
     format_strength,
 )
-from graphlib_kam.algorithms.paths import ApproachRoute
+from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute
+from graphlib_kam.algorithms.plan import plan_kind
 from graphlib_kam.model import AccountMap
 from graphlib_kam.model.vocab import LEVELS
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
-__all__ = ["GAP_KINDS", "SEVERITIES", "Gap", "coverage_gaps", "gaps_in_context"]
+__all__ = ["GAP_KINDS", "SEVERITIES", "Gap", "coverage_gap_kind", "coverage_gaps",
+           "gaps_in_context"]
 
 GAP_KINDS = (
     "no-decision-maker",
-    "uncovered-decision-maker",
     "unreachable-decision-maker",
+    "uncovered-decision-maker",
     "unaddressed-opposer",
     "departed-contact",
+    "no-coverage",
     "single-threaded",
     "uncovered-influencer",
     "weak-coverage",
@@ -109,11 +115,11 @@ def coverage_gaps(
 
     Gaps are ordered by severity (high, medium, low), then influence (descending), then
     stakeholder id, then kind. The kinds are in :data:`GAP_KINDS`; "covered", "weak" and
-    "stale" are judged on ``settings.as_of`` (today when unset). Two readings of DESIGN
-    are worth knowing:
+    "stale" are judged on ``settings.as_of`` (today when unset). Readings of DESIGN
+    worth knowing:
 
-    * ``single-threaded`` also fires when nobody at all is covered or nobody on our team
-      holds a link (no thread is thinner than one);
+    * without any coverage link to an active stakeholder the gap is ``no-coverage``, and
+      ``single-threaded`` does not fire;
     * an opposer who is also a decision-maker has a path of strength 1 to a
       decision-maker (themselves), so an unaddressed one is always high.
 
@@ -146,7 +152,7 @@ def coverage_gaps(
     ... # doctest: +NORMALIZE_WHITESPACE
     [('single-threaded', 'high', None),
      ('uncovered-decision-maker', 'high', 's-ceo'),
-     ('level-gap', 'medium', None)]
+     ('level-gap', 'medium', 'executive')]
     >>> print(gaps[1].to_dict()["action"])  # doctest: +NORMALIZE_WHITESPACE
     Ask 张伟 (covered by Li Na) to introduce you to 王建国 (route strength 0.56);
     lead with strategic value and ROI.
@@ -186,11 +192,11 @@ def _route_details(route: ApproachRoute | None) -> dict[str, Any]:
 
 
 def _approach_action(ctx: AnalysisContext, sid: str) -> tuple[Msg, ApproachRoute | None]:
-    """The action for someone to reach: their best route and what to talk about."""
-    route = ctx.routes.get(sid)
-    if route is None:
-        return Msg("action.no_route", target=ctx.name(sid)), None
-    return Msg("action.approach", route=ctx.route_msg(route), points=ctx.points(sid)), route
+    """The action for someone to reach: the plan's sentence for them when they are
+    reachable (their best route and talking points), else to find an entry point."""
+    if ctx.reachable(sid):
+        return ctx.step_msg(sid), ctx.routes[sid]
+    return Msg("action.find_entry", target=ctx.name(sid)), None
 
 
 def _uncovered_reason(ctx: AnalysisContext, sid: str) -> Msg:
@@ -225,6 +231,30 @@ def _dm_clause(ctx: AnalysisContext, sid: str) -> tuple[Msg, float | None, str |
     return clause, strength, nodes[-1]
 
 
+def coverage_gap_kind(ctx: AnalysisContext, sid: str) -> str | None:
+    """The one coverage gap of an active decision-maker or influencer, or None.
+
+    The first that applies: ``unreachable-decision-maker`` (a decision-maker without a
+    reachable route), ``uncovered-decision-maker`` / ``uncovered-influencer`` (no link at
+    all), ``stale-contact`` (a link ≥ ``covered_min``, every such link stale),
+    ``weak-coverage`` (links, all below ``covered_min``). None for anyone else, and for
+    someone covered.
+    """
+    person = ctx.people[sid]
+    if not person.active or person.role not in _KEY_ROLES:
+        return None
+    if person.role == "decision-maker" and not ctx.reachable(sid):
+        return "unreachable-decision-maker"
+    status = ctx.status[sid]
+    if not status.links:
+        return f"uncovered-{person.role}"
+    if ctx.covered(sid):
+        return None
+    if any(not q.weak for q in status.links):
+        return "stale-contact"
+    return "weak-coverage"
+
+
 def _rule_no_decision_maker(ctx: AnalysisContext) -> list[Gap]:
     if ctx.decision_makers:
         return []
@@ -239,82 +269,139 @@ def _rule_no_decision_maker(ctx: AnalysisContext) -> list[Gap]:
                 action, influence=1.0)]
 
 
-def _rule_uncovered_decision_maker(ctx: AnalysisContext) -> list[Gap]:
+def _rule_coverage(ctx: AnalysisContext) -> list[Gap]:
+    """At most one coverage gap per decision-maker or influencer; the champion rule."""
     gaps = []
-    for person in ctx.decision_makers:
-        if ctx.covered(person.id):
-            continue
-        action, route = _approach_action(ctx, person.id)
-        gaps.append(_person_gap(
-            ctx, "uncovered-decision-maker", "high", person.id,
-            Msg("gap.uncovered-decision-maker.message", who=ctx.who(person.id),
-                reason=_uncovered_reason(ctx, person.id)),
-            action, route=route, details=_route_details(route)))
+    for person in ctx.active:
+        kind = coverage_gap_kind(ctx, person.id)
+        if kind is not None:
+            gaps.append(_COVERAGE_GAPS[kind](ctx, person.id))
+        elif (person.role not in _KEY_ROLES and ctx.champion(person.id)
+              and not ctx.covered(person.id)
+              and any(not q.weak for q in ctx.status[person.id].links)):
+            gaps.append(_stale_contact(ctx, person.id))
     return gaps
 
 
-def _rule_unreachable_decision_maker(ctx: AnalysisContext) -> list[Gap]:
-    gaps = []
+def _uncovered(ctx: AnalysisContext, sid: str) -> Gap:
+    person = ctx.people[sid]
+    action, route = _approach_action(ctx, sid)
+    if person.role == "decision-maker":
+        return _person_gap(
+            ctx, "uncovered-decision-maker", "high", sid,
+            Msg("gap.uncovered-decision-maker.message", who=ctx.who(sid),
+                reason=_uncovered_reason(ctx, sid)),
+            action, route=route, details=_route_details(route))
+    clause, strength, dm = _dm_clause(ctx, sid)
+    medium = strength is not None and at_least(strength, ctx.settings.influencer_path_level)
+    return _person_gap(
+        ctx, "uncovered-influencer", "medium" if medium else "low", sid,
+        Msg("gap.uncovered-influencer.message", who=ctx.who(sid),
+            reason=_uncovered_reason(ctx, sid), clause=clause),
+        action, route=route, details={**_route_details(route),
+                                      "path_to_decision_maker": strength,
+                                      "decision_maker": dm})
+
+
+def _unreachable(ctx: AnalysisContext, sid: str) -> Gap:
     min_route = ctx.settings.min_route
-    for person in ctx.decision_makers:
-        route = ctx.routes.get(person.id)
-        if route is not None and at_least(route.strength, min_route):
-            continue
-        if route is None:
-            message = Msg("gap.unreachable-decision-maker.message.none", who=ctx.who(person.id))
+    route = ctx.routes.get(sid)
+    if route is None:
+        message = Msg("gap.unreachable-decision-maker.message.none", who=ctx.who(sid))
+    else:
+        message = Msg("gap.unreachable-decision-maker.message", who=ctx.who(sid),
+                      min=format_strength(min_route),
+                      best=format_strength(route.strength), chain=ctx.chain(route))
+    listeners = sorted(ctx.G.pred[sid].items(), key=lambda item: (-item[1]["strength"], item[0]))
+    # Covered listeners are already on our routes; the way in is someone we lack.
+    missing = [(other, d) for other, d in listeners if not ctx.covered(other)]
+    if not missing:
+        action = Msg("gap.unreachable-decision-maker.action.none", target=ctx.name(sid))
+    else:
+        shown = [Msg("who.with_strength", name=ctx.name(other),
+                     strength=format_strength(d["strength"]))
+                 for other, d in missing[:LIST_LIMIT]]
+        # A way in must be reachable itself and must not go through the one we want.
+        reachable = sorted(
+            (-round(ctx.routes[other].strength * d["strength"], COST_DIGITS), other)
+            for other, d in missing
+            if ctx.reachable(other) and sid not in ctx.routes[other].nodes)
+        if reachable:
+            first = reachable[0][1]
+            start = Msg("gap.unreachable-decision-maker.start", listener=ctx.name(first),
+                        route=ctx.route_msg(ctx.routes[first]))
         else:
-            message = Msg("gap.unreachable-decision-maker.message", who=ctx.who(person.id),
-                          min=format_strength(min_route),
-                          best=format_strength(route.strength), chain=ctx.chain(route))
-        listeners = sorted(ctx.G.pred[person.id].items(),
-                           key=lambda item: (-item[1]["strength"], item[0]))
-        # Covered listeners are already on our routes; the way in is someone we lack.
-        missing = [(sid, d) for sid, d in listeners if not ctx.covered(sid)]
-        if not missing:
-            action = Msg("gap.unreachable-decision-maker.action.none", target=ctx.name(person.id))
-        else:
-            shown = [Msg("who.with_strength", name=ctx.name(sid),
-                         strength=format_strength(d["strength"]))
-                     for sid, d in missing[:LIST_LIMIT]]
-            # A way in must be strong itself and must not go through the one we want.
-            reachable = sorted(
-                (-ctx.routes[sid].strength * d["strength"], sid) for sid, d in missing
-                if sid in ctx.routes and person.id not in ctx.routes[sid].nodes
-                and at_least(ctx.routes[sid].strength, min_route))
-            if reachable:
-                first = reachable[0][1]
-                start = Msg("gap.unreachable-decision-maker.start", listener=ctx.name(first),
-                            route=ctx.route_msg(ctx.routes[first]))
-            else:
-                start = Msg("gap.unreachable-decision-maker.start.none")
-            action = Msg("gap.unreachable-decision-maker.action", target=ctx.name(person.id),
-                         listeners=shown, start=start)
-        gaps.append(_person_gap(
-            ctx, "unreachable-decision-maker", "high", person.id, message, action, route=route,
-            details={**_route_details(route), "min_route": min_route,
-                     "listeners": [sid for sid, _ in listeners]}))
-    return gaps
+            start = Msg("gap.unreachable-decision-maker.start.none")
+        action = Msg("gap.unreachable-decision-maker.action", target=ctx.name(sid),
+                     listeners=shown, start=start)
+    return _person_gap(
+        ctx, "unreachable-decision-maker", "high", sid, message, action, route=None,
+        details={**_route_details(route), "min_route": min_route,
+                 "listeners": [other for other, _ in listeners]})
+
+
+def _stale_contact(ctx: AnalysisContext, sid: str) -> Gap:
+    person = ctx.people[sid]
+    status = ctx.status[sid]
+    strong = [q for q in status.links if not q.weak]
+    dated = [q for q in strong if q.last_contact is not None]
+    latest = max(dated, key=lambda q: (q.last_contact, q.strength)) if dated else strong[0]
+    champion = ctx.champion(sid)
+    who = ctx.who(sid)
+    if champion:
+        who = Msg("who.champion", who=who)
+    if latest.last_contact is None:
+        message = Msg("gap.stale-contact.message.undated", who=who)
+    else:
+        message = Msg("gap.stale-contact.message", who=who,
+                      date=latest.last_contact.isoformat(), days=latest.age_days,
+                      as_of=ctx.settings.today().isoformat(),
+                      stale=ctx.settings.stale_days, member=ctx.member_name(latest.member))
+    action, route = _approach_action(ctx, sid)
+    high = person.role == "decision-maker" or champion
+    return _person_gap(ctx, "stale-contact", "high" if high else "medium", sid, message,
+                       action, route=route,
+                       details={**_route_details(route), "link": latest.to_dict(),
+                                "champion": champion})
+
+
+def _weak_coverage(ctx: AnalysisContext, sid: str) -> Gap:
+    best = ctx.status[sid].best
+    action, route = _approach_action(ctx, sid)
+    high = ctx.people[sid].role == "decision-maker"
+    return _person_gap(
+        ctx, "weak-coverage", "high" if high else "medium", sid,
+        Msg("gap.weak-coverage.message", who=ctx.who(sid),
+            member=ctx.member_name(best.member), strength=format_strength(best.strength),
+            min=format_strength(ctx.settings.covered_min)),
+        action, route=route, details={**_route_details(route), "link": best.to_dict()})
+
+
+_COVERAGE_GAPS = {
+    "unreachable-decision-maker": _unreachable,
+    "uncovered-decision-maker": _uncovered,
+    "uncovered-influencer": _uncovered,
+    "stale-contact": _stale_contact,
+    "weak-coverage": _weak_coverage,
+}
 
 
 def _rule_unaddressed_opposer(ctx: AnalysisContext) -> list[Gap]:
     gaps = []
     for person in ctx.active:
-        if not person.is_opposer or ctx.covered(person.id):
+        if not ctx.unaddressed(person.id):
             continue
         influencers = sorted(ctx.G.pred[person.id], key=lambda s: (-ctx.influence(s), s))
-        if any(ctx.covered(s) for s in influencers):
-            continue
         clause, strength, dm = _dm_clause(ctx, person.id)
         high = strength is not None and at_least(strength, ctx.settings.opposer_path_level)
         infl = (Msg("clause.influencers", names=ctx.names(influencers)) if influencers
                 else Msg("clause.nobody"))
         message = Msg("gap.unaddressed-opposer.message", who=ctx.who(person.id),
                       stance=f"{person.stance:+d}", influencers=infl, clause=clause)
-        route = ctx.routes.get(person.id)
         concerns = ctx.points(person.id)
-        if route is not None and at_least(route.strength, ctx.settings.min_route):
-            action = Msg("gap.unaddressed-opposer.action", target=ctx.name(person.id),
-                         concerns=concerns, route=ctx.route_msg(route))
+        route = ctx.routes[person.id] if ctx.reachable(person.id) else None
+        if route is not None:
+            action = ctx.step_msg(person.id)
         elif influencers:
             action = Msg("gap.unaddressed-opposer.action.influencers", target=ctx.name(person.id),
                          concerns=concerns, influencers=ctx.names(influencers))
@@ -352,7 +439,17 @@ def _rule_departed_contact(ctx: AnalysisContext) -> list[Gap]:
                                 others, key=lambda s: (-ctx.influence(s), s)))))
         message = Msg("gap.departed-contact.message", who=ctx.who(person.id), held=held)
         target = ctx.name(person.id)
-        if links and active_others:
+        successor = person.successor if person.successor in ctx.people else None
+        if successor is not None:
+            heir = ctx.name(successor)
+            if links:
+                action = Msg("gap.departed-contact.action.successor", members=members,
+                             target=target, successor=heir)
+            else:
+                action = Msg("gap.departed-contact.action.successor.relationships",
+                             target=target, successor=heir,
+                             people=ctx.names(active_others) or Msg("text.none"))
+        elif links and active_others:
             action = Msg("gap.departed-contact.action", members=members, target=target,
                          people=ctx.names(active_others))
         elif links:
@@ -365,7 +462,7 @@ def _rule_departed_contact(ctx: AnalysisContext) -> list[Gap]:
                         influence=0.0, name=person.label,
                         details={"members": [q.member for q in links],
                                  "relationships": len(relationships),
-                                 "related": active_others}))
+                                 "related": active_others, "successor": successor}))
     return gaps
 
 
@@ -373,92 +470,53 @@ def _one(count: int) -> str:
     return "one" if count == 1 else "other"
 
 
-def _rule_single_threaded(ctx: AnalysisContext) -> list[Gap]:
-    active_ids = {s.id for s in ctx.active}
-    holders = sorted({link.member for link in ctx.amap.coverage
-                      if link.stakeholder in active_ids})
-    covered = [s.id for s in ctx.by_rank if ctx.covered(s.id)]
-    if len(holders) >= 2 and len(covered) >= 2:
-        return []
-    if not ctx.amap.team:
-        message = Msg("gap.single-threaded.message.no_team")
-    elif not holders:
-        message = Msg("gap.single-threaded.message.none")
-    elif len(holders) == 1:
-        message = Msg("gap.single-threaded.message.member", member=ctx.member_name(holders[0]))
-    elif covered:
-        message = Msg("gap.single-threaded.message.one_covered", who=ctx.who(covered[0]))
-    else:
-        message = Msg("gap.single-threaded.message.none_covered")
+def _thin(ctx: AnalysisContext) -> Msg | str:
+    """", starting with X, Y": the key people held by fewer than two team members."""
     keys = [s.id for s in ctx.by_rank if s.role in _KEY_ROLES] or [s.id for s in ctx.by_rank]
     thin = [sid for sid in keys if len(set(ctx.status[sid].members)) < 2][:LIST_LIMIT]
-    start = Msg("gap.single-threaded.start", targets=ctx.names(thin)) if thin else ""
-    others = [ctx.member_name(m.id) for m in ctx.amap.team if m.id not in holders]
+    return Msg("gap.single-threaded.start", targets=ctx.names(thin)) if thin else ""
+
+
+def _holders(ctx: AnalysisContext) -> list[str]:
+    """The team members holding a coverage link to an active stakeholder."""
+    active_ids = {s.id for s in ctx.active}
+    return sorted({link.member for link in ctx.amap.coverage if link.stakeholder in active_ids})
+
+
+def _rule_no_coverage(ctx: AnalysisContext) -> list[Gap]:
+    if _holders(ctx) or not ctx.active:
+        return []
+    start = _thin(ctx)
     if not ctx.amap.team:
-        action = Msg("gap.single-threaded.action.no_team", start=start)
+        message = Msg("gap.no-coverage.message.no_team")
+        action = Msg("gap.no-coverage.action.no_team", start=start)
+    else:
+        message = Msg("gap.no-coverage.message")
+        action = Msg("gap.no-coverage.action",
+                     members=[ctx.member_name(m.id) for m in ctx.amap.team], start=start)
+    return [Gap("no-coverage", "high", None, message, action, influence=1.0)]
+
+
+def _rule_single_threaded(ctx: AnalysisContext) -> list[Gap]:
+    holders = _holders(ctx)
+    covered = [s.id for s in ctx.by_rank if ctx.covered(s.id)]
+    if not holders or (len(holders) >= 2 and len(covered) != 1):
+        return []
+    if len(holders) == 1:
+        message = Msg("gap.single-threaded.message.member", member=ctx.member_name(holders[0]))
+    else:
+        message = Msg("gap.single-threaded.message.one_covered", who=ctx.who(covered[0]))
+    start = _thin(ctx)
+    others = [ctx.member_name(m.id) for m in ctx.amap.team if m.id not in holders]
+    if len(holders) >= 2:
+        action = Msg("gap.single-threaded.action.spread",
+                     members=[ctx.member_name(m) for m in holders], start=start)
     elif others:
         action = Msg("gap.single-threaded.action", others=others, start=start)
     else:
         action = Msg("gap.single-threaded.action.add", start=start)
     return [Gap("single-threaded", "high", None, message, action, influence=1.0,
-                details={"members": holders, "covered": covered, "targets": thin})]
-
-
-def _rule_uncovered_influencer(ctx: AnalysisContext) -> list[Gap]:
-    gaps = []
-    for person in ctx.active:
-        if person.role != "influencer" or ctx.covered(person.id):
-            continue
-        clause, strength, dm = _dm_clause(ctx, person.id)
-        medium = strength is not None and at_least(strength, ctx.settings.influencer_path_level)
-        action, route = _approach_action(ctx, person.id)
-        gaps.append(_person_gap(
-            ctx, "uncovered-influencer", "medium" if medium else "low", person.id,
-            Msg("gap.uncovered-influencer.message", who=ctx.who(person.id),
-                reason=_uncovered_reason(ctx, person.id), clause=clause),
-            action, route=route, details={**_route_details(route),
-                                          "path_to_decision_maker": strength,
-                                          "decision_maker": dm}))
-    return gaps
-
-
-def _rule_weak_coverage(ctx: AnalysisContext) -> list[Gap]:
-    gaps = []
-    for person in ctx.active:
-        status = ctx.status[person.id]
-        if person.role not in _KEY_ROLES or not status.weak:
-            continue
-        best = status.best
-        action, route = _approach_action(ctx, person.id)
-        gaps.append(_person_gap(
-            ctx, "weak-coverage", "medium", person.id,
-            Msg("gap.weak-coverage.message", who=ctx.who(person.id),
-                member=ctx.member_name(best.member), strength=format_strength(best.strength),
-                min=format_strength(ctx.settings.covered_min)),
-            action, route=route, details={**_route_details(route), "link": best.to_dict()}))
-    return gaps
-
-
-def _rule_stale_contact(ctx: AnalysisContext) -> list[Gap]:
-    gaps = []
-    for person in ctx.active:
-        status = ctx.status[person.id]
-        if person.role not in _KEY_ROLES or not status.stale:
-            continue
-        latest, best = status.latest, status.best
-        if latest.last_contact is None:
-            message = Msg("gap.stale-contact.message.undated", who=ctx.who(person.id))
-        else:
-            message = Msg("gap.stale-contact.message", who=ctx.who(person.id),
-                          date=latest.last_contact.isoformat(), days=latest.age_days,
-                          as_of=ctx.settings.today().isoformat(),
-                          stale=ctx.settings.stale_days, member=ctx.member_name(latest.member))
-        action = Msg("gap.stale-contact.action", member=ctx.member_name(best.member),
-                     target=ctx.name(person.id), strength=format_strength(best.strength),
-                     points=ctx.points(person.id))
-        gaps.append(_person_gap(ctx, "stale-contact", "medium", person.id, message, action,
-                                details={"link": latest.to_dict()}))
-    return gaps
+                details={"members": holders, "covered": covered})]
 
 
 def _rule_level_gap(ctx: AnalysisContext) -> list[Gap]:
@@ -467,24 +525,25 @@ def _rule_level_gap(ctx: AnalysisContext) -> list[Gap]:
         people = [s for s in ctx.by_rank if s.level == level]
         if not people or any(ctx.covered(s.id) for s in people):
             continue
-        # The easiest first relationship: the strongest route, then the most influential.
-        reachable = sorted((s for s in people if s.id in ctx.routes),
-                           key=lambda s: -round(ctx.routes[s.id].strength, 9))
-        if reachable:
-            first = reachable[0]
-            action = Msg("gap.level-gap.action", level=Term(level),
-                         route=ctx.route_msg(ctx.routes[first.id]), points=ctx.points(first.id))
+        # The easiest first relationship: the strongest reachable route the plan takes
+        # (people in rank order, so ties go to the more influential).
+        steps = [s for s in people if plan_kind(ctx, s.id) and ctx.reachable(s.id)]
+        first = min(steps, key=lambda s: -round(ctx.routes[s.id].strength, COST_DIGITS),
+                    default=None)
+        if first is not None:
+            action = Msg("gap.level-gap.action", level=Term(level), step=ctx.step_msg(first.id))
             route = ctx.routes[first.id]
         else:
             action = Msg("gap.level-gap.action.none", level=Term(level),
                          target=ctx.name(people[0].id))
             route = None
         gaps.append(Gap(
-            "level-gap", "medium", None,
+            "level-gap", "medium", level,
             Msg("gap.level-gap.message", level=Term(level), n=len(people),
                 names=ctx.names([s.id for s in people])),
             action, influence=sum(ctx.influence(s.id) for s in people), level=level, route=route,
-            details={"stakeholders": [s.id for s in people]}))
+            details={"stakeholders": [s.id for s in people],
+                     "first": first.id if first else None}))
     return gaps
 
 
@@ -492,19 +551,22 @@ def _rule_no_champion(ctx: AnalysisContext) -> list[Gap]:
     if any(s.stance >= 1 and ctx.covered(s.id) for s in ctx.active):
         return []
     supporters = [s for s in ctx.by_rank if s.stance >= 1]
+    route = None
     if supporters:
         message = Msg("gap.no-champion.message.supporters",
                       names=ctx.names([s.id for s in supporters]))
-        reachable = [s for s in supporters if s.id in ctx.routes]
+        reachable = [s for s in supporters if ctx.reachable(s.id)]
         first = reachable[0] if reachable else supporters[0]
-        route = ctx.routes.get(first.id)
-        action = Msg("gap.no-champion.action.renew" if route else "gap.no-champion.action.meet",
-                     target=ctx.name(first.id), stance=f"{first.stance:+d}",
-                     route=ctx.route_msg(route) if route else "")
+        if reachable:
+            route = ctx.routes[first.id]
+            action = Msg("gap.no-champion.action.renew", target=ctx.name(first.id),
+                         stance=f"{first.stance:+d}", step=ctx.step_msg(first.id))
+        else:
+            action = Msg("gap.no-champion.action.meet", target=ctx.name(first.id),
+                         stance=f"{first.stance:+d}")
     else:
         message = Msg("gap.no-champion.message")
         neutral = [s for s in ctx.by_rank if s.stance == 0 and ctx.covered(s.id)]
-        route = None
         if neutral:
             first = neutral[0]
             action = Msg("gap.no-champion.action.develop", target=ctx.name(first.id),
@@ -518,14 +580,11 @@ def _rule_no_champion(ctx: AnalysisContext) -> list[Gap]:
 
 _RULES = (
     _rule_no_decision_maker,
-    _rule_uncovered_decision_maker,
-    _rule_unreachable_decision_maker,
+    _rule_coverage,
     _rule_unaddressed_opposer,
     _rule_departed_contact,
+    _rule_no_coverage,
     _rule_single_threaded,
-    _rule_uncovered_influencer,
-    _rule_weak_coverage,
-    _rule_stale_contact,
     _rule_level_gap,
     _rule_no_champion,
 )

@@ -3,8 +3,8 @@
 * :func:`influence_rank` — personalized PageRank on the reversed influence graph,
   personalised on the decision-makers by their power: a person ranks high when the
   people who decide listen to them, directly or through others.
-* :func:`brokers` — betweenness centrality on the cost −ln(strength): people who sit on
-  many of the strongest paths.
+* :func:`brokers` — the share of the strongest paths (cost −ln(strength)) to the
+  decision-makers that pass through each person who is not one.
 * :func:`hidden_power` — people whose influence is far above or below what their level
   and power suggest: who really decides.
 """
@@ -106,16 +106,21 @@ _SCIPY_BLOCK = 256
 
 
 def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
-    """Normalized betweenness of every stakeholder on the cost −ln(strength).
+    """Brokers (关键桥梁人物): each non-decision-maker's share of the strongest paths
+    from anyone to a decision-maker.
 
-    Exactly ``networkx.betweenness_centrality(G, weight="cost", normalized=True)``:
-    Brandes' algorithm, where two paths tie only when their costs, summed along the
-    path as floats, are equal.
+    For each stakeholder v who is not a decision-maker: ``networkx.
+    betweenness_centrality_subset(G, sources=all, targets=decision-makers,
+    weight="cost", normalized=False)[v]`` divided by the number of ordered pairs (s, t)
+    with t a decision-maker and s ≠ t. Without decision-makers the targets are all
+    stakeholders (plain betweenness over n(n − 1) pairs). Decision-makers are not
+    listed. Two paths tie only when their costs, summed along the path as floats, are
+    equal (as in networkx).
 
     Parameters
     ----------
     G : networkx.DiGraph
-        An influence graph; edges carry ``cost``.
+        An influence graph; nodes carry ``role``, edges ``cost``.
     backend : str, keyword-only
         ``"networkx"`` calls networkx. ``"scipy"`` runs the same algorithm with
         scipy's compiled Dijkstra and array arithmetic (the same floating-point sums, so
@@ -126,7 +131,7 @@ def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
     Returns
     -------
     dict
-        ``{stakeholder id: score}``.
+        ``{stakeholder id: score}`` for every stakeholder who is not a decision-maker.
 
     Raises
     ------
@@ -135,34 +140,47 @@ def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
 
     Examples
     --------
+    a → b → c with c the decision-maker: of the 2 ordered pairs (a, c) and (b, c), b is
+    inside one.
+
     >>> import math
     >>> G = nx.DiGraph()
+    >>> G.add_node("c", role="decision-maker")
     >>> for u, v in [("a", "b"), ("b", "c")]:
     ...     G.add_edge(u, v, strength=0.5, cost=-math.log(0.5))
-    >>> brokers(G)["b"]  # on 1 of the (3 - 1) × (3 - 2) = 2 ordered pairs
-    0.5
+    >>> brokers(G)
+    {'a': 0.0, 'b': 0.5}
     >>> brokers(G, backend="networkx") == brokers(G, backend="scipy")
     True
     """
     if backend not in BROKER_BACKENDS:
         raise InputError(f"unknown betweenness backend {backend!r}; expected one of "
                          + ", ".join(BROKER_BACKENDS))
+    deciders = [n for n, d in G.nodes(data=True) if d.get("role") == "decision-maker"]
+    targets = deciders or list(G)
+    pairs = len(G) * len(targets) - len(targets)
     if backend != "networkx" and all(
         d["cost"] >= _MIN_SCIPY_COST for _, _, d in G.edges(data=True)
     ):
-        return _betweenness_scipy(G)
-    return nx.betweenness_centrality(G, weight="cost", normalized=True)
+        raw = _betweenness_subset_scipy(G, targets)
+    else:
+        raw = nx.betweenness_centrality_subset(G, sources=list(G), targets=targets,
+                                               weight="cost", normalized=False)
+    listed = set(deciders)
+    return {n: (raw[n] / pairs if pairs else 0.0) for n in G if n not in listed}
 
 
-def _betweenness_scipy(G: nx.DiGraph) -> dict[str, float]:
-    """Brandes' betweenness (directed, normalized, weight ``cost``) on arrays.
+def _betweenness_subset_scipy(G: nx.DiGraph, targets: list[str]) -> dict[str, float]:
+    """networkx's betweenness_centrality_subset (directed, not normalized, weight
+    ``cost``, every node a source) on arrays.
 
     scipy's Dijkstra gives every distance D[s, w] as networkx's does (the minimum of
     D[s, v] + cost over the predecessors, in float64). An edge v→w is on a shortest path
     from s exactly when D[s, v] + cost == D[s, w] — networkx's own test — so the
-    shortest-path DAGs are the same. Path counts and dependencies are then propagated
-    along those DAGs for a block of sources at a time, one hop per round, until they no
-    longer change.
+    shortest-path DAGs are the same. Path counts are propagated along those DAGs for a
+    block of sources at a time, one hop per round, until they no longer change; the
+    dependency of v is Σ over its DAG successors w of σ(v)/σ(w) × ([w is a target] +
+    δ(w)), networkx's subset accumulation.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -174,6 +192,8 @@ def _betweenness_scipy(G: nx.DiGraph) -> dict[str, float]:
     if n < 3 or G.number_of_edges() == 0:
         return result
     index = {node: i for i, node in enumerate(nodes)}
+    is_target = np.zeros(n)
+    is_target[[index[t] for t in targets]] = 1.0
     edges = [(index[u], index[v], d["cost"]) for u, v, d in G.edges(data=True) if u != v]
     src = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
     dst = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
@@ -198,16 +218,17 @@ def _betweenness_scipy(G: nx.DiGraph) -> dict[str, float]:
             sigma = new
         safe = np.where(sigma > 0, sigma, 1.0)
         ratio = on_dag * (sigma[:, src] / safe[:, dst])
+        # The source itself is never the head of a DAG edge (costs > 0), so its own
+        # target flag never counts.
         delta = np.zeros((len(sources), n))
         for _ in range(n):
-            new = (out_of.T @ (ratio * (1.0 + delta[:, dst])).T).T
+            new = (out_of.T @ (ratio * (is_target[dst] + delta[:, dst])).T).T
             if np.array_equal(new, delta):
                 break
             delta = new
         delta[rows, sources] = 0.0
         total += delta.sum(axis=0)
-    scale = 1.0 / ((n - 1) * (n - 2))
-    return {node: float(total[i] * scale) for i, node in enumerate(nodes)}
+    return {node: float(total[i]) for i, node in enumerate(nodes)}
 
 
 def ranking(amap: AccountMap, scores: dict[str, float]) -> list[RankedStakeholder]:

@@ -55,12 +55,15 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class TalkingPoints:
-    """What to talk about with someone: their recorded interests, then their level's
-    default concerns, without repeats; at most ``limit`` of them (all when None).
+    """What to talk about with someone: their recorded interests, else their level's
+    default concerns (never both, so no point comes twice in two languages); without
+    repeats; at most ``limit`` of them (all when None).
 
     >>> p = TalkingPoints(("ROI", "security"), "executive")
     >>> p.items("en"), p.render("zh")
-    (['ROI', 'security', 'strategic value'], 'ROI、security、战略价值和投资回报')
+    (['ROI', 'security'], 'ROI和security')
+    >>> TalkingPoints((), "executive").items("zh")
+    ['战略价值', '投资回报']
     >>> TalkingPoints(("ROI", "security"), "executive", limit=1).items()
     ['ROI']
     """
@@ -70,7 +73,7 @@ class TalkingPoints:
     limit: int | None = None
 
     def items(self, lang: str = DEFAULT_LANG) -> list[str]:
-        points = _unique([*self.interests, *level_concerns(self.level, lang)])
+        points = _unique(self.interests) or _unique(level_concerns(self.level, lang))
         return points if self.limit is None else points[: self.limit]
 
     def render(self, lang: str = DEFAULT_LANG) -> str:

@@ -8,6 +8,11 @@ products that are equal on paper compare equal in floating point.
 
 ``avoid`` keeps the given stakeholders off the *inside* of paths; they may still be the
 first or the last node.
+
+Approach routes (DESIGN's Analysis 2) never enter through an opposer nor pass one: the
+entry S and every stakeholder inside S ⇝ T are not opposers; the target T may be one, and
+so may S when S = T (a direct link). A route's strength is the link quality q (strength,
+halved when stale) times the path strength.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphlib_kam.algorithms.graph import influence_graph
+from graphlib_kam.algorithms.quality import link_quality
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
     "ApproachRoute",
@@ -29,7 +36,9 @@ __all__ = [
     "best_approach_route",
     "best_route_strengths",
     "opposer_ids",
+    "opposers_in",
     "path_strength",
+    "route_key",
     "strongest_path",
     "strongest_paths",
 ]
@@ -56,7 +65,8 @@ class InfluencePath:
 class ApproachRoute:
     """How one coverage link reaches a target: member → entry ⇝ target.
 
-    ``strength`` = ``coverage`` (the link's strength) × ``path_strength`` (entry ⇝ target).
+    ``strength`` = ``coverage`` (the link's quality q: its strength, halved when stale)
+    × ``path_strength`` (entry ⇝ target).
     """
 
     member: str
@@ -349,15 +359,17 @@ def approach_routes(
     target: str,
     *,
     graph: nx.DiGraph | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
     avoid: Collection[str] = (),
     exclude_members: Collection[str] = (),
 ) -> list[ApproachRoute]:
     """Every coverage link's best route to ``target``, strongest first.
 
-    For each coverage link (member M, stakeholder S, strength c) whose S can reach the
-    target, the route is M → S ⇝ target with strength c × strength(S ⇝ target); S = target
-    counts, with path strength 1. Routes are ordered by strength, then fewer hops, then
-    member id, then the node sequence.
+    For each coverage link (member M, stakeholder S, quality q) whose S can reach the
+    target, the route is M → S ⇝ target with strength q × strength(S ⇝ target); S = target
+    counts, with path strength 1. Neither S nor anyone inside the path is an opposer
+    (the target may be one). Routes are ordered by :func:`route_key`: strength, then
+    member id, then entry id, then fewer hops and the smaller id sequence.
 
     Parameters
     ----------
@@ -366,8 +378,11 @@ def approach_routes(
         The stakeholder to reach.
     graph : networkx.DiGraph, optional
         The map's influence graph, when the caller already has it.
+    settings : Settings, keyword-only
+        ``as_of``, ``stale_days`` and ``stale_factor`` for the link quality, and the
+        implied influence strengths (used only when ``graph`` is not given).
     avoid : collection of str, keyword-only
-        Stakeholders that may not be inside a path (an entry may still be avoided).
+        Further stakeholders that may not be inside a path (an entry may still be one).
     exclude_members : collection of str, keyword-only
         Team members whose links are not used (a what-if without them).
 
@@ -382,37 +397,61 @@ def approach_routes(
 
     Examples
     --------
+    >>> import datetime
     >>> from graphlib_kam.model import parse_map
     >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
     ...     "stakeholders": [{"id": "s-cto"}, {"id": "s-ceo"}],
     ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
-    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
-    >>> [(r.member, r.nodes, round(r.strength, 2)) for r in approach_routes(m, "s-ceo")]
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7,
+    ...                   "last_contact": "2026-11-02"}]})
+    >>> s = Settings(as_of=datetime.date(2026, 11, 28))
+    >>> [(r.member, r.nodes, round(r.strength, 2)) for r in approach_routes(m, "s-ceo", settings=s)]
     [('t-li', ('s-cto', 's-ceo'), 0.56)]
+    >>> s = Settings(as_of=datetime.date(2027, 3, 1))  # stale: 0.35 × 0.8
+    >>> [round(r.strength, 2) for r in approach_routes(m, "s-ceo", settings=s)]
+    [0.28]
     """
-    G = influence_graph(amap) if graph is None else graph
-    best = best_route_strengths(G, target, avoid=avoid)
+    G = influence_graph(amap, settings=settings.influence) if graph is None else graph
+    opposers = set(opposers_in(G))
+    best = best_route_strengths(G, target, avoid=opposers | set(avoid))
     routes = []
     for link in amap.coverage:
         if link.member in exclude_members:
             continue
         path = best.get(link.stakeholder)
-        if path is None:
+        if path is None or (link.stakeholder != target and link.stakeholder in opposers):
             continue
+        q = link_quality(link, settings=settings).quality
         routes.append(ApproachRoute(
             member=link.member,
             entry=link.stakeholder,
             nodes=path.nodes,
-            strength=link.strength * path.strength,
-            coverage=link.strength,
+            strength=q * path.strength,
+            coverage=q,
             path_strength=path.strength,
         ))
-    routes.sort(key=_route_key)
+    routes.sort(key=route_key)
     return routes
 
 
-def _route_key(route: ApproachRoute) -> tuple:
-    return (-round(route.strength, COST_DIGITS), route.hops, route.member, route.nodes)
+def opposers_in(G: nx.DiGraph) -> list[str]:
+    """The opposers among the nodes of an influence graph (role ``opposer`` or stance ≤ −1).
+
+    >>> G = nx.DiGraph()
+    >>> G.add_node("x", role="opposer", stance=-1); G.add_node("y", role="user", stance=-2)
+    >>> G.add_node("z", role="user", stance=0)
+    >>> opposers_in(G)
+    ['x', 'y']
+    """
+    return [n for n, d in G.nodes(data=True)
+            if d.get("role") == "opposer" or d.get("stance", 0) <= -1]
+
+
+def route_key(route: ApproachRoute) -> tuple:
+    """The order of approach routes: strength (rounded to :data:`COST_DIGITS` decimals,
+    strongest first), member id, entry id, fewer hops, the smaller id sequence."""
+    return (-round(route.strength, COST_DIGITS), route.member, route.entry, route.hops,
+            route.nodes)
 
 
 # Stop a best-route search once no later route can come within this of the best one
@@ -425,6 +464,7 @@ def best_approach_route(
     target: str,
     *,
     graph: nx.DiGraph | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
     avoid: Collection[str] = (),
     exclude_members: Collection[str] = (),
     exclude_stakeholders: Collection[str] = (),
@@ -442,8 +482,10 @@ def best_approach_route(
         The stakeholder to reach.
     graph : networkx.DiGraph, optional
         The map's influence graph, when the caller already has it.
+    settings : Settings, keyword-only
+        For the link quality (and the implied strengths when ``graph`` is not given).
     avoid : collection of str, keyword-only
-        Stakeholders that may not be inside a path.
+        Further stakeholders that may not be inside a path (opposers never are).
     exclude_members : collection of str, keyword-only
         Team members whose links are not used.
     exclude_stakeholders : collection of str, keyword-only
@@ -467,20 +509,26 @@ def best_approach_route(
     ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
     ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.7}]})
     >>> route = best_approach_route(m, "s-ceo")
-    >>> route.member, route.nodes, round(route.strength, 2)  # 0.7 × 0.8
-    ('t-li', ('s-cto', 's-ceo'), 0.56)
+    >>> route.member, route.nodes, round(route.strength, 2)  # undated, so stale: 0.35 × 0.8
+    ('t-li', ('s-cto', 's-ceo'), 0.28)
     >>> best_approach_route(m, "s-ceo", exclude_stakeholders={"s-cto"}) is None
     True
     """
-    G = influence_graph(amap) if graph is None else graph
+    G = influence_graph(amap, settings=settings.influence) if graph is None else graph
     _check_nodes(G, target)
     if target in exclude_stakeholders:
         raise NotFoundError(f"the target {target!r} is itself excluded")
+    opposers = set(opposers_in(G))
     links: dict[str, list[tuple[str, float]]] = {}
     for link in amap.coverage:
-        if link.member not in exclude_members and link.stakeholder not in exclude_stakeholders:
-            links.setdefault(link.stakeholder, []).append((link.member, link.strength))
-    return _best_route(G, target, links, avoid=avoid, exclude=exclude_stakeholders)
+        if link.member in exclude_members or link.stakeholder in exclude_stakeholders:
+            continue
+        if link.stakeholder in opposers and link.stakeholder != target:
+            continue
+        links.setdefault(link.stakeholder, []).append(
+            (link.member, link_quality(link, settings=settings).quality))
+    return _best_route(G, target, links, avoid=opposers | set(avoid),
+                       exclude=exclude_stakeholders)
 
 
 def _best_route(
@@ -505,6 +553,6 @@ def _best_route(
             route = ApproachRoute(member=member, entry=node, nodes=key[2],
                                   strength=coverage * strength, coverage=coverage,
                                   path_strength=strength)
-            if best is None or _route_key(route) < _route_key(best):
+            if best is None or route_key(route) < route_key(best):
                 best = route
     return best

@@ -1,12 +1,16 @@
-"""The penetration plan (关系渗透路径): who asks whom to meet whom, step by step.
+"""The penetration plan (关系渗透路径), staged from the front line to the top.
 
-For every uncovered decision-maker and influencer, in descending influence rank, the
-plan takes the best approach route (member M → entry S ⇝ target T) and cuts it into
-introductions: M asks S to meet the next person on the path, then asks that person to
-meet the next, and so on to T. A route that starts at T itself (a weak or stale link) is
-one step: M meets T in person. Steps that several targets share are listed once, at
-their first place, and name every target they serve. Each step carries the talking points
-of the person to meet: their recorded interests and their level's default concerns
+As the method teaches (基层需求调研 → 中层技术评估 → 高层战略研讨), the plan runs from
+operational users through management to the executives: one step per active stakeholder
+who is not covered and has a reachable approach route (≥ ``settings.min_route``) —
+``approach`` for a decision-maker, influencer or user who is not an opposer, ``address``
+for an opposer with an ``unaddressed-opposer`` gap. Steps are ordered by stage (level
+operational → management → executive, no level last), then influence rank (high first),
+then id. Each step takes its target's best approach route (member M → entry S ⇝ target
+T, link quality × path strength, never through an opposer) and says it in the same
+sentence as the gaps about that target (:meth:`AnalysisContext.step_msg
+<graphlib_kam.algorithms.context.AnalysisContext.step_msg>`), with the target's talking
+points: their recorded interests, else their level's concerns
 (:mod:`graphlib_kam.algorithms.matrix`).
 """
 
@@ -16,44 +20,67 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphlib_kam.algorithms.context import AnalysisContext, at_least
+from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.matrix import TalkingPoints
 from graphlib_kam.algorithms.paths import ApproachRoute
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg
 
-__all__ = ["Plan", "PlanStep", "PlanTarget", "penetration_plan", "plan_in_context"]
+__all__ = [
+    "STAGE_ORDER",
+    "STEP_ROLES",
+    "Plan",
+    "PlanStep",
+    "PlanTarget",
+    "penetration_plan",
+    "plan_in_context",
+    "plan_kind",
+    "plan_order",
+]
+
+
+STAGE_ORDER = ("operational", "management", "executive", None)
+"""The stages of the plan in order: the levels from the front line up, then no level."""
+
+STEP_ROLES = ("decision-maker", "influencer", "user")
+"""The roles an ``approach`` step leads to (when the person is not an opposer)."""
 
 
 @dataclass(frozen=True)
 class PlanStep:
-    """One introduction: ``member`` asks ``via`` to meet ``target``.
+    """One step of the plan: ``member`` reaches ``target`` through ``via`` (the entry).
 
-    ``via`` is None when the member meets ``target`` directly. ``nodes`` is the route so
-    far, from the entry (the stakeholder the member covers) to ``target``; ``strength`` is
-    the route's strength so far (the link's strength times the path's). ``serves`` lists
-    the plan targets this step leads to.
+    ``kind`` is ``"approach"`` or ``"address"`` (an unaddressed opposer); ``stage`` is the
+    target's level. ``nodes`` is the route from the entry to ``target`` (one node when
+    the member meets the target directly, ``via`` == ``target``); ``strength`` is the
+    route's strength (link quality × path strength). ``text`` is the step in one
+    sentence — the same sentence as the action of the target's gap. ``serves`` is
+    ``(target,)``, kept for faces that list what a step leads to.
     """
 
     number: int
     member: str
-    via: str | None
+    via: str
     target: str
     nodes: tuple[str, ...]
     strength: float
     talking_points: TalkingPoints
     serves: tuple[str, ...]
     text: Msg
+    kind: str = "approach"
+    stage: str | None = None
 
     def to_dict(self, lang: str = DEFAULT_LANG, *, names: dict[str, str] | None = None) -> dict:
         names = names or {}
         return {
             "number": self.number,
+            "kind": self.kind,
+            "stage": self.stage,
             "member": self.member,
             "member_name": names.get(self.member, self.member),
             "via": self.via,
-            "via_name": names.get(self.via, self.via) if self.via else None,
+            "via_name": names.get(self.via, self.via),
             "target": self.target,
             "target_name": names.get(self.target, self.target),
             "nodes": list(self.nodes),
@@ -66,10 +93,10 @@ class PlanStep:
 
 @dataclass(frozen=True)
 class PlanTarget:
-    """A person the plan leads to: their best approach route and the steps that take it.
+    """Someone the plan would lead to: their best approach route and their step.
 
     ``reachable`` is False when the route is weaker than ``settings.min_route`` (or
-    there is none); ``steps`` are step numbers, in order.
+    there is none); then ``steps`` is empty, else it holds the one step's number.
     """
 
     stakeholder: str
@@ -79,12 +106,14 @@ class PlanTarget:
     route: ApproachRoute | None
     steps: tuple[int, ...]
     reachable: bool
+    kind: str = "approach"
 
     def to_dict(self, names: dict[str, str] | None = None) -> dict:
         names = names or {}
         return {
             "stakeholder": self.stakeholder,
             "name": names.get(self.stakeholder, self.stakeholder),
+            "kind": self.kind,
             "role": self.role,
             "level": self.level,
             "influence": self.influence,
@@ -96,22 +125,29 @@ class PlanTarget:
 
 @dataclass(frozen=True)
 class Plan:
-    """The penetration plan: targets in descending influence, and the merged steps."""
+    """The penetration plan: targets and their steps, in plan order."""
 
     targets: tuple[PlanTarget, ...]
     steps: tuple[PlanStep, ...]
     names: dict[str, str]
 
     def steps_for(self, stakeholder: str) -> list[PlanStep]:
-        """The steps that lead to one target, in order (empty when it has no route)."""
+        """The steps that lead to one target (empty when it has no reachable route)."""
         for target in self.targets:
             if target.stakeholder == stakeholder:
                 return [self.steps[n - 1] for n in target.steps]
         raise KeyError(stakeholder)
 
+    def step_to(self, stakeholder: str) -> PlanStep | None:
+        """The step whose target is ``stakeholder``, or None."""
+        for step in self.steps:
+            if step.target == stakeholder:
+                return step
+        return None
+
     def to_dict(self, lang: str = DEFAULT_LANG) -> dict:
-        """DESIGN's JSON: ``steps`` (member, via, target, nodes, strength,
-        talking_points, …) and the ``targets`` they serve."""
+        """DESIGN's JSON: ``steps`` (kind, stage, member, via, target, nodes, strength,
+        talking_points, …) in plan order, and the ``targets`` they lead to."""
         return {
             "steps": [step.to_dict(lang, names=self.names) for step in self.steps],
             "targets": [target.to_dict(self.names) for target in self.targets],
@@ -125,7 +161,7 @@ def penetration_plan(
     graph: nx.DiGraph | None = None,
     rank: dict[str, float] | None = None,
 ) -> Plan:
-    """The penetration plan for every uncovered decision-maker and influencer.
+    """The penetration plan: one step per uncovered stakeholder we can reach, by stage.
 
     Parameters
     ----------
@@ -142,13 +178,13 @@ def penetration_plan(
 
     Examples
     --------
-    Li Na covers 张伟, who influences the CFO, who influences the CEO: two steps to the
-    CEO, the first of which also reaches the CFO.
+    Li Na covers 张伟, who influences the CFO, who influences the CEO. The plan starts at
+    management (the CFO, 0.7 × 0.8) and ends at the executive (0.7 × 0.8 × 0.9).
 
     >>> from graphlib_kam.model import parse_map
     >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
     ...     "stakeholders": [
-    ...         {"id": "s-zw", "name": "张伟"},
+    ...         {"id": "s-zw", "name": "张伟", "level": "management"},
     ...         {"id": "s-cfo", "name": "许文", "role": "influencer", "level": "management"},
     ...         {"id": "s-ceo", "name": "王建国", "role": "decision-maker",
     ...          "level": "executive"}],
@@ -158,16 +194,41 @@ def penetration_plan(
     ...                   "last_contact": "2026-11-02"}]})
     >>> import datetime
     >>> plan = penetration_plan(m, settings=Settings(as_of=datetime.date(2026, 11, 28)))
-    >>> [t.stakeholder for t in plan.targets]
-    ['s-ceo', 's-cfo']
     >>> for step in plan.steps:
-    ...     print(step.number, step.text.render("en"), round(step.strength, 3), step.serves)
-    1 Li Na asks 张伟 to introduce them to 许文 0.56 ('s-ceo', 's-cfo')
-    2 Li Na asks 许文 to introduce them to 王建国 0.504 ('s-ceo',)
+    ...     print(step.number, step.kind, step.stage, step.via, step.target,
+    ...           round(step.strength, 3))
+    1 approach management s-zw s-cfo 0.56
+    2 approach executive s-zw s-ceo 0.504
+    >>> print(plan.steps[1].text.render("en"))  # doctest: +NORMALIZE_WHITESPACE
+    Ask 张伟 (covered by Li Na) to introduce you to 王建国 through 许文 (route strength
+    0.50); lead with strategic value and ROI.
     >>> plan.steps[1].talking_points.items("zh")
     ['战略价值', '投资回报']
     """
     return plan_in_context(AnalysisContext(amap, settings, graph=graph, rank=rank))
+
+
+def plan_kind(ctx: AnalysisContext, sid: str) -> str | None:
+    """The kind of step the plan would take to ``sid``, reachable or not, or None.
+
+    ``"approach"`` for an active decision-maker, influencer or user who is not covered
+    and not an opposer; ``"address"`` for an unaddressed opposer; None for anyone else.
+    """
+    person = ctx.people[sid]
+    if not person.active or ctx.covered(sid):
+        return None
+    if person.is_opposer:
+        return "address" if ctx.unaddressed(sid) else None
+    return "approach" if person.role in STEP_ROLES else None
+
+
+def plan_order(ctx: AnalysisContext) -> list[str]:
+    """Active stakeholders in plan order: stage, then influence rank (high first), then id."""
+    position = {s.id: i for i, s in enumerate(ctx.by_rank)}  # by rank, ties by id
+    stage = {level: i for i, level in enumerate(STAGE_ORDER)}
+    return [s.id for s in sorted(
+        ctx.active, key=lambda s: (stage.get(s.level or None, len(STAGE_ORDER) - 1),
+                                   position[s.id]))]
 
 
 def plan_in_context(ctx: AnalysisContext) -> Plan:
@@ -182,52 +243,30 @@ def plan_in_context(ctx: AnalysisContext) -> Plan:
     -------
     Plan
     """
-    targets = [s for s in ctx.by_rank
-               if s.role in ("decision-maker", "influencer") and not ctx.covered(s.id)]
-    steps: dict[tuple[str, tuple[str, ...]], dict] = {}
-    planned = []
-    for person in targets:
-        route = ctx.routes.get(person.id)
-        numbers = []
-        if route is not None:
-            for member, via, nodes, strength in _cut(ctx.G, route):
-                key = (member, nodes)
-                step = steps.get(key)
-                if step is None:
-                    step = steps[key] = {"number": len(steps) + 1, "member": member,
-                                         "via": via, "nodes": nodes, "strength": strength,
-                                         "serves": []}
-                step["serves"].append(person.id)
-                numbers.append(step["number"])
+    planned: list[PlanTarget] = []
+    built: list[PlanStep] = []
+    for sid in plan_order(ctx):
+        kind = plan_kind(ctx, sid)
+        if kind is None:
+            continue
+        person = ctx.people[sid]
+        route = ctx.routes.get(sid)
+        reachable = ctx.reachable(sid)
+        numbers: tuple[int, ...] = ()
+        if reachable:
+            number = len(built) + 1
+            built.append(PlanStep(
+                number=number, member=route.member, via=route.entry, target=sid,
+                nodes=route.nodes, strength=route.strength,
+                talking_points=ctx.points(sid, limit=None), serves=(sid,),
+                text=ctx.step_msg(sid), kind=kind, stage=person.level or None,
+            ))
+            numbers = (number,)
         planned.append(PlanTarget(
-            stakeholder=person.id, role=person.role, level=person.level,
-            influence=ctx.influence(person.id), route=route, steps=tuple(numbers),
-            reachable=route is not None and at_least(route.strength, ctx.settings.min_route),
-        ))
-    built = []
-    for step in steps.values():
-        target = step["nodes"][-1]
-        member, via = ctx.member_name(step["member"]), step["via"]
-        text = (Msg("plan.step.direct", member=member, target=ctx.name(target)) if via is None
-                else Msg("plan.step.intro", member=member, via=ctx.name(via),
-                         target=ctx.name(target)))
-        built.append(PlanStep(
-            number=step["number"], member=step["member"], via=via, target=target,
-            nodes=step["nodes"], strength=step["strength"],
-            talking_points=ctx.points(target, limit=None), serves=tuple(step["serves"]),
-            text=text,
+            stakeholder=sid, role=person.role, level=person.level,
+            influence=ctx.influence(sid), route=route, steps=numbers, reachable=reachable,
+            kind=kind,
         ))
     names = {s.id: s.label for s in ctx.amap.stakeholders}
     names.update({m.id: m.name or m.id for m in ctx.amap.team})
     return Plan(targets=tuple(planned), steps=tuple(built), names=names)
-
-
-def _cut(G: nx.DiGraph, route: ApproachRoute):
-    """The introductions of a route: (member, via, nodes so far, strength so far)."""
-    if len(route.nodes) == 1:
-        yield route.member, None, route.nodes, route.strength
-        return
-    strength = route.coverage
-    for i in range(1, len(route.nodes)):
-        strength *= G[route.nodes[i - 1]][route.nodes[i]]["strength"]
-        yield route.member, route.nodes[i - 1], route.nodes[: i + 1], strength

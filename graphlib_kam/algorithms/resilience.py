@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graphlib_kam.algorithms.context import at_least
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute, best_approach_route
 from graphlib_kam.model import AccountMap
@@ -81,9 +82,12 @@ def resilience(
     ...     "stakeholders": [{"id": "s-cto", "name": "CTO"},
     ...                      {"id": "s-ceo", "name": "CEO", "role": "decision-maker"}],
     ...     "relationships": [{"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
-    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.9},
-    ...                  {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3}]})
-    >>> [report] = resilience(m)
+    ...     "coverage": [{"member": "t-li", "stakeholder": "s-cto", "strength": 0.9,
+    ...                   "last_contact": "2026-11-02"},
+    ...                  {"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3,
+    ...                   "last_contact": "2026-11-02"}]})
+    >>> import datetime
+    >>> [report] = resilience(m, settings=Settings(as_of=datetime.date(2026, 11, 28)))
     >>> round(report["best"]["strength"], 2), report["survives"]
     (0.72, True)
     >>> [(c["id"], c["kind"], c["effect"], c["after_strength"]) for c in report["critical"]]
@@ -97,19 +101,21 @@ def resilience(
     reports = []
     for target in sorted(s.id for s in amap.stakeholders
                          if s.active and s.role == "decision-maker" and s.id in G):
-        best = best_approach_route(amap, target, graph=G)
+        best = best_approach_route(amap, target, graph=G, settings=settings)
         report = {"stakeholder": target, "name": stakeholder_names[target],
                   "best": best.to_dict() if best else None, "survives": None, "critical": []}
         reports.append(report)
-        if best is None or best.strength < settings.min_route:
+        if best is None or not at_least(best.strength, settings.min_route):
             continue
         candidates = [(best.member, "member")] + [(n, "stakeholder") for n in best.nodes[:-1]]
         for person, kind in candidates:
             gone = {person}
             if kind == "member":
-                after = best_approach_route(amap, target, graph=G, exclude_members=gone)
+                after = best_approach_route(amap, target, graph=G, settings=settings,
+                                            exclude_members=gone)
             else:
-                after = best_approach_route(amap, target, graph=G, exclude_stakeholders=gone)
+                after = best_approach_route(amap, target, graph=G, settings=settings,
+                                            exclude_stakeholders=gone)
             effect = _effect(best, after, settings.min_route, halving)
             if effect is None:
                 continue
@@ -129,7 +135,7 @@ def resilience(
 def _effect(
     before: ApproachRoute, after: ApproachRoute | None, min_route: float, halving: float
 ) -> str | None:
-    if after is None or after.strength < min_route:
+    if after is None or not at_least(after.strength, min_route):
         return "breaks"
     if round(after.strength, COST_DIGITS) <= round(halving * before.strength, COST_DIGITS):
         return "halves"

@@ -88,6 +88,8 @@ class Stakeholder:
     interests: list[str] = field(default_factory=list)
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    successor: str | None = None
+    """For someone who ``left``: the id of the stakeholder who took over (else ignored)."""
 
     @property
     def active(self) -> bool:
@@ -244,7 +246,7 @@ def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
         "status": s.status,
         "interests": list(s.interests),
         "notes": s.notes,
-    } | s.extra
+    } | ({"successor": s.successor} if s.successor else {}) | s.extra
 
 
 def _relationship_dict(r: Relationship) -> dict[str, Any]:
@@ -257,7 +259,7 @@ def _relationship_dict(r: Relationship) -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------
 
 _STAKEHOLDER_KEYS = {"id", "name", "title", "department", "level", "role", "stance", "power",
-                     "tags", "status", "interests", "notes"}
+                     "tags", "status", "interests", "notes", "successor"}
 _RELATIONSHIP_KEYS = {"source", "target", "kind", "strength"}
 _COVERAGE_KEYS = {"member", "stakeholder", "strength", "last_contact"}
 _TEAM_KEYS = {"id", "name", "title"}
@@ -571,6 +573,7 @@ def _read_stakeholder(r: _Reader, where: str, obj: dict) -> Stakeholder:
         interests=r.text_list(obj, "interests", where),
         notes=r.text(obj, "notes", where),
         extra=_extra(obj, _STAKEHOLDER_KEYS),
+        successor=r.text(obj, "successor", where) or None,
     )
 
 
@@ -600,6 +603,15 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
     for shared in sorted(both - {""}):
         problems.append(Problem("team", f"id {shared!r} is used for a team member and a "
                                         "stakeholder; ids must be unique within a map"))
+    for index, person in enumerate(amap.stakeholders):
+        if person.successor is None:
+            continue
+        where = f"stakeholders[{index}].successor"
+        if person.successor == person.id:
+            problems.append(Problem(where, f"{person.id!r} cannot succeed themself; expected "
+                                           "the id of the stakeholder who took over"))
+        elif person.successor not in people:
+            problems.append(Problem(where, f"no stakeholder has the id {person.successor!r}"))
     pairs: dict[tuple, int] = {}
     for index, rel in enumerate(amap.relationships):
         where = f"relationships[{index}]"

@@ -6,12 +6,16 @@ __all__ = ["TEXT"]
 
 TEXT = {
     "who.plain": {"en": "{name}", "zh": "{name}"},
-    "who.titled": {"en": "{name} ({flat_title})", "zh": "{title}{space}{name}"},
+    "who.titled": {"en": "{name} ({flat_title})", "zh": "{title} · {name}"},
     "who.titled_latin": {"en": "{name} ({flat_title})", "zh": "{name}（{flat_title}）"},
     "who.with_strength": {"en": "{name} ({strength})", "zh": "{name}（{strength}）"},
     "route.direct": {
         "en": "have {member} meet {target} in person and deepen the relationship",
         "zh": "请{member}直接拜访{target}，加深关系",
+    },
+    "route.renew": {
+        "en": "have {member} get back in touch with {target}",
+        "zh": "请{member}与{target}恢复联系",
     },
     "route.intro": {
         "en": "ask {entry} (covered by {member}) to introduce you to {target}",
@@ -26,12 +30,14 @@ TEXT = {
         "zh": "{route}（路径强度 {strength}）",
     },
     "action.approach": {"en": "{route!c}; lead with {points}.", "zh": "{route}，重点谈{points}。"},
-    "action.no_route": {
-        "en": "Nobody we cover has an influence path to {target}: find out whom {target} "
-              "listens to and have a team member open a direct relationship.",
-        "zh": "我方覆盖的人中没有人能影响到{target}：先摸清{target}听取谁的意见，再指派团队成员直"
-              "接建立关系。",
+    "action.find_entry": {
+        "en": "Find an entry point to {target}: nobody we cover reaches them by a route "
+              "strong enough, so find out whom {target} listens to and have a team member "
+              "open a direct relationship.",
+        "zh": "为{target}寻找切入点：我方覆盖的人中没有足够强的路径能触达其本人，先摸清{target}"
+              "听取谁的意见，再指派团队成员直接建立关系。",
     },
+    "who.champion": {"en": "the champion {who}", "zh": "拥护者 · {who}"},
     "reason.no_link": {
         "en": "nobody on our team has a relationship with them",
         "zh": "我方团队中无人与其建立关系",
@@ -80,7 +86,7 @@ TEXT = {
     },
     "gap.uncovered-decision-maker.message": {
         "en": "{who!c}, a decision-maker, is not covered: {reason}.",
-        "zh": "决策者{who}未被覆盖：{reason}。",
+        "zh": "决策者 · {who}未被覆盖：{reason}。",
     },
     "gap.unreachable-decision-maker.message": {
         "en": "No approach route to {who} reaches strength {min}: the best, {chain}, has {best}.",
@@ -111,7 +117,7 @@ TEXT = {
     "gap.unaddressed-opposer.message": {
         "en": "{who!c}, an opposer (stance {stance}), is not addressed: nobody on our team "
               "covers them, {influencers}; {clause}.",
-        "zh": "反对者{who}（态度 {stance}）无人应对：我方团队未覆盖其本人，{influencers}；"
+        "zh": "反对者 · {who}（态度 {stance}）无人应对：我方团队未覆盖其本人，{influencers}；"
               "{clause}。",
     },
     "gap.unaddressed-opposer.action": {
@@ -157,6 +163,19 @@ TEXT = {
         "zh": "请{members}直接拜访{people}，重建此前依靠{target}维系的关系，弄清由谁接任，并撤销"
               "与{target}的覆盖关系。",
     },
+    "gap.departed-contact.action.successor": {
+        "en": "Hand the relationship over to {successor}, who took over from {target}: have "
+              "{members} meet {successor}, and retire the links to {target}.",
+        "zh": "把关系交接给接任{target}的{successor}：请{members}拜访{successor}，并撤销与"
+              "{target}的覆盖关系。",
+    },
+    "gap.departed-contact.action.successor.relationships": {
+        "en": "Hand {target}'s place in the map over to {successor}, who took over: check "
+              "which of the relationships with {people} hold for {successor}, then remove "
+              "{target}'s.",
+        "zh": "由接任者{successor}接替{target}在图谱中的位置：确认与{people}的关系中哪些对"
+              "{successor}依然成立，然后移除{target}的关系。",
+    },
     "gap.departed-contact.action.links": {
         "en": "Find out who took over {target}'s role, have {members} build a relationship "
               "with them, and retire the links to {target}.",
@@ -168,13 +187,22 @@ TEXT = {
               "remove {target}'s relationships from the map.",
         "zh": "弄清谁接任了{target}的职责、对{people}有何影响，然后从图谱中移除{target}的关系。",
     },
-    "gap.single-threaded.message.no_team": {
+    "gap.no-coverage.message.no_team": {
         "en": "The map has no team members: nobody on our side covers this account.",
         "zh": "图谱中没有我方团队成员：我方无人覆盖该客户。",
     },
-    "gap.single-threaded.message.none": {
-        "en": "Nobody on our team covers anyone in this account.",
-        "zh": "我方团队没有覆盖该客户的任何人。",
+    "gap.no-coverage.message": {
+        "en": "Nobody on our team has a relationship with anyone in this account.",
+        "zh": "我方团队与该客户的任何人都没有建立关系。",
+    },
+    "gap.no-coverage.action": {
+        "en": "Open the account: have {members} each build their own relationships{start}.",
+        "zh": "打开客户局面：请{members}各自建立关系{start}。",
+    },
+    "gap.no-coverage.action.no_team": {
+        "en": "Put our account team on the map: at least two members, each with their own "
+              "relationships{start}.",
+        "zh": "把我方客户团队加入图谱：至少两名成员，各自建立关系{start}。",
     },
     "gap.single-threaded.message.member": {
         "en": "All coverage is held by {member}: if {member} leaves or loses the customer's "
@@ -186,10 +214,6 @@ TEXT = {
         "en": "Only one stakeholder, {who}, is covered: the whole deal hangs on one relationship.",
         "zh": "只有{who}一位干系人被覆盖：整个交易系于一条关系。",
     },
-    "gap.single-threaded.message.none_covered": {
-        "en": "No stakeholder is covered: every link is weak or stale.",
-        "zh": "没有任何干系人被覆盖：所有联系都偏弱或已过期。",
-    },
     "gap.single-threaded.action": {
         "en": "Multi-thread the account: have {others} each build their own relationships{start}.",
         "zh": "多线程经营客户：请{others}各自建立关系{start}。",
@@ -199,15 +223,15 @@ TEXT = {
               "relationships{start}.",
         "zh": "增加第二位团队成员（高层发起人或专家），建立其自己的关系{start}。",
     },
-    "gap.single-threaded.action.no_team": {
-        "en": "Put our account team on the map: at least two members, each with their own "
-              "relationships{start}.",
-        "zh": "把我方客户团队加入图谱：至少两名成员，各自建立关系{start}。",
+    "gap.single-threaded.action.spread": {
+        "en": "Multi-thread the account: have {members} each cover more people who matter"
+              "{start}.",
+        "zh": "多线程经营客户：请{members}各自覆盖更多关键人物{start}。",
     },
     "gap.single-threaded.start": {"en": ", starting with {targets}", "zh": "，从{targets}开始"},
     "gap.uncovered-influencer.message": {
         "en": "{who!c}, an influencer, is not covered: {reason}; {clause}.",
-        "zh": "影响者{who}未被覆盖：{reason}；{clause}。",
+        "zh": "影响者 · {who}未被覆盖：{reason}；{clause}。",
     },
     "gap.weak-coverage.message": {
         "en": "The best coverage link of {who} is weak: {member} at {strength} (covered needs "
@@ -235,8 +259,8 @@ TEXT = {
         "zh": "{level}干系人无一被覆盖（在职 {n} 人：{names}）。",
     },
     "gap.level-gap.action": {
-        "en": "Open a first relationship at {level} level: {route}; lead with {points}.",
-        "zh": "在{level}打开第一条关系：{route}，重点谈{points}。",
+        "en": "Open a first relationship at {level} level. {step}",
+        "zh": "在{level}打开第一条关系。{step}",
     },
     "gap.level-gap.action.none": {
         "en": "Open a first relationship at {level} level: nobody we cover can reach it yet, "
@@ -255,8 +279,8 @@ TEXT = {
         "zh": "没有已覆盖的干系人支持我方（态度 ≥ +1）；支持我方但未被覆盖的人：{names}。",
     },
     "gap.no-champion.action.renew": {
-        "en": "Win back {target} (stance {stance}) as champion: {route}.",
-        "zh": "重新争取{target}（态度 {stance}）成为拥护者：{route}。",
+        "en": "Win {target} (stance {stance}) over as champion. {step}",
+        "zh": "争取{target}（态度 {stance}）成为拥护者。{step}",
     },
     "gap.no-champion.action.meet": {
         "en": "Win {target} (stance {stance}) as champion: nobody we cover can reach them yet, "
@@ -311,20 +335,38 @@ TEXT = {
     },
     "alert.left.message": {
         "en": "Personnel change: {who}, {role}, has left; {impact}.",
-        "zh": "人员变动：{role}{who}已离开；{impact}。",
+        "zh": "人员变动：{role} · {who}已离开；{impact}。",
     },
     "alert.removed.message": {
         "en": "Personnel change: {who}, {role}, is no longer on the map; {impact}.",
-        "zh": "人员变动：{role}{who}已从图谱中移除；{impact}。",
+        "zh": "人员变动：{role} · {who}已从图谱中移除；{impact}。",
     },
     "alert.returned.message": {
         "en": "Personnel change: {who}, {role}, is active again.",
-        "zh": "人员变动：{role}{who}重新在职。",
+        "zh": "人员变动：{role} · {who}重新在职。",
     },
     "alert.left.action": {
         "en": "Find out who took over {target}'s responsibilities, add them to the map, and "
               "have {members} rebuild the relationships {target} carried.",
         "zh": "弄清由谁接任{target}的职责并加入图谱，请{members}重建此前依靠{target}维系的关系。",
+    },
+    "alert.left.message.successor": {
+        "en": "Personnel change: {who}, {role}, has left and {successor} took over; {impact}.",
+        "zh": "人员变动：{role} · {who}已离开，由{successor}接任；{impact}。",
+    },
+    "alert.left.action.successor": {
+        "en": "Hand the relationships {target} carried over to {successor}: have {members} "
+              "meet {successor} soon.",
+        "zh": "把此前依靠{target}维系的关系交接给{successor}：请{members}尽快拜访{successor}。",
+    },
+    "alert.our_team": {"en": "our account team", "zh": "我方客户团队"},
+    "alert.became-decision-maker.message": {
+        "en": "Personnel change: {who}, until now {role}, is now a decision-maker; {covered}.",
+        "zh": "人员变动：{who}由{role}转为决策者；{covered}。",
+    },
+    "alert.moved-up.message": {
+        "en": "Personnel change: {who} moved up from {old} to {new} level; {covered}.",
+        "zh": "人员变动：{who}由{old}升至{new}；{covered}。",
     },
     "alert.left.action.nobody": {
         "en": "Find out who took over {target}'s responsibilities and add them to the map.",
