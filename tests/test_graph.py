@@ -83,9 +83,16 @@ def test_conflict_implies_no_influence():
     assert set(g.nodes) == set("abcde")
 
 
-def test_conflict_does_not_remove_other_edges():
-    g = influence_graph(committee([rel("a", "b", "conflict"), rel("a", "b", strength=0.3)]))
-    assert edges(g) == {("a", "b"): (0.3, "influences")}
+def test_conflict_removes_both_directions_explicit_or_implied():
+    # Analysis 2: people in conflict pass neither influence nor introductions
+    g = influence_graph(committee([rel("a", "b", "conflict"), rel("a", "b", strength=0.3),
+                                   rel("b", "a", "reports-to"), rel("b", "c", strength=0.4)]))
+    assert edges(g) == {("b", "c"): (0.4, "influences")}
+
+
+def test_allied_implies_its_own_strength_both_ways():
+    g = influence_graph(committee([rel("a", "b", "allied", strength=0.95)]))
+    assert edges(g) == {("a", "b"): (0.95, "allied"), ("b", "a"): (0.95, "allied")}
 
 
 def test_where_reports_to_and_allied_imply_the_same_pair_the_strongest_counts():

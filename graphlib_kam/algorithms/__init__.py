@@ -12,8 +12,15 @@ from graphlib_kam.algorithms.coverage import (
     coverage_status,
     is_covered,
     link_quality,
+    support_score,
 )
-from graphlib_kam.algorithms.gaps import GAP_KINDS, SEVERITIES, Gap, coverage_gaps
+from graphlib_kam.algorithms.gaps import (
+    GAP_KINDS,
+    SEVERITIES,
+    Gap,
+    coverage_gap_kind,
+    coverage_gaps,
+)
 from graphlib_kam.algorithms.influence import (
     RankedStakeholder,
     brokers,
@@ -35,17 +42,26 @@ from graphlib_kam.algorithms.paths import (
     best_approach_route,
     best_route_strengths,
     opposer_ids,
+    opposers_in,
     path_strength,
+    route_key,
     strongest_path,
     strongest_paths,
 )
-from graphlib_kam.algorithms.plan import Plan, PlanStep, PlanTarget, penetration_plan
+from graphlib_kam.algorithms.plan import (
+    STAGE_ORDER,
+    Plan,
+    PlanStep,
+    PlanTarget,
+    penetration_plan,
+)
 from graphlib_kam.algorithms.resilience import resilience
 from graphlib_kam.algorithms.whatif import remove_people, what_if_removed
 
 __all__ = [
     "GAP_KINDS",
     "SEVERITIES",
+    "STAGE_ORDER",
     "Analysis",
     "AnalysisContext",
     "ApproachRoute",
@@ -61,6 +77,7 @@ __all__ = [
     "analyze",
     "best_approach_routes",
     "change_impact",
+    "coverage_gap_kind",
     "coverage_gaps",
     "coverage_score",
     "coverage_status",
@@ -79,13 +96,16 @@ __all__ = [
     "influence_analysis",
     "influence_rank",
     "opposer_ids",
+    "opposers_in",
     "path_strength",
     "rank_changes",
     "ranking",
     "remove_people",
     "resilience",
     "route_changes",
+    "route_key",
     "strongest_path",
     "strongest_paths",
+    "support_score",
     "what_if_removed",
 ]

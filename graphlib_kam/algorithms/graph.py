@@ -35,7 +35,7 @@ class InfluenceSettings:
     reports_down : float
         ... and v→u with this one (a manager moves their report).
     allied : float
-        ``allied`` implies this strength both ways.
+        ``allied`` without a strength of its own implies this strength both ways.
     """
 
     default_strength: float = 0.5
@@ -54,9 +54,11 @@ def influence_graph(
 
     An explicit ``influences`` edge u→v carries its strength (``default_strength`` where
     missing). For an ordered pair with no explicit edge, ``reports-to`` u→v implies u→v
-    ``reports_up`` and v→u ``reports_down``, and ``allied`` implies ``allied`` both ways;
-    where several of these imply the same pair the strongest counts. ``conflict`` implies
-    nothing. Stakeholders who left, and their edges, are not in the graph.
+    ``reports_up`` and v→u ``reports_down``, and ``allied`` implies its own strength both
+    ways (``allied`` where it has none); where several of these imply the same pair the
+    strongest counts. A ``conflict`` between u and v removes u→v and v→u, explicit or
+    implied: people in conflict pass neither influence nor introductions. Stakeholders
+    who left, and their edges, are not in the graph.
 
     Every edge has ``strength`` (in (0, 1]), ``cost`` (−ln strength, for shortest-path
     algorithms) and ``kind`` (``influences`` or the relationship that implied it).
@@ -70,6 +72,16 @@ def influence_graph(
     >>> G = influence_graph(m)
     >>> G["dev"]["boss"]["strength"], G["boss"]["dev"]["strength"]
     (0.5, 0.7)
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x"}, {"id": "y"}],
+    ...     "relationships": [{"source": "x", "target": "y", "kind": "allied", "strength": 0.95},
+    ...                       {"source": "x", "target": "y", "strength": 0.8}]})
+    >>> G = influence_graph(m)
+    >>> G["x"]["y"]["strength"], G["y"]["x"]["strength"]  # explicit 0.8; allied 0.95 back
+    (0.8, 0.95)
+    >>> from graphlib_kam.model import Relationship
+    >>> m.relationships.append(Relationship("y", "x", "conflict"))
+    >>> influence_graph(m).number_of_edges()
+    0
     """
     graph = nx.DiGraph()
     active = {s.id for s in amap.stakeholders if s.active}
@@ -81,6 +93,7 @@ def influence_graph(
             )
     explicit: dict[tuple[str, str], float] = {}
     implied: dict[tuple[str, str], tuple[float, str]] = {}
+    conflicts: set[tuple[str, str]] = set()
 
     def imply(u: str, v: str, strength: float, kind: str) -> None:
         if (u, v) not in implied or implied[(u, v)][0] < strength:
@@ -98,12 +111,17 @@ def influence_graph(
             imply(u, v, settings.reports_up, rel.kind)
             imply(v, u, settings.reports_down, rel.kind)
         elif rel.kind == "allied":
-            imply(u, v, settings.allied, rel.kind)
-            imply(v, u, settings.allied, rel.kind)
+            strength = rel.strength if rel.strength is not None else settings.allied
+            imply(u, v, strength, rel.kind)
+            imply(v, u, strength, rel.kind)
+        elif rel.kind == "conflict":
+            conflicts.update({(u, v), (v, u)})
     for (u, v), strength in explicit.items():
-        graph.add_edge(u, v, strength=strength, cost=-math.log(strength), kind="influences")
+        if (u, v) not in conflicts:
+            graph.add_edge(u, v, strength=strength, cost=-math.log(strength),
+                           kind="influences")
     for (u, v), (strength, kind) in implied.items():
-        if (u, v) not in explicit:
+        if (u, v) not in explicit and (u, v) not in conflicts:
             graph.add_edge(u, v, strength=strength, cost=-math.log(strength), kind=kind)
     return graph
 
