@@ -97,8 +97,11 @@ def frame(at: AppTest, header: str):
 def test_no_argument_opens_the_bank_in_the_bundled_examples(monkeypatch):
     at = clean(start(monkeypatch))
     assert at.title[0].value.endswith("华东某城市商业银行")
-    assert metrics(at)["High gaps"] == "3"
-    assert metrics(at)["Coverage score"] == "35.6"  # as kam gaps and the gaps view say
+    analysis = analysis_of(EXAMPLES / BANK)
+    assert metrics(at)["High gaps"] == str(analysis.gaps_by_severity()["high"])
+    # one decimal, as kam gaps and the gaps view say
+    assert metrics(at)["Coverage score"] == f"{analysis.score:.1f}"
+    assert metrics(at)["Support"] == f"{analysis.support:+.1f}"
     assert metrics(at)["Revision"] == "7"
     assert len(at.get("iframe")) == 1
 
@@ -547,3 +550,100 @@ def test_portfolio_lists_an_unreadable_map_as_a_problem(monkeypatch, maps):
     at = go(start(monkeypatch, folder=maps), "portfolio")
     assert not at.exception
     assert "1 map(s) could not be read" in texts(at.warning)
+
+
+# --- Analysis 2 in the explorer ------------------------------------------------------------
+
+
+def analysis_of(path: Path):
+    from graphlib_kam.algorithms.analysis import analyze
+    from graphlib_kam.settings import Settings
+
+    return analyze(load_map(path), settings=Settings(as_of=dt.date.fromisoformat(AS_OF)))
+
+
+def test_support_stands_beside_the_score_with_its_scale(monkeypatch, maps):
+    from graphlib_kam.algorithms.coverage import support_score
+    from graphlib_kam.settings import Settings
+
+    amap = load_map(maps / BANK)
+    support = support_score(amap, settings=Settings(as_of=dt.date.fromisoformat(AS_OF)))
+    for lang, score_label, support_label in (("en", "Coverage score", "Support"),
+                                             ("zh", "覆盖评分", "支持度")):
+        at = clean(start(monkeypatch, folder=maps, lang=lang))
+        labels = [m.label for m in at.metric]
+        assert labels.index(support_label) == labels.index(score_label) + 1
+        shown = {m.label: m for m in at.metric}
+        assert shown[support_label].value == f"{support:+.1f}"
+        assert "−100" in shown[support_label].help and "100" in shown[score_label].help
+        clean(go(at, "gaps"))
+        assert {m.label: m.value for m in at.metric}[support_label] == f"{support:+.1f}"
+
+
+def test_the_plan_is_grouped_by_stage_from_the_front_line_up(monkeypatch, maps):
+    from graphlib_kam.text import t
+
+    analysis = analysis_of(maps / BANK)
+    stages = []
+    for step in analysis.plan.steps:
+        if step.stage not in stages:
+            stages.append(step.stage)
+    order = ["operational", "management", "executive", None]
+    assert [order.index(s) for s in stages] == sorted(order.index(s) for s in stages)
+    at = clean(go(start(monkeypatch, folder=maps, lang="zh"), "gaps"))
+    shown = [m.value for m in at.markdown if m.value.strip("*") in
+             {t(f"plan.stage.{s}", "zh") for s in order}]
+    assert [s.strip("*") for s in shown] == [t(f"plan.stage.{s}", "zh") for s in stages]
+    steps = [table.value for table in at.dataframe if "步骤" in table.value.columns]
+    assert [len(s) for s in steps] == [
+        sum(1 for step in analysis.plan.steps if step.stage == stage) for stage in stages]
+    numbers = [n for s in steps for n in s["步骤"]]
+    assert numbers == list(range(1, len(analysis.plan.steps) + 1))
+
+
+def test_an_empty_plan_says_why_in_the_explorer(monkeypatch, tmp_path):
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.text import t
+
+    path = tmp_path / "lonely.kam.json"
+    save_map(parse_map({"account": {"id": "lonely"}, "stakeholders": [
+        {"id": "x", "role": "decision-maker"}]}), path)
+    at = clean(go(start(monkeypatch, map_path=path), "gaps"))
+    assert t("plan.empty.no_team", "en") in texts(at.info)
+
+
+def test_brokers_list_no_decision_maker_in_the_explorer(monkeypatch, maps):
+    amap = load_map(maps / BANK)
+    deciders = {s.label for s in amap.stakeholders if s.role == "decision-maker"}
+    at = clean(go(start(monkeypatch, folder=maps), "influence"))
+    brokers = frame(at, "Department")
+    assert len(brokers) and not set(brokers["Name"]) & deciders
+    assert "between us and the decision-makers" in texts(at.caption)
+
+
+def test_headers_adapt_to_a_map_without_decision_makers(monkeypatch, tmp_path):
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.text import t
+
+    path = tmp_path / "flat.kam.json"
+    save_map(parse_map({"account": {"id": "flat"}, "stakeholders": [
+        {"id": "a"}, {"id": "b"}, {"id": "c"}], "relationships": [
+        {"source": "a", "target": "b"}, {"source": "b", "target": "c"}]}), path)
+    at = clean(go(start(monkeypatch, map_path=path), "influence"))
+    captions = texts(at.caption)
+    assert t("explorer.influence.ranking_help.no_dm", "en") in captions
+    assert t("explorer.influence.ranking_help", "en") not in captions
+    assert t("explorer.influence.brokers_help.no_dm", "en") in captions
+
+
+def test_an_opposers_route_is_not_a_green_success(monkeypatch, maps):
+    from graphlib_kam.algorithms.paths import opposer_ids
+
+    analysis = analysis_of(maps / BANK)
+    opposer = next(sid for sid in sorted(opposer_ids(analysis.amap))
+                   if sid in analysis.best_routes)
+    at = clean(start(monkeypatch, folder=maps))
+    at.selectbox(key="selected").set_value(opposer).run()
+    clean(at)
+    assert not at.success
+    assert "opposer" in texts(at.warning)

@@ -55,12 +55,14 @@ def test_gaps_json_contract(capsys, example_path):
 
 
 def test_gaps_text_of_the_bank_in_both_languages(capsys):
+    data = run_json(capsys, "gaps", CN_BANK, "--as-of", AS_OF)
+    score, support = f"{data['score']:.1f}", f"{data['support']:+.1f}"
     _, en, _ = run(capsys, "gaps", CN_BANK, "--as-of", AS_OF)
-    assert "Coverage score: 35.6 / 100" in en
+    assert f"Coverage score: {score} (0..100) · support: {support} (−100..100)" in en
     assert "[HIGH] uncovered decision-maker — 刘振华" in en
     assert "→ Ask 孙建平 (covered by 赵刚) to introduce you to 刘振华" in en
     _, zh, _ = run(capsys, "gaps", CN_BANK, "--as-of", AS_OF, "--lang", "zh")
-    assert "覆盖评分：35.6 / 100" in zh
+    assert f"覆盖评分：{score}（0..100）· 支持度：{support}（−100..100）" in zh
     assert "[高] 决策者未覆盖 — 刘振华" in zh
     assert "→ 请孙建平（赵刚的联系人）引荐刘振华" in zh
 
@@ -80,19 +82,32 @@ def test_thresholds_from_the_command_line(capsys):
     assert strict["settings"] == {"covered_min": 0.6, "stale_days": 30, "min_route": 0.5,
                                   "opposer_path_level": 0.3, "influencer_path_level": 0.3}
     assert len(strict["gaps"]) > len(default["gaps"])
-    assert "stale-contact" in {g["kind"] for g in strict["gaps"]}
+    # Links of 0.5 contacted 30–90 days ago: stale after 30 days; below 0.6 they are weak
+    # instead (one coverage gap per person, the first that applies).
+    stale = run_json(capsys, "gaps", HOSPITAL, "--as-of", AS_OF, "--stale-days", "30")
+    assert "stale-contact" in {g["kind"] for g in stale["gaps"]}
+    assert "stale-contact" not in {g["kind"] for g in strict["gaps"]}
+    for data in (default, strict, stale):
+        people = [g["stakeholder"] for g in data["gaps"] if g["kind"] in (
+            "unreachable-decision-maker", "uncovered-decision-maker", "uncovered-influencer",
+            "stale-contact", "weak-coverage")]
+        assert len(people) == len(set(people))
 
 
 def test_plan_json_contract_and_text(capsys):
     data = run_json(capsys, "plan", CN_BANK, "--as-of", AS_OF, "--lang", "zh")
-    first = data["steps"][0]
-    assert {"member", "via", "target", "nodes", "strength", "talking_points"} <= set(first)
-    assert (first["member"], first["via"], first["target"]) == (
-        "t-zhaogang", "s-vp-tech", "s-president")
+    keys = {"kind", "stage", "member", "via", "target", "nodes", "strength", "talking_points"}
+    assert data["steps"] and all(keys <= set(step) for step in data["steps"])
+    first = next(s for s in data["steps"] if s["target"] == "s-president")
+    assert (first["kind"], first["stage"], first["member"], first["via"]) == (
+        "approach", "executive", "t-zhaogang", "s-vp-tech")
     assert first["talking_points"][:2] == ["战略价值", "监管合规"]
+    gaps = run_json(capsys, "gaps", CN_BANK, "--as-of", AS_OF, "--lang", "zh")["gaps"]
+    action = next(g["action"] for g in gaps if g["stakeholder"] == "s-president")
+    _, text, _ = run(capsys, "plan", CN_BANK, "--as-of", AS_OF, "--lang", "zh")
+    assert action in text  # the step says what the gap says, word for word
     _, text, _ = run(capsys, "plan", CN_BANK, "--as-of", AS_OF)
-    assert "1. 赵刚 asks 孙建平 to introduce them to 刘振华 — 0.45" in text
-    assert "1. 刘振华 (decision-maker, executive) — route 0.45, step 1\n" in text  # not "steps 1"
+    assert "Ask 孙建平 (covered by 赵刚) to introduce you to 刘振华 (route strength 0.45)" in text
 
 
 def test_matrix_text(capsys):
@@ -108,7 +123,7 @@ def test_diff_of_the_bank_revisions(capsys):
     assert ("left", "s-it-gm-former") in {(a["change"], a["stakeholder"])
                                           for a in data["alerts"]}
     _, text, _ = run(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF, "--lang", "zh")
-    assert "人员变动：影响者信息科技部总经理周立新已离开" in text
+    assert "人员变动：影响者 · 信息科技部总经理 · 周立新已离开" in text  # never run together
     assert "通往刘振华的路径减弱：由 0.51" in text
     _, text, _ = run(capsys, "diff", CN_BANK_R6, CN_BANK, "--as-of", AS_OF)
     assert "  ~ 罗敏: coverage not covered → covered\n" in text  # not "covered not covered"

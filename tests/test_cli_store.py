@@ -214,11 +214,12 @@ def test_portfolio_of_a_folder_in_every_format(folder, capsys):
     hostile = next(r for r in table if "HYPERLINK" in r["id"])
     assert hostile["id"].startswith("'=") and hostile["name"].startswith("'=")
     assert float(table[0]["score"]) == rows[0]["score"]
+    assert float(table[0]["support"]) == rows[0]["support"]
 
     code, out, _ = kam(capsys, "portfolio", str(folder), "--as-of", AS_OF)
     lines = out.splitlines()
     assert lines[0] == f"4 accounts as of {AS_OF}, worst first"
-    assert lines[2].split()[:5] == ["account", "name", "people", "score", "high"]
+    assert lines[2].split()[:6] == ["account", "name", "people", "score", "support", "high"]
     assert [line.split()[0] for line in lines[4:]] == [r["id"] for r in rows]
 
 

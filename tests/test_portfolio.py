@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from graphlib_kam.algorithms.coverage import coverage_score
+from graphlib_kam.algorithms.coverage import coverage_score, support_score
 from graphlib_kam.algorithms.gaps import coverage_gaps
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model.synthetic import generate_account
@@ -28,6 +28,8 @@ def test_a_row_agrees_with_the_analysis_of_the_account(example_path):
     gaps = coverage_gaps(amap, settings=SETTINGS)
     assert tuple(row) == PORTFOLIO_COLUMNS
     assert row["score"] == pytest.approx(coverage_score(amap, settings=SETTINGS), abs=1e-12)
+    assert row["support"] == pytest.approx(support_score(amap, settings=SETTINGS), abs=1e-12)
+    assert (row["deal"], row["at_risk"]) == (None, None)  # no map records a deal yet
     assert row["high_gaps"] == sum(g.severity == "high" for g in gaps) > 0
     assert row["gaps"] == len(gaps)
     assert row["top_gap"] == {k: gaps[0].to_dict()[k]

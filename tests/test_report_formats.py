@@ -95,6 +95,66 @@ def test_since_adds_what_changed():
     assert data["since"] == {"revision": 6}
 
 
+def test_support_stands_beside_the_score(name="cn-bank-core-banking"):
+    from graphlib_kam.algorithms.coverage import support_score
+
+    amap = load_map(EXAMPLES / f"{name}.kam.json")
+    expected = support_score(amap, settings=SETTINGS)
+    for lang, word in (("en", "Support"), ("zh", "支持度")):
+        data = _data(name, lang)
+        assert data["support"] == pytest.approx(expected, abs=1e-12)
+        figures = data["sections"][0]["tables"][0]["rows"]
+        labels = [row[0] for row in figures]
+        assert labels[1].startswith(word) and labels[0] != labels[1]
+        assert figures[1][1] == round(expected, 1)
+        assert f"{expected:+.1f}" in data["sections"][0]["intro"][0]
+    html = _rendered(name, "en", ".html").decode("utf-8")
+    assert f"<b>{expected:+.1f}</b>" in html
+
+
+def test_the_plan_section_is_one_table_per_stage():
+    from graphlib_kam.algorithms.analysis import analyze
+    from graphlib_kam.text import t
+
+    plan = analyze(load_map(CURRENT), settings=SETTINGS).plan
+    stages = list(dict.fromkeys(step.stage for step in plan.steps))
+    for lang in ("en", "zh"):
+        section = next(s for s in _data("cn-bank-core-banking", lang)["sections"]
+                       if s["key"] == "plan")
+        assert [table["title"] for table in section["tables"]] == [
+            t(f"plan.stage.{stage}", lang) for stage in stages]
+        rows = [row for table in section["tables"] for row in table["rows"]]
+        assert [row[0] for row in rows] == list(range(1, len(plan.steps) + 1))
+        assert [row[1] for row in rows] == [t(f"plan.kind.{s.kind}", lang) for s in plan.steps]
+    zh = next(s for s in _data("cn-bank-core-banking", "zh")["sections"] if s["key"] == "plan")
+    assert all("，" not in row[-1] and ", " not in row[-1]
+               for table in zh["tables"] for row in table["rows"])
+
+
+def test_an_empty_plan_says_why_in_the_report():
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.text import t
+
+    lonely = parse_map({"account": {"id": "a"}, "stakeholders": [
+        {"id": "x", "role": "decision-maker"}]})
+    section = next(s for s in report_data(lonely, settings=SETTINGS)["sections"]
+                   if s["key"] == "plan")
+    assert section["tables"] == [] and t("plan.empty.no_team", "en") in section["intro"]
+
+
+def test_the_change_section_has_alerts_and_support_before_and_after():
+    from graphlib_kam.algorithms.coverage import support_score
+
+    data = report_data(load_map(CURRENT), settings=SETTINGS, lang="en",
+                       since=load_map(HISTORY))
+    changes = data["sections"][-1]
+    before = support_score(load_map(HISTORY), settings=SETTINGS)
+    after = support_score(load_map(CURRENT), settings=SETTINGS)
+    assert f"support from {before:+.1f} to {after:+.1f}" in changes["intro"][0]
+    alerts = changes["tables"][0]
+    assert alerts["key"] == "alerts" and alerts["rows"]
+
+
 def test_since_of_another_account_is_refused():
     with pytest.raises(InputError, match="same account"):
         report_data(load_map(CURRENT), settings=SETTINGS,

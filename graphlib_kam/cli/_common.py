@@ -24,6 +24,7 @@ __all__ = [
     "load_map_from_args",
     "parse_as_of",
     "settings_from_args",
+    "signed",
 ]
 
 
@@ -89,6 +90,15 @@ def settings_from_args(args: argparse.Namespace, base: Settings = DEFAULT_SETTIN
     """
     names = [t.name for t in THRESHOLDS] + ["as_of", "alpha"]
     return base.with_overrides(**{name: getattr(args, name, None) for name in names})
+
+
+def signed(value: float) -> str:
+    """A support figure with its sign: ``+12.3``, ``-40.0``, ``0.0``.
+
+    >>> signed(12.34), signed(-40), signed(0.0)
+    ('+12.3', '-40.0', '0.0')
+    """
+    return f"{value:+.1f}" if round(value, 1) else "0.0"
 
 
 def parse_as_of(text: str) -> dt.date:

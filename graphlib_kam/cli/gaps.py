@@ -17,9 +17,11 @@ from graphlib_kam.cli._common import (
     emit,
     load_map_from_args,
     settings_from_args,
+    signed,
 )
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
+from graphlib_kam.present.plan import plan_view
 from graphlib_kam.settings import THRESHOLDS, Settings
 from graphlib_kam.store import load_map
 from graphlib_kam.text import join, label, t
@@ -28,12 +30,14 @@ from graphlib_kam.text import join, label, t
 def register(subparsers) -> None:
     """Add gaps, plan, matrix and diff to ``kam``."""
     p = subparsers.add_parser(
-        "gaps", help="blind spots of our coverage, with the coverage score",
+        "gaps", help="blind spots of our coverage, with the coverage score and support",
         description="List the blind spots of our coverage — uncovered or unreachable "
-                    "decision-makers, unaddressed opposers, departed contacts, "
+                    "decision-makers, unaddressed opposers, departed contacts, no coverage, "
                     "single-threading, weak and stale contacts, level gaps, no champion — "
-                    "each with a recommended action, most severe and influential first, "
-                    "and the coverage score (0..100).")
+                    "each with a recommended action, most severe and influential first; "
+                    "with the coverage score (0..100: how well our links reach the people "
+                    "who matter) and support (−100..100: where the committee stands, "
+                    "stance weighted by influence).")
     _analysis_options(p)
     p.add_argument("--min-severity", choices=list(SEVERITIES), default="low",
                    help="list only gaps of this severity or higher (default: all)")
@@ -41,10 +45,14 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser(
         "plan", help=f"penetration plan ({label('penetration-plan', 'zh')}): who asks whom "
-                    "to meet whom",
-        description="For every uncovered decision-maker and influencer, most influential "
-                    "first, the best approach route cut into introductions, with the "
-                    "talking points of each person to meet.")
+                    "to meet whom, from the front line up",
+        description="One step for every uncovered stakeholder we can reach: approach a "
+                    "decision-maker, influencer or user through the best approach route "
+                    "(never through an opposer), or address an opposer nobody addresses; "
+                    "staged from the front line up — front-line needs, technical evaluation, "
+                    f"executive strategy ({t('plan.stages', 'zh')}) — then by influence, "
+                    "each with the talking points of the person to meet. An empty plan says "
+                    "why.")
     _analysis_options(p)
     p.set_defaults(handler=cmd_plan)
 
@@ -102,7 +110,7 @@ def cmd_gaps(args) -> int:
     cut = SEVERITIES.index(args.min_severity)
     gaps = [g for g in analysis.gaps if SEVERITIES.index(g.severity) <= cut]
     data = {**_head(amap, analysis.settings), "score": analysis.score,
-            "counts": analysis.gaps_by_severity(),
+            "support": analysis.support, "counts": analysis.gaps_by_severity(),
             "gaps": [g.to_dict(args.lang) for g in gaps]}
     emit(args, data, lambda d: _render_gaps(d, args.lang))
     return 0
@@ -119,7 +127,9 @@ def _subject(gap: dict, lang: str) -> str:
 def _render_gaps(data: dict, lang: str = "en") -> str:
     """The text of ``kam gaps``."""
     counts = data["counts"]
-    lines = [_head_line(data, lang), t("cli.score", lang, score=f"{data['score']:.1f}"),
+    lines = [_head_line(data, lang),
+             t("cli.score", lang, score=f"{data['score']:.1f}",
+               support=signed(data["support"])),
              t("cli.counts", lang, n=sum(counts.values()), **counts), ""]
     if not data["gaps"]:
         lines.append(t("cli.no_gaps", lang))
@@ -137,38 +147,27 @@ def _render_gaps(data: dict, lang: str = "en") -> str:
 def cmd_plan(args) -> int:
     amap = load_map_from_args(args)
     analysis = analyze(amap, settings=settings_from_args(args))
-    data = {**_head(amap, analysis.settings), **analysis.plan.to_dict(args.lang)}
-    emit(args, data, lambda d: _render_plan(d, args.lang))
+    view = plan_view(analysis, args.lang)
+    data = {**_head(amap, analysis.settings), "steps": view["steps"], "empty": view["empty"]}
+    emit(args, data, lambda d: _render_plan(d, view, args.lang))
     return 0
 
 
-def _render_plan(data: dict, lang: str = "en") -> str:
-    """The text of ``kam plan``."""
-    lines = [f"{t('cli.plan.title', lang)} — {_head_line(data, lang)}", ""]
-    if not data["targets"]:
-        lines.append(t("cli.plan.none", lang))
-        return "\n".join(lines)
-    names = {s["target"]: s["target_name"] for s in data["steps"]}
-    lines.append(t("cli.plan.targets", lang))
-    min_route = data["settings"]["min_route"]
-    for n, target in enumerate(data["targets"], start=1):
-        values = {"name": target["name"], "role": label(target["role"], lang),
-                  "level": label(target["level"], lang)}
-        names[target["stakeholder"]] = target["name"]
-        if target["route"] is None:
-            lines.append(f"  {n}. " + t("cli.plan.no_route", lang, **values))
-            continue
-        key = "cli.plan.target_one" if len(target["steps"]) == 1 else "cli.plan.target"
-        line = t(key, lang, strength=f"{target['route']['strength']:.2f}",
-                 steps=", ".join(map(str, target["steps"])), **values)
-        if not target["reachable"]:
-            line += t("cli.plan.weak", lang, min=min_route)
-        lines.append(f"  {n}. {line}")
-    lines += ["", t("cli.plan.steps", lang)]
-    for step in data["steps"]:
-        serves = t("cli.plan.for", lang, names=[names.get(i, i) for i in step["for"]])
-        lines += [f"  {step['number']}. {step['text']} — {step['strength']:.2f} — {serves}",
-                  "     " + t("cli.plan.points", lang, points=step["talking_points"])]
+def _render_plan(data: dict, view: dict, lang: str = "en") -> str:
+    """The text of ``kam plan``: the steps under the method's stages, or why there are none."""
+    lines = [f"{t('cli.plan.title', lang)} — {_head_line(data, lang)}"]
+    if view["empty"]:
+        return "\n".join([*lines, "", view["empty"]["message"]])
+    lines.append(t("cli.plan.order", lang, stages=view["order"]))
+    for stage in view["stages"]:
+        lines += ["", stage["title"]]
+        for step in stage["steps"]:
+            kind = (t("cli.plan.kind", lang, kind=step["kind_label"])
+                    if step["kind"] != "approach" else "")
+            # The sentence is the gap's action word for word, route strength included.
+            lines += [f"  {step['number']}. {kind}{step['text']}",
+                      "     " + t("cli.plan.points", lang, points=join(
+                          step["talking_points"], lang, conjunction=False))]
     return "\n".join(lines)
 
 
@@ -215,7 +214,8 @@ def cmd_diff(args) -> int:
     settings = settings.with_overrides(as_of=settings.today())
     impact = change_impact(old, new, settings=settings, lang=args.lang)
     data = {**_head(new, settings), **impact}
-    emit(args, data, lambda d: _render_diff(d, args.lang))
+    names = {s.id: s.label for s in [*old.stakeholders, *new.stakeholders]}
+    emit(args, data, lambda d: _render_diff(d, args.lang, names))
     return 0
 
 
@@ -247,7 +247,7 @@ def _link(link: dict) -> str:
     return f"{link['strength']} ({link['last_contact'] or '—'})"
 
 
-def _changed(item: dict, lang: str) -> str:
+def _changed(item: dict, lang: str, names: dict[str, str]) -> str:
     kind = t(f"cli.item.{item['kind']}", lang)
     if item["kind"] == "stakeholder":
         parts = []
@@ -261,6 +261,8 @@ def _changed(item: dict, lang: str) -> str:
                     old, new = label(old, lang), label(new, lang)
             elif change["field"] == "stance":
                 old, new = _stance(old), _stance(new)
+            elif change["field"] == "successor":
+                old, new = (names.get(v, v) if v else "—" for v in (old, new))
             parts.append(f"{t('cli.field.' + change['field'], lang)} {old} → {new}")
         return f"{item['name']}: " + "; ".join(parts)
     if item["kind"] == "relationship":
@@ -270,13 +272,16 @@ def _changed(item: dict, lang: str) -> str:
             f"{_link(item['old'])} → {_link(item['new'])}")
 
 
-def _render_diff(data: dict, lang: str = "en") -> str:
-    """The text of ``kam diff``."""
+def _render_diff(data: dict, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """The text of ``kam diff``; ``names`` shows a successor's name instead of the id."""
+    names = names or {}
     acc = data["account"]
     score = data["score"]
     lines = [f"{t('cli.diff.title', lang, **data['revision'])} — {acc['name'] or acc['id']}"
              f" · {data['as_of']}",
-             t("cli.diff.score", lang, old=f"{score['old']:.1f}", new=f"{score['new']:.1f}")]
+             t("cli.diff.score", lang, old=f"{score['old']:.1f}", new=f"{score['new']:.1f}"),
+             t("cli.diff.support", lang, old=signed(data["support_before"]),
+               new=signed(data["support_after"]))]
 
     def section(title: str, rows: list[str]) -> None:
         lines.extend(["", t(title, lang)])
@@ -290,7 +295,7 @@ def _render_diff(data: dict, lang: str = "en") -> str:
         for row in (f"  {severity(a['severity'])} {a['message']}", f"    → {a['action']}")])
     section("cli.diff.added", [f"  + {_item(i, lang)}" for i in data["added"]])
     section("cli.diff.removed", [f"  - {_item(i, lang)}" for i in data["removed"]])
-    section("cli.diff.changed", [f"  ~ {_changed(i, lang)}" for i in data["changed"]])
+    section("cli.diff.changed", [f"  ~ {_changed(i, lang, names)}" for i in data["changed"]])
     section("cli.diff.routes", [
         f"  {'✗' if r['change'] == 'broken' else '↓'} {r['message']}"
         for r in data["broken_routes"]])

@@ -23,6 +23,7 @@ from graphlib_kam.cli._common import (
     add_map,
     emit,
     load_map_from_args,
+    signed,
     table,
 )
 from graphlib_kam.model import AccountMap
@@ -96,8 +97,12 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_rank)
 
     p = subparsers.add_parser(
-        "brokers", help="brokers: people on many of the strongest influence paths",
-        description="Normalized betweenness centrality on the cost −ln(strength).")
+        "brokers", help="brokers: the people between us and the decision-makers",
+        description="For each active stakeholder who is not a decision-maker, the share of "
+                    "the strongest influence paths from anyone to a decision-maker that pass "
+                    "through them (betweenness on the cost −ln(strength)); without "
+                    "decision-makers, the paths between any two people. Decision-makers "
+                    "are not listed.")
     add_map(p)
     add_format(p)
     add_lang(p)
@@ -121,10 +126,13 @@ def register(subparsers) -> None:
         "paths", help="strongest influence paths, or approach routes to a stakeholder",
         description="With --from: the k strongest simple influence paths between two "
                     "stakeholders. Without: every coverage link's best route to --to, "
-                    "ranked by coverage strength × path strength.")
+                    "ranked by link quality × path strength (a link not in touch for "
+                    "--stale-days counts half, so --as-of matters); routes never start at "
+                    "or pass through an opposer.")
     add_map(p)
     add_format(p)
     add_lang(p)
+    add_as_of(p)
     p.add_argument("--to", required=True, metavar="ID", help="the stakeholder to reach")
     p.add_argument("--from", dest="source", metavar="ID", help="the stakeholder to start at")
     p.add_argument("-k", type=_positive_int, default=3,
@@ -180,7 +188,15 @@ def _render_rank(amap: AccountMap, data: dict, lang: str) -> str:
              label(people[r["id"]].level, lang), f"{r['score']:.3f}"]
             for r in data["ranking"]]
     heads = _headers(lang, "number", "name", "id", "role", "level", "score")
-    return t("cli.rank", lang) + "\n\n" + table(rows, heads)
+    return t(_title("cli.rank", amap), lang) + "\n\n" + table(rows, heads)
+
+
+def _title(key: str, amap: AccountMap) -> str:
+    """``key``, or its ``.no_dm`` variant on a map without an active decision-maker (the
+    analysis then weighs everyone alike, and a title about the decision-makers would lie)."""
+    if any(s.active and s.role == "decision-maker" for s in amap.stakeholders):
+        return key
+    return f"{key}.no_dm"
 
 
 def cmd_brokers(args) -> int:
@@ -188,16 +204,17 @@ def cmd_brokers(args) -> int:
     scores = brokers(influence_graph(amap))
     rows = [{"id": r.id, "name": r.name, "score": r.score}
             for r in ranking(amap, scores)][: args.top]
-    emit(args, {"brokers": rows}, lambda data: _render_brokers(data, args.lang))
+    emit(args, {"brokers": rows}, lambda data: _render_brokers(amap, data, args.lang))
     return 0
 
 
-def _render_brokers(data: dict, lang: str) -> str:
+def _render_brokers(amap: AccountMap, data: dict, lang: str) -> str:
+    title = t(_title("cli.brokers", amap), lang)
     rows = [[r["name"], r["id"], f"{r['score']:.3f}"] for r in data["brokers"] if r["score"] > 0]
     if not rows:
-        return t("cli.brokers", lang) + "\n\n" + t("cli.no_brokers", lang)
+        return title + "\n\n" + t("cli.no_brokers", lang)
     heads = _headers(lang, "name", "id", "betweenness")
-    return t("cli.brokers", lang) + "\n\n" + table(rows, heads)
+    return title + "\n\n" + table(rows, heads)
 
 
 def cmd_hidden(args) -> int:
@@ -227,7 +244,7 @@ def _render_hidden(data: dict, lang: str) -> str:
 def cmd_paths(args) -> int:
     amap = load_map_from_args(args)
     found = find_paths(amap, args.source, args.to, k=args.k, avoid=args.avoid,
-                       avoid_opposers=args.avoid_opposers)
+                       avoid_opposers=args.avoid_opposers, settings=_settings(args))
     if args.source is not None:
         data, render = {"paths": found["paths"]}, _render_paths
     else:
@@ -322,7 +339,20 @@ def _render_whatif(amap: AccountMap, data: dict, args) -> str:
     lines = [t("cli.whatif_head", lang, names=gone),
              t("cli.removed_counts", lang, people=len(removed),
                other=len(data["removed"]) - len(removed)),
-             "", t("cli.routes_changed", lang)]
+             t("cli.whatif.score", lang, old=f"{data['score']['old']:.1f}",
+               new=f"{data['score']['new']:.1f}", old_support=signed(data["support_before"]),
+               new_support=signed(data["support_after"])),
+             "", t("cli.diff.alerts", lang)]
+
+    def severity(value: str) -> str:
+        return f"[{t('severity.' + value, lang).upper()}]"
+
+    for alert in data["alerts"]:
+        lines += [f"  {severity(alert['severity'])} {alert['message']}",
+                  f"    → {alert['action']}"]
+    if not data["alerts"]:
+        lines.append("  " + t("cli.diff.nothing", lang))
+    lines += ["", t("cli.routes_changed", lang)]
     if not data["broken_routes"]:
         lines.append("  " + t("cli.no_route_change", lang))
     for change in data["broken_routes"]:
@@ -356,9 +386,6 @@ def _render_whatif(amap: AccountMap, data: dict, args) -> str:
         lines.append("  " + t("cli.no_rank_moves", lang))
     lines += ["", t("cli.gaps", lang, opened=len(data["gaps_opened"]),
                     closed=len(data["gaps_closed"]))]
-    def severity(value: str) -> str:
-        return f"[{t('severity.' + value, lang).upper()}]"
-
     lines += [f"  + {severity(g['severity'])} {g['message']}" for g in data["gaps_opened"]]
     lines += [f"  − {severity(g['severity'])} {g['message']}" for g in data["gaps_closed"]]
     return "\n".join(lines)

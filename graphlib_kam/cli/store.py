@@ -24,6 +24,7 @@ from graphlib_kam.cli._common import (
     add_settings,
     emit,
     settings_from_args,
+    signed,
     table,
 )
 from graphlib_kam.cli.store_args import open_store_from_args
@@ -38,7 +39,7 @@ from graphlib_kam.workflows.push import load_map_files, push_maps
 
 __all__ = ["register"]
 
-_CSV_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "high_gaps", "gaps",
+_CSV_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "support", "high_gaps", "gaps",
                 "top_gap_kind", "top_gap_severity", "top_gap_stakeholder",
                 "top_gap_message", "top_gap_action", "location", "error")
 
@@ -91,10 +92,12 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_accounts)
 
     p = subparsers.add_parser(
-        "portfolio", help="one row per account: score, high gaps, top gap, worst first",
+        "portfolio", help="one row per account: score, support, high gaps, top gap, worst "
+                          "first",
         description="Analyse every account of a folder of maps or of the Neo4j store "
                     "(--store neo4j, or a URI) in parallel worker processes: coverage "
-                    "score, high-severity gaps and the top gap, worst account first.")
+                    "score (0..100), support (−100..100), high-severity gaps and the top "
+                    "gap, worst account first.")
     p.add_argument("source", metavar="FOLDER|URI", nargs="?",
                    help="a folder of maps, or a Neo4j URI")
     p.add_argument("--store", choices=["file", "neo4j"], default=None,
@@ -231,15 +234,16 @@ def _render_portfolio(data: dict, lang: str) -> str:
     if not rows:
         return t("cli.portfolio.empty", lang)
     headers = [t(f"cli.portfolio.col.{name}", lang)
-               for name in ("account", "name", "people", "score", "high", "top_gap")]
+               for name in ("account", "name", "people", "score", "support", "high",
+                            "top_gap")]
     cells = []
     for r in rows:
         if r["error"]:
-            cells.append([r["id"], r["name"], "", "", "", _clip(f"error: {r['error']}")])
+            cells.append([r["id"], r["name"], "", "", "", "", _clip(f"error: {r['error']}")])
             continue
         top = r["top_gap"]
         cells.append([r["id"], _clip(r["name"], 30), r["stakeholders"], f"{r['score']:.1f}",
-                      r["high_gaps"],
+                      signed(r["support"]), r["high_gaps"],
                       _clip(f"{t('kind.' + top['kind'], lang)}: {top['message']}") if top
                       else "—"])
     head = t("cli.portfolio.head", lang, n=len(rows), as_of=data["as_of"])
@@ -258,7 +262,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         top = r["top_gap"] or {}
         values = [r["id"], r["name"], r["revision"], r["stakeholders"], r["score"],
-                  r["high_gaps"], r["gaps"], top.get("kind"), top.get("severity"),
+                  r["support"], r["high_gaps"], r["gaps"], top.get("kind"), top.get("severity"),
                   top.get("stakeholder"), top.get("message"), top.get("action"),
                   r["location"], r["error"]]
         writer.writerow(["" if v is None else

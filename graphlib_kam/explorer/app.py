@@ -167,13 +167,21 @@ def sidebar(doc: Document) -> tuple[str, str, tuple]:
 def header(amap, analysis, lang: str) -> None:
     st.title(md(amap.account.name or amap.account.id))
     facts = rows.overview(amap, analysis)
-    cols = st.columns(5)
-    cols[0].metric(t("explorer.metric.score", lang), f"{facts['score']:.1f}")  # as kam gaps says
-    cols[1].metric(t("explorer.metric.stakeholders", lang), facts["stakeholders"])
-    cols[2].metric(t("explorer.metric.high_gaps", lang), facts["high_gaps"])
-    cols[3].metric(t("explorer.metric.covered", lang),
+    cols = st.columns(6)
+    figures(cols[0], cols[1], facts, lang)
+    cols[2].metric(t("explorer.metric.stakeholders", lang), facts["stakeholders"])
+    cols[3].metric(t("explorer.metric.high_gaps", lang), facts["high_gaps"])
+    cols[4].metric(t("explorer.metric.covered", lang),
                    f"{facts['covered']}/{facts['stakeholders']}")
-    cols[4].metric(t("explorer.metric.revision", lang), facts["revision"])
+    cols[5].metric(t("explorer.metric.revision", lang), facts["revision"])
+
+
+def figures(score_col, support_col, facts: dict, lang: str) -> None:
+    """The coverage score and the support side by side, each with its scale in the help."""
+    score_col.metric(t("explorer.metric.score", lang), f"{facts['score']:.1f}",
+                     help=t("figure.score.help", lang))  # one decimal, as kam gaps says
+    support_col.metric(t("explorer.metric.support", lang), f"{facts['support']:+.1f}",
+                       help=t("figure.support.help", lang))
 
 
 # --- views -------------------------------------------------------------------------------
@@ -233,7 +241,9 @@ def stakeholder_card(card: dict, lang: str) -> None:
     else:
         st.caption(t("explorer.card.nobody", lang))
     st.markdown(f"**{t('explorer.card.route', lang)}**")
-    if card["route"]:
+    if card["route"] and card["opposer"]:
+        st.warning(md(card["route"]) + "  \n" + md(card["route_note"]))
+    elif card["route"]:
         st.success(md(card["route"]))
     else:
         st.warning(md(card["no_route"]))
@@ -248,11 +258,14 @@ def bar_chart(records: list[dict], column: str) -> None:
 def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
     tabs = st.tabs([t("explorer.influence.ranking", lang), t("explorer.influence.brokers", lang),
                     t("explorer.influence.hidden", lang), t("explorer.influence.paths", lang)])
+    no_dm = "" if rows.has_decision_makers(amap) else ".no_dm"
     with tabs[0]:
+        st.caption(t(f"explorer.influence.ranking_help{no_dm}", lang))
         ranking = rows.ranking_rows(amap, analysis, lang)
         bar_chart(ranking[:15], "score")
         table(ranking, lang)
     with tabs[1]:
+        st.caption(t(f"explorer.influence.brokers_help{no_dm}", lang))
         brokers = rows.broker_rows(amap, analysis, lang)
         bar_chart(brokers[:15], "score")
         table(brokers, lang)
@@ -298,19 +311,20 @@ def path_finder(doc: Document, amap, settings, lang: str) -> None:
 def view_gaps(doc: Document, amap, analysis, settings, lang: str) -> None:
     st.subheader(t("explorer.gaps.title", lang))
     counts = analysis.gaps_by_severity()
-    cols = st.columns(4)
-    cols[0].metric(t("explorer.metric.score", lang), f"{analysis.score:.1f}")
-    for col, severity in zip(cols[1:], ("high", "medium", "low")):
+    cols = st.columns(5)
+    figures(cols[0], cols[1], rows.overview(amap, analysis), lang)
+    for col, severity in zip(cols[2:], ("high", "medium", "low")):
         col.metric(t(f"severity.{severity}", lang), counts[severity])
     table(rows.gap_rows(analysis, lang), lang)
     st.subheader(t("explorer.plan.title", lang))
-    steps = rows.plan_rows(analysis, lang)
-    if steps:
-        table(steps, lang)
+    plan = rows.plan_stages(analysis, lang)
+    if plan["empty"]:
+        st.info(plan["empty"])
     else:
-        st.info(t("explorer.plan.empty", lang))
-    with st.expander(t("explorer.plan.targets", lang)):
-        table(rows.plan_target_rows(analysis, lang), lang)
+        st.caption(t("explorer.plan.order", lang, stages=plan["order"]))
+    for stage in plan["stages"]:
+        st.markdown(f"**{md(stage['title'])}**")
+        table(stage["rows"], lang)
     st.subheader(t("explorer.matrix.title", lang))
     st.caption(t("explorer.matrix.help", lang))
     table(rows.matrix_rows(analysis, lang), lang)

@@ -38,7 +38,7 @@ TABLES = ("stakeholders", "relationships", "coverage", "team")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "stakeholders": ("id", "name", "title", "department", "level", "role", "stance", "power",
-                     "status", "tags", "interests", "notes"),
+                     "status", "successor", "tags", "interests", "notes"),
     "relationships": ("source", "target", "kind", "strength"),
     "coverage": ("member", "stakeholder", "strength", "last_contact"),
     "team": ("id", "name", "title"),
@@ -58,7 +58,7 @@ def map_tables(amap: AccountMap) -> dict[str, list[dict[str, Any]]]:
         "stakeholders": [
             {"id": s.id, "name": s.name, "title": s.title, "department": s.department,
              "level": s.level, "role": s.role, "stance": s.stance, "power": s.power,
-             "status": s.status, "tags": ", ".join(s.tags),
+             "status": s.status, "successor": s.successor, "tags": ", ".join(s.tags),
              "interests": ", ".join(s.interests), "notes": s.notes}
             for s in amap.stakeholders
         ],

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphlib_kam.algorithms.paths import opposer_ids
 from graphlib_kam.model import AccountMap
-from graphlib_kam.text import label, t
+from graphlib_kam.present.plan import plan_view
+from graphlib_kam.text import join, label, t
 
 __all__ = [
     "broker_rows",
@@ -21,6 +23,7 @@ __all__ = [
     "decision_makers",
     "departments",
     "gap_rows",
+    "has_decision_makers",
     "hidden_rows",
     "impact_rows",
     "matrix_rows",
@@ -29,9 +32,9 @@ __all__ = [
     "path_rows",
     "people_options",
     "plan_rows",
+    "plan_stages",
     "portfolio_rows",
     "problem_rows",
-    "plan_target_rows",
     "ranking_rows",
     "route_text",
     "stakeholder_card",
@@ -60,10 +63,12 @@ def counts(amap: AccountMap) -> dict[str, int]:
 
 
 def overview(amap: AccountMap, analysis) -> dict[str, Any]:
-    """The header's figures: coverage score, active stakeholders, covered, high gaps."""
+    """The header's figures: coverage score, support, active stakeholders, covered, high
+    gaps."""
     active = [s for s in amap.stakeholders if s.active]
     return {
         "score": analysis.score,
+        "support": analysis.support,
         "stakeholders": len(active),
         "covered": sum(1 for s in active if analysis.coverage[s.id].covered),
         "high_gaps": sum(1 for g in analysis.gaps if g.severity == "high"),
@@ -132,6 +137,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
             "state": t(f"explorer.coverage.{state}", lang),
         })
     route = analysis.best_routes.get(sid)
+    opposer = sid in opposer_ids(amap)
     return {
         "id": sid,
         "name": person.label,
@@ -146,6 +152,9 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "coverage": coverage,
         "route": (route_text(amap, route.member, route.nodes, route.strength, lang)
                   if route else ""),
+        "opposer": opposer,
+        "route_note": (t("explorer.card.opposer_route", lang, name=person.label)
+                       if opposer and route else ""),
         "no_route": t("explorer.card.no_route", lang, name=person.label),
         "path": [route.member, *route.nodes] if route else [],
     }
@@ -217,21 +226,33 @@ def gap_rows(analysis, lang: str) -> list[dict]:
     return [_gap_row(gap.to_dict(lang), lang) for gap in analysis.gaps]
 
 
+def _plan_row(step: dict, lang: str) -> dict:
+    return {"step": step["number"], "kind": step["kind_label"], "member": step["member_name"],
+            "via": step["via_name"] or "—", "target": step["target_name"],
+            "strength": round(step["strength"], 3),
+            "talking_points": join(step["talking_points"], lang, conjunction=False),
+            "text": step["text"]}
+
+
 def plan_rows(analysis, lang: str) -> list[dict]:
-    plan = analysis.plan.to_dict(lang)
-    return [{"step": s["number"], "member": s["member_name"], "via": s["via_name"] or "—",
-             "target": s["target_name"], "strength": round(s["strength"], 3),
-             "talking_points": ", ".join(s["talking_points"]), "text": s["text"]}
-            for s in plan["steps"]]
+    """Every step of the plan, in plan order."""
+    return [_plan_row(step, lang) for step in plan_view(analysis, lang)["steps"]]
 
 
-def plan_target_rows(analysis, lang: str) -> list[dict]:
-    plan = analysis.plan.to_dict(lang)
-    return [{"name": tg["name"], "role": label(tg["role"], lang),
-             "level": label(tg["level"], lang), "score": round(tg["influence"], 4),
-             "reachable": t("explorer.yes" if tg["reachable"] else "explorer.no", lang),
-             "steps": ", ".join(str(n) for n in tg["steps"]) or "—"}
-            for tg in plan["targets"]]
+def plan_stages(analysis, lang: str) -> dict[str, Any]:
+    """The plan by stage: ``{"stages": [{"title", "rows"}], "empty": message or None,
+    "order": the method's line of stages}``."""
+    view = plan_view(analysis, lang)
+    return {"stages": [{"title": stage["title"],
+                        "rows": [_plan_row(step, lang) for step in stage["steps"]]}
+                       for stage in view["stages"]],
+            "empty": view["empty"]["message"] if view["empty"] else None,
+            "order": view["order"]}
+
+
+def has_decision_makers(amap: AccountMap) -> bool:
+    """Whether the map has an active decision-maker (headers about them adapt)."""
+    return any(s.active and s.role == "decision-maker" for s in amap.stakeholders)
 
 
 def matrix_rows(analysis, lang: str) -> list[dict]:
@@ -310,7 +331,9 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
         "added": [_item_row(item, lang) for item in impact["added"]],
         "removed": [_item_row(item, lang) for item in impact["removed"]],
         "changed": [_item_row(item, lang, changed=True) for item in impact["changed"]],
-        "score": ({side: f"{value:.1f}" for side, value in impact["score"].items()}
+        "score": ({**{side: f"{value:.1f}" for side, value in impact["score"].items()},
+                   "support_old": f"{impact['support_before']:+.1f}",
+                   "support_new": f"{impact['support_after']:+.1f}"}
                   if impact.get("score") else None),
     }
 
@@ -319,7 +342,8 @@ def portfolio_rows(portfolio: dict) -> list[dict]:
     """:func:`~graphlib_kam.explorer.session.list_portfolio`'s readable accounts, for the
     table (the top gap is already in the language asked for)."""
     return [{"account": row["id"], "account_name": row["name"], "score": round(row["score"], 1),
-             "high_gaps": row["high_gaps"], "gaps": row["gaps"],
+             "support": round(row["support"], 1), "high_gaps": row["high_gaps"],
+             "gaps": row["gaps"],
              "top_gap": row["top_gap"]["message"] if row["top_gap"] else "—",
              "stakeholders": row["stakeholders"], "revision": row["revision"]}
             for row in portfolio["rows"]]

@@ -202,6 +202,7 @@ TEXT = {
     "cli.portfolio.col.name": {"en": "name", "zh": "名称"},
     "cli.portfolio.col.people": {"en": "people", "zh": "干系人"},
     "cli.portfolio.col.score": {"en": "score", "zh": "覆盖评分"},
+    "cli.portfolio.col.support": {"en": "support", "zh": "支持度"},
     "cli.portfolio.col.high": {"en": "high", "zh": "高风险缺口"},
     "cli.portfolio.col.top_gap": {"en": "top gap", "zh": "首要缺口"},
     "cli.col.number": {"en": "#", "zh": "#"},

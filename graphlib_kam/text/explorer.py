@@ -67,6 +67,7 @@ TEXT = {
     "explorer.sidebar.source": {"en": "Open: {location}", "zh": "当前文件：{location}"},
     "explorer.doc.unsaved": {"en": "an upload, not saved yet", "zh": "上传的图谱，尚未保存"},
     "explorer.metric.score": {"en": "Coverage score", "zh": "覆盖评分"},
+    "explorer.metric.support": {"en": "Support", "zh": "支持度"},
     "explorer.metric.stakeholders": {"en": "Stakeholders", "zh": "干系人"},
     "explorer.metric.high_gaps": {"en": "High gaps", "zh": "高风险缺口"},
     "explorer.metric.covered": {"en": "Covered", "zh": "已覆盖"},
@@ -132,6 +133,27 @@ TEXT = {
     "explorer.influence.brokers": {"en": "Brokers", "zh": "关键桥梁人物"},
     "explorer.influence.hidden": {"en": "Hidden power", "zh": "隐性权力"},
     "explorer.influence.paths": {"en": "Path finder", "zh": "路径查找"},
+    "explorer.influence.ranking_help": {
+        "en": "Who the decision-makers listen to: personalised PageRank seeded on the "
+              "decision-makers by power.",
+        "zh": "决策者听谁的：以决策者（按权力加权）为起点的个性化 PageRank。",
+    },
+    "explorer.influence.ranking_help.no_dm": {
+        "en": "The map has no decision-maker, so everyone starts equal: this is plain "
+              "influence, not who the decision-makers listen to.",
+        "zh": "图谱中没有决策者，每个人起点相同：这里只是一般影响力，而不是决策者听谁的。",
+    },
+    "explorer.influence.brokers_help": {
+        "en": "The people between us and the decision-makers: the share of the strongest "
+              "paths to a decision-maker that pass through each one. Decision-makers are not "
+              "listed.",
+        "zh": "位于我方与决策者之间的人：通向决策者的最强路径中经过此人的比例。决策者本人不列入。",
+    },
+    "explorer.influence.brokers_help.no_dm": {
+        "en": "The map has no decision-maker: the share of the strongest paths between any "
+              "two people that pass through each one.",
+        "zh": "图谱中没有决策者：任意两人之间的最强路径中经过此人的比例。",
+    },
     "explorer.influence.hidden_help": {
         "en": "People whose influence is far above (or below) what their level and power suggest.",
         "zh": "影响力远高于（或低于）其层级和职权所预期的人。",
@@ -151,11 +173,15 @@ TEXT = {
     "explorer.paths.highlight": {"en": "Highlight path", "zh": "高亮路径"},
     "explorer.gaps.title": {"en": "Coverage gaps", "zh": "覆盖缺口"},
     "explorer.plan.title": {"en": "Penetration plan", "zh": "关系渗透计划"},
-    "explorer.plan.empty": {
-        "en": "Every decision-maker and influencer is covered: no steps needed.",
-        "zh": "所有决策者和影响者均已覆盖，无需渗透步骤。",
+    "explorer.plan.order": {
+        "en": "From the front line up: {stages}; within a stage, most influential first.",
+        "zh": "由基层到高层：{stages}；同一阶段内按影响力排序。",
     },
-    "explorer.plan.targets": {"en": "Whom the plan leads to", "zh": "计划的目标人物"},
+    "explorer.card.opposer_route": {
+        "en": "{name} is an opposer: use this route to hear out and address their concerns, "
+              "never to ask them for an introduction.",
+        "zh": "{name}是反对者：这条路径用于了解并回应其关切，不要请其引荐他人。",
+    },
     "explorer.matrix.title": {"en": "Interest matrix", "zh": "利益矩阵"},
     "explorer.matrix.help": {
         "en": "Executives weigh strategic value, managers execution cost, front-line users "
@@ -212,7 +238,10 @@ TEXT = {
     "explorer.impact.removed": {"en": "Removed", "zh": "移除人员"},
     "explorer.impact.changed": {"en": "Changed", "zh": "变更"},
     "explorer.impact.nothing": {"en": "Nothing that matters changed.", "zh": "没有重要变化。"},
-    "explorer.impact.score": {"en": "Coverage score {old} → {new}", "zh": "覆盖评分 {old} → {new}"},
+    "explorer.impact.score": {
+        "en": "Coverage score {old} → {new} · support {support_old} → {support_new}",
+        "zh": "覆盖评分 {old} → {new} · 支持度 {support_old} → {support_new}",
+    },
     "explorer.change.field": {"en": "{field}: {old} → {new}", "zh": "{field}：{old} → {new}"},
     "explorer.change.stance": {"en": "stance {stance}", "zh": "态度 {stance}"},
     "explorer.item.stakeholder": {"en": "stakeholder", "zh": "干系人"},
@@ -319,6 +348,8 @@ TEXT = {
     "explorer.col.state": {"en": "State", "zh": "状况"},
     "explorer.col.rank": {"en": "Rank", "zh": "排名"},
     "explorer.col.score": {"en": "Score", "zh": "得分"},
+    "explorer.col.support": {"en": "Support", "zh": "支持度"},
+    "explorer.col.successor": {"en": "Successor", "zh": "接任者"},
     "explorer.col.expected": {"en": "Expected", "zh": "预期"},
     "explorer.col.ratio": {"en": "Ratio", "zh": "比值"},
     "explorer.col.direction": {"en": "Compared with title", "zh": "与职位相比"},

@@ -70,6 +70,7 @@ TEXT = {
     "report.table.gap_changes": {"en": "Gaps opened and closed", "zh": "新增与关闭的缺口"},
     "report.table.alerts": {"en": "Alerts", "zh": "预警"},
     "report.fig.score": {"en": "Coverage score (0–100)", "zh": "覆盖评分（0–100）"},
+    "report.fig.support": {"en": "Support (−100–100)", "zh": "支持度（−100–100）"},
     "report.fig.active": {"en": "Active stakeholders", "zh": "在职干系人"},
     "report.fig.left": {"en": "Stakeholders who left", "zh": "已离开的干系人"},
     "report.fig.relationships": {"en": "Relationships", "zh": "关系"},
@@ -104,7 +105,7 @@ TEXT = {
     "report.col.action": {"en": "Action", "zh": "行动"},
     "report.col.step": {"en": "Step", "zh": "步骤"},
     "report.col.member": {"en": "Our person", "zh": "我方人员"},
-    "report.col.via": {"en": "Ask", "zh": "请托人"},
+    "report.col.via": {"en": "Ask", "zh": "引荐人"},
     "report.col.target": {"en": "To meet", "zh": "目标"},
     "report.col.path": {"en": "Path", "zh": "路径"},
     "report.col.strength": {"en": "Strength", "zh": "强度"},
@@ -123,6 +124,7 @@ TEXT = {
     "report.col.before": {"en": "Before", "zh": "之前"},
     "report.col.now": {"en": "Now", "zh": "现在"},
     "report.col.covered": {"en": "Covered", "zh": "已覆盖"},
+    "report.col.successor": {"en": "Successor", "zh": "接任者"},
     "report.hidden.above": {"en": "more than it seems", "zh": "高于表面"},
     "report.hidden.below": {"en": "less than it seems", "zh": "低于表面"},
     "report.effect.breaks": {"en": "route breaks", "zh": "路径中断"},
@@ -148,9 +150,11 @@ TEXT = {
     "report.intro.overview": {
         "en": "{account} ({industry}), revision {revision}, as of {as_of}. Coverage score "
               "{score:.1f} of 100: the influence-weighted share of the committee we reach "
-              "through current, strong relationships.",
+              "through current, strong relationships. Support {support} on a scale of −100 "
+              "to +100: where the committee stands, each stance weighted by influence.",
         "zh": "{account}（{industry}），版本 {revision}，截至 {as_of}。覆盖评分 {score:.1f}（满分 "
-              "100）：按影响力加权、通过当前有效的强关系触达的决策链比例。",
+              "100）：按影响力加权、通过当前有效的强关系触达的决策链比例。支持度 {support}"
+              "（−100 至 +100）：按影响力加权的决策链整体态度。",
     },
     "report.intro.influence": {
         "en": "Influence rank is personalised PageRank over who listens to whom, seeded on the "
@@ -159,15 +163,31 @@ TEXT = {
         "zh": "影响力排名基于“谁听谁的”关系的个性化 PageRank，以决策者为起点。隐性权力标出影响力"
               "明显高于或低于其层级与职权的人。",
     },
+    "report.intro.influence.no_dm": {
+        "en": "The map has no decision-maker, so influence rank is plain PageRank over who "
+              "listens to whom, everyone starting equal. Hidden power marks people whose "
+              "influence is far above or below what their level and formal power suggest.",
+        "zh": "图谱中没有决策者，因此影响力排名是“谁听谁的”关系上的普通 PageRank，每个人起点相同。"
+              "隐性权力标出影响力明显高于或低于其层级与职权的人。",
+    },
     "report.intro.brokers": {
-        "en": "Brokers sit on many of the strongest influence paths: winning them opens "
-              "routes, losing them closes many.",
-        "zh": "关键桥梁人物位于众多最强影响路径上：争取他们可打开通路，失去他们会切断多条路径。",
+        "en": "Brokers are the people between us and the decision-makers: the share of the "
+              "strongest paths to a decision-maker that pass through each one. Winning them "
+              "opens routes, losing them closes many. Decision-makers are not listed.",
+        "zh": "关键桥梁人物位于我方与决策者之间：通向决策者的最强路径中经过此人的比例。争取他们可"
+              "打开通路，失去他们会切断多条路径。决策者本人不列入。",
+    },
+    "report.intro.brokers.no_dm": {
+        "en": "The map has no decision-maker: brokers are the people on the strongest paths "
+              "between any two others.",
+        "zh": "图谱中没有决策者：关键桥梁人物是位于任意两人之间最强路径上的人。",
     },
     "report.intro.plan": {
-        "en": "For every uncovered decision-maker and influencer, in order of influence: who "
-              "on our side asks whom for an introduction to whom.",
-        "zh": "针对每一位未覆盖的决策者与影响者（按影响力排序）：由我方谁请托谁引荐给谁。",
+        "en": "One step for every uncovered stakeholder we can reach, from the front line "
+              "up ({stages}), most influential first within a stage: who on our side asks "
+              "whom for an introduction to whom, or whose concerns to address.",
+        "zh": "为每一位可触达但尚未覆盖的干系人安排一步，由基层到高层（{stages}），同一阶段内按"
+              "影响力排序：由我方谁请谁引荐给谁，或回应谁的关切。",
     },
     "report.intro.resilience": {
         "en": "For each decision-maker, the single contacts or team members whose loss would "
@@ -177,8 +197,9 @@ TEXT = {
     },
     "report.intro.changes": {
         "en": "Changes from revision {old} to revision {new}; the coverage score moved from "
-              "{before:.1f} to {after:.1f}.",
-        "zh": "从版本 {old} 到版本 {new} 的变化；覆盖评分由 {before:.1f} 变为 {after:.1f}。",
+              "{before:.1f} to {after:.1f}, support from {support_before} to {support_after}.",
+        "zh": "从版本 {old} 到版本 {new} 的变化；覆盖评分由 {before:.1f} 变为 {after:.1f}，"
+              "支持度由 {support_before} 变为 {support_after}。",
     },
     "report.intro.matrix": {
         "en": "Who sits where, what they have told us they care about (how many said so), and "

@@ -28,6 +28,7 @@ TEXT = {
     "kind.unreachable-decision-maker": {"en": "unreachable decision-maker", "zh": "决策者无法触达"},
     "kind.unaddressed-opposer": {"en": "unaddressed opposer", "zh": "反对者无人应对"},
     "kind.departed-contact": {"en": "departed contact", "zh": "人员已离开"},
+    "kind.no-coverage": {"en": "no coverage", "zh": "无人覆盖"},
     "kind.single-threaded": {"en": "single-threaded", "zh": "单线联系"},
     "kind.uncovered-influencer": {"en": "uncovered influencer", "zh": "影响者未覆盖"},
     "kind.weak-coverage": {"en": "weak coverage", "zh": "覆盖偏弱"},

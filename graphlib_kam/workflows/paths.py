@@ -42,7 +42,8 @@ def find_paths(
     avoid_opposers : bool, keyword-only
         Also keep opposers (role opposer or stance ≤ −1) off the inside of paths.
     settings : Settings, keyword-only
-        The influence settings of the graph.
+        The influence settings of the graph; for the approach routes also the day
+        (``as_of``) and the thresholds that judge a link's quality.
 
     Returns
     -------
@@ -68,7 +69,9 @@ def find_paths(
     >>> [p["nodes"] for p in find_paths(m, "s-cto", "s-ceo")["paths"]]
     [['s-cto', 's-ceo']]
     >>> [(r["member"], r["strength"]) for r in find_paths(m, None, "s-ceo")["routes"]]
-    [('t-li', 0.4)]
+    [('t-li', 0.2)]
+
+    The link has no date of last contact, so it is stale and counts half: 0.5 × 0.5 × 0.8.
     """
     avoid = list(avoid)
     known = {s.id for s in amap.stakeholders}
@@ -82,6 +85,7 @@ def find_paths(
     if source is not None:
         paths = [p.to_dict() for p in strongest_paths(G, source, target, k=k, avoid=avoided)]
     else:
-        routes = [r.to_dict() for r in approach_routes(amap, target, graph=G, avoid=avoided)]
+        routes = [r.to_dict() for r in approach_routes(amap, target, graph=G, avoid=avoided,
+                                                       settings=settings)]
     return {"source": source, "target": target, "k": k, "avoid": sorted(avoided),
             "avoid_opposers": avoid_opposers, "paths": paths, "routes": routes}

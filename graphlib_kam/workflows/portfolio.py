@@ -1,4 +1,4 @@
-"""The portfolio: one row per account — coverage score, high-severity gaps, the top gap.
+"""The portfolio: one row per account — coverage score, support, high-severity gaps, the top gap.
 
 :func:`portfolio_rows` analyses every account of a store (a folder of map files or a
 Neo4j database) or a list of maps, in worker processes, and returns plain rows sorted
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graphlib_kam.algorithms.coverage import coverage_score
+from graphlib_kam.algorithms.coverage import coverage_score, support_score
 from graphlib_kam.algorithms.gaps import coverage_gaps
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import influence_rank
@@ -30,9 +30,10 @@ from graphlib_kam.store.file import FileStore, load_map
 
 __all__ = ["PORTFOLIO_COLUMNS", "account_row", "portfolio_rows"]
 
-PORTFOLIO_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "high_gaps", "gaps",
-                     "top_gap", "location", "error")
-"""The keys of every row (``top_gap`` is a dict or None; ``error`` a text or None)."""
+PORTFOLIO_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "support", "high_gaps",
+                     "gaps", "top_gap", "deal", "at_risk", "location", "error")
+"""The keys of every row (``top_gap`` is a dict or None; ``error`` a text or None;
+``deal`` and ``at_risk`` are None until maps record deals)."""
 
 _INLINE_BELOW = 16  # accounts: fewer than this are analysed in this process
 _MAX_CHUNK = 64
@@ -68,12 +69,13 @@ def account_row(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS,
     ...     "coverage": [{"member": "t", "stakeholder": "x", "strength": 0.8,
     ...                   "last_contact": "2026-11-01"}]})
     >>> row = account_row(m, settings=Settings(as_of=datetime.date(2026, 11, 28)))
-    >>> row["score"], row["high_gaps"], row["top_gap"]["kind"]
-    (80.0, 1, 'single-threaded')
+    >>> row["score"], row["support"], row["high_gaps"], row["top_gap"]["kind"]
+    (80.0, 0.0, 1, 'single-threaded')
     """
     graph = influence_graph(amap, settings=settings.influence)
     rank = influence_rank(graph, alpha=settings.alpha)
     score = coverage_score(amap, settings=settings, graph=graph, rank=rank)
+    support = support_score(amap, settings=settings, graph=graph, rank=rank)
     gaps = coverage_gaps(amap, settings=settings, graph=graph, rank=rank)
     top = None
     if gaps:
@@ -85,9 +87,12 @@ def account_row(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS,
         "revision": amap.revision,
         "stakeholders": len(amap.stakeholders),
         "score": score,
+        "support": support,
         "high_gaps": sum(1 for g in gaps if g.severity == "high"),
         "gaps": len(gaps),
         "top_gap": top,
+        "deal": None,  # maps record no deal yet (DESIGN: Memory)
+        "at_risk": None,
         "location": location,
         "error": None,
     }
@@ -95,8 +100,8 @@ def account_row(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS,
 
 def _error_row(account_id: str, location: str, err: Exception) -> dict[str, Any]:
     return {"id": account_id, "name": account_id, "revision": None, "stakeholders": None,
-            "score": None, "high_gaps": None, "gaps": None, "top_gap": None,
-            "location": location, "error": str(err)}
+            "score": None, "support": None, "high_gaps": None, "gaps": None, "top_gap": None,
+            "deal": None, "at_risk": None, "location": location, "error": str(err)}
 
 
 def _rows_from_paths(paths: list[str], settings: Settings, lang: str) -> list[dict]:

@@ -9,7 +9,8 @@ out. Its shape::
       "title": str, "subtitle": str, "generator": str,
       "account": {"id", "name", "industry", "revision"},
       "as_of": "YYYY-MM-DD", "since": {"revision": int} | None,
-      "score": float,
+      "score": float,      # coverage score, 0..100
+      "support": float,    # support, −100..100
       "graph": {...},      # a viz.GraphView as a dict: the interactive graph (HTML)
       "picture": {...},    # nodes and edges laid out in [0, 1]² (the PDF's static graph)
       "sections": [{"key", "title", "intro": [str], "tables": [table]}],
@@ -35,6 +36,7 @@ from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.model.vocab import LEVELS, ROLES
 from graphlib_kam.present.layout import layered_layout
+from graphlib_kam.present.plan import plan_view
 from graphlib_kam.present.viz import build_graph_data
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import check_lang, join, label, t
@@ -121,6 +123,7 @@ def report_data(
         "as_of": as_of,
         "since": {"revision": since.revision} if since is not None else None,
         "score": facts["score"],
+        "support": facts["support"],
         "graph": facts["graph"],
         "picture": facts["picture"],
         "sections": sections,
@@ -153,6 +156,7 @@ def _overview(amap: AccountMap, facts: dict, lang: str, as_of: str) -> dict:
     active = [s for s in amap.stakeholders if s.active]
     figures = [
         (t("report.fig.score", lang), round(facts["score"], 1)),
+        (t("report.fig.support", lang), round(facts["support"], 1)),
         (t("report.fig.active", lang), len(active)),
         (t("report.fig.left", lang), len(amap.stakeholders) - len(active)),
         (t("report.fig.relationships", lang), len(amap.relationships)),
@@ -163,7 +167,7 @@ def _overview(amap: AccountMap, facts: dict, lang: str, as_of: str) -> dict:
     ]
     intro = t("report.intro.overview", lang, account=amap.account.name or amap.account.id,
                  industry=amap.account.industry or "—", revision=amap.revision,
-                 as_of=as_of, score=facts["score"])
+                 as_of=as_of, score=facts["score"], support=f"{facts['support']:+.1f}")
     table = _table("figures", lang, [_col("figure", lang), _col("value", lang, "number", 1)],
                    [list(row) for row in figures])
     return _section("overview", lang, [table], [intro])
@@ -220,7 +224,7 @@ def _influence(amap: AccountMap, facts: dict, lang: str) -> dict:
                _col("score", lang, "number", 4), _col("hidden", lang),
                _col("ratio", lang, "number", 2)]
     return _section("influence", lang, [_table("ranking", lang, columns, rows)],
-                    [t("report.intro.influence", lang)])
+                    [t("report.intro.influence" + facts["no_dm"], lang)])
 
 
 def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
@@ -231,7 +235,7 @@ def _brokers(amap: AccountMap, facts: dict, lang: str) -> dict:
     columns = [_col("name", lang), _col("title", lang), _col("role", lang),
                _col("level", lang), _col("broker", lang, "number", 3)]
     return _section("brokers", lang, [_table("brokers", lang, columns, rows)],
-                    [t("report.intro.brokers", lang)])
+                    [t("report.intro.brokers" + facts["no_dm"], lang)])
 
 
 def _gap_row(gap: dict, lang: str) -> list[Any]:
@@ -252,15 +256,22 @@ def _list(items: list[str], lang: str) -> str:
 
 
 def _plan(facts: dict, lang: str) -> dict:
+    """The plan, one table per stage from the front line up; without steps, why."""
     names = facts["names"]
-    rows = [[s["number"], s["member_name"], s["via_name"] or "", s["target_name"],
-             _path_text([s["member"], *s["nodes"]], names), s["strength"],
-             _list(s["talking_points"], lang)] for s in facts["plan"]["steps"]]
-    columns = [_col("step", lang, "int"), _col("member", lang), _col("via", lang),
-               _col("target", lang), _col("path", lang), _col("strength", lang, "number", 2),
-               _col("talking_points", lang)]
-    return _section("plan", lang, [_table("plan", lang, columns, rows)],
-                    [t("report.intro.plan", lang)])
+    view = facts["plan"]
+    columns = [_col("step", lang, "int"), _col("action", lang), _col("member", lang),
+               _col("via", lang), _col("target", lang), _col("path", lang),
+               _col("strength", lang, "number", 2), _col("talking_points", lang)]
+    tables = []
+    for stage in view["stages"]:
+        rows = [[s["number"], s["kind_label"], s["member_name"], s["via_name"] or "",
+                 s["target_name"], _path_text([s["member"], *s["nodes"]], names), s["strength"],
+                 _list(s["talking_points"], lang)] for s in stage["steps"]]
+        tables.append({**_table("plan", lang, columns, rows), "title": stage["title"]})
+    intro = [t("report.intro.plan", lang, stages=view["order"])]
+    if view["empty"]:
+        intro.append(view["empty"]["message"])
+    return _section("plan", lang, tables, intro)
 
 
 def _matrix(facts: dict, lang: str) -> dict:
@@ -360,7 +371,7 @@ def _link_text(value: Any) -> str:
 _FIELD_LABELS = {"status": "col.status", "stance": "col.stance", "title": "col.title",
                  "role": "col.role", "level": "col.level", "power": "col.power",
                  "department": "col.department", "name": "col.name",
-                 "covered": "col.covered"}
+                 "covered": "col.covered", "successor": "col.successor"}
 
 
 def _field(name: str, lang: str) -> str:
@@ -388,7 +399,9 @@ def _changes(old: AccountMap, new: AccountMap, facts: dict, lang: str) -> dict:
     alert_rows = [[t(f"severity.{a['severity']}", lang), a.get("name") or "", a["message"],
                    a["action"]] for a in impact.get("alerts", [])]
     intro = [t("report.intro.changes", lang, old=old.revision, new=new.revision,
-                  before=impact["score"]["old"], after=impact["score"]["new"])]
+               before=impact["score"]["old"], after=impact["score"]["new"],
+               support_before=f"{impact['support_before']:+.1f}",
+               support_after=f"{impact['support_after']:+.1f}")]
     return _section("changes", lang, [
         _table("alerts", lang, [_col("severity", lang), _col("stakeholder", lang),
                                 _col("message", lang), _col("action", lang)], alert_rows),
@@ -417,6 +430,9 @@ def _facts(amap: AccountMap, settings: Settings, lang: str,
                                                           for t in amap.team}
     facts: dict[str, Any] = {
         "score": analysis.score,
+        "support": analysis.support,
+        "no_dm": "" if any(s.active and s.role == "decision-maker"
+                           for s in amap.stakeholders) else ".no_dm",
         "ranking": [r.to_dict() for r in analysis.ranking],
         "hidden": {h["id"]: h for h in hidden_power(amap, analysis.rank)},
         "brokers": [{"id": sid, "name": names[sid], "score": score}
@@ -425,7 +441,7 @@ def _facts(amap: AccountMap, settings: Settings, lang: str,
         "covered": {sid: c.covered for sid, c in analysis.coverage.items()},
         "quality": {sid: c.quality for sid, c in analysis.coverage.items()},
         "gaps": [g.to_dict(lang) for g in analysis.gaps],
-        "plan": analysis.plan.to_dict(lang),
+        "plan": plan_view(analysis, lang),
         "matrix": analysis.matrix.to_dict(lang),
         "resilience": resilience(amap, settings=settings, graph=G),
         "names": names,

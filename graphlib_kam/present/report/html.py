@@ -118,6 +118,7 @@ def render_html(data: dict) -> bytes:
                         f"<h2>{_esc(section['title'])}</h2>\n{intro}\n{tables}</section>")
     overview, rest = sections[0], sections[1:]
     score_label = t("report.fig.score", lang)
+    support_label = t("report.fig.support", lang)
     html_lang = t("lang.tag", lang)
     page = f"""<!DOCTYPE html>
 <html lang="{html_lang}">
@@ -134,6 +135,7 @@ def render_html(data: dict) -> bytes:
 <h1>{_esc(data['title'])}</h1>
 <p class="subtitle">{_esc(data['subtitle'])}</p>
 <div class="score">{_esc(score_label)}<b>{data['score']:.1f}</b></div>
+<div class="score">{_esc(support_label)}<b>{data['support']:+.1f}</b></div>
 </header>
 <nav aria-label="{_esc(t('report.contents', lang))}">
 <h2>{_esc(t('report.contents', lang))}</h2>

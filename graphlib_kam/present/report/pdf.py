@@ -304,7 +304,8 @@ def render_pdf(data: dict) -> bytes:
         _para(data["title"], styles.title),
         _para(data["subtitle"], styles.subtitle),
         Spacer(1, 4 * mm),
-        _para(f"{t('report.fig.score', lang)}: {data['score']:.1f}", styles.score),
+        _para(f"{t('report.fig.score', lang)}: {data['score']:.1f} · "
+              f"{t('report.fig.support', lang)}: {data['support']:+.1f}", styles.score),
         _para(overview["title"], styles.h2),
     ]
     story += [_para(p, styles.body) for p in overview["intro"]]
