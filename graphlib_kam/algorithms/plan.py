@@ -224,11 +224,11 @@ def plan_kind(ctx: AnalysisContext, sid: str) -> str | None:
 
 def plan_order(ctx: AnalysisContext) -> list[str]:
     """Active stakeholders in plan order: stage, then influence rank (high first), then id."""
-    position = {s.id: i for i, s in enumerate(ctx.by_rank)}  # by rank, ties by id
     stage = {level: i for i, level in enumerate(STAGE_ORDER)}
+    # ranks equal to 12 decimals are ties, as in the ranking people see
     return [s.id for s in sorted(
         ctx.active, key=lambda s: (stage.get(s.level or None, len(STAGE_ORDER) - 1),
-                                   position[s.id]))]
+                                   -round(ctx.influence(s.id), 12), s.id))]
 
 
 def plan_in_context(ctx: AnalysisContext) -> Plan:
