@@ -7,13 +7,14 @@ them afterwards, so tests can share the server with each other and with other su
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import uuid
 
 import pytest
 
 from graphlib_kam.errors import ConflictError, MapValidationError, NotFoundError
-from graphlib_kam.model import AccountMap, Relationship, parse_map
+from graphlib_kam.model import AccountMap, Relationship, Stakeholder, parse_map
 from graphlib_kam.store import FileStore, Store, load_map
 from graphlib_kam.store.neo4j import Neo4jStore
 
@@ -58,6 +59,8 @@ def _remove_accounts(driver, prefix: str) -> None:
     with driver.session() as session:
         session.run("MATCH (n:Stakeholder|TeamMember) WHERE n.account STARTS WITH $p "
                     "DETACH DELETE n", p=prefix).consume()
+        session.run("MATCH (r:Revision) WHERE r.account STARTS WITH $p DETACH DELETE r",
+                    p=prefix).consume()
         session.run("MATCH (a:Account) WHERE a.id STARTS WITH $p DETACH DELETE a",
                     p=prefix).consume()
 
@@ -282,6 +285,83 @@ def test_an_unknown_account_is_not_found(store, prefix):
         store.load(prefix + "missing")
 
 
+# --- history: every save keeps its revision --------------------------------------------
+
+
+def _edited(amap: AccountMap) -> AccountMap:
+    """s-5 leaves, a new stakeholder joins, one coverage link grows stronger."""
+    out = amap.copy()
+    out.stakeholder("s-5").status = "left"
+    out.stakeholders.append(Stakeholder(id="s-new", name="New"))
+    out.coverage[1].strength = 0.9
+    return out
+
+
+def test_every_save_keeps_its_revision_with_who_when_and_what(store, prefix, monkeypatch):
+    monkeypatch.setenv("KAM_USER", "Wang Fang")
+    first = store.save(awkward_map(prefix + "history"), saved_by="Li Na")
+    second = store.save(_edited(first), saved_by="Chen Ming")
+    third = store.save(second)  # KAM_USER names who saves when saved_by is not given
+    history = store.history(first.account.id)
+    assert [(r.revision, r.saved_by, r.current) for r in history] == [
+        (43, "Wang Fang", True), (42, "Chen Ming", False), (41, "Li Na", False)]
+    assert [r.summary() for r in history] == [
+        "no changes", "+1 stakeholders, 1 left, 1 coverage links changed", "first revision"]
+    assert history[1].summary("zh") == "新增 1 名干系人、1 人离职、1 条覆盖有变更"
+    for entry in history:
+        saved_at = dt.datetime.fromisoformat(entry.saved_at)
+        assert saved_at.utcoffset() == dt.timedelta(0)
+        assert abs(dt.datetime.now(dt.UTC) - saved_at) < dt.timedelta(minutes=5)
+    assert store.load_revision(first.account.id, 41) == first
+    assert store.load_revision(first.account.id, 42) == second
+    assert store.load_revision(first.account.id, 43) == third == store.load(first.account.id)
+    assert history[0].to_dict()["summary"] == "no changes"
+
+
+def test_restore_is_a_new_revision_equal_to_an_old_one(store, prefix):
+    first = store.save(awkward_map(prefix + "restore"), saved_by="Li Na")
+    second = store.save(_edited(first), saved_by="Chen Ming")
+    old = store.load_revision(first.account.id, 41)
+    restored = store.save(old.with_revision(second.revision), saved_by="Li Na",
+                          restored_from=41)
+    assert restored.revision == 43 and restored == first.with_revision(43)
+    history = store.history(first.account.id)
+    assert [(r.revision, r.summary()) for r in history] == [
+        (43, "restored revision 41"),
+        (42, "+1 stakeholders, 1 left, 1 coverage links changed"),
+        (41, "first revision")]
+    assert store.load_revision(first.account.id, 42) == second  # history is not rewritten
+
+
+def test_a_conflicting_save_keeps_no_revision(store, prefix):
+    first = store.save(awkward_map(prefix + "nokeep"), saved_by="Li Na")
+    store.save(first, saved_by="Chen Ming")
+    with pytest.raises(ConflictError):
+        store.save(_edited(first), saved_by="Mallory")
+    assert [(r.revision, r.saved_by) for r in store.history(first.account.id)] == [
+        (42, "Chen Ming"), (41, "Li Na")]
+
+
+def test_a_revision_that_is_not_kept_is_not_found(store, prefix):
+    first = store.save(awkward_map(prefix + "norev"))
+    for missing in (40, 42, 7):
+        with pytest.raises(NotFoundError, match=f"no revision {missing}"):
+            store.load_revision(first.account.id, missing)
+    with pytest.raises(NotFoundError, match="no account"):
+        store.history(prefix + "nobody")
+    with pytest.raises(NotFoundError, match="no account"):
+        store.load_revision(prefix + "nobody", 1)
+
+
+def test_deleting_an_account_deletes_its_history(store, prefix):
+    first = store.save(awkward_map(prefix + "forget"))
+    store.save(first)
+    store.delete(first.account.id)
+    again = store.save(awkward_map(first.account.id), saved_by="Li Na")
+    assert [(r.revision, r.saved_by) for r in store.history(again.account.id)] == [
+        (41, "Li Na")]
+
+
 def _example(stem: str):
     from tests.conftest import EXAMPLES
 
@@ -365,3 +445,39 @@ def test_a_large_account_is_written_in_batches(neo4j_store, neo4j_driver, prefix
     saved = neo4j_store.save(amap)
     assert neo4j_store.load(amap.account.id) == saved
     assert _counts(neo4j_driver, amap.account.id)["people"] == 2_500
+
+
+def test_an_account_saved_before_history_keeps_that_revision_on_its_next_save(
+        neo4j_store, neo4j_driver, prefix):
+    first = neo4j_store.save(awkward_map(prefix + "legacy"), saved_by="Li Na")
+    with neo4j_driver.session() as session:  # as a version of kam without history left it
+        session.run("MATCH (r:Revision {account: $a}) DETACH DELETE r",
+                    a=first.account.id).consume()
+    assert [(r.revision, r.saved_by, r.saved_at) for r in
+            neo4j_store.history(first.account.id)] == [(41, "", None)]
+    second = neo4j_store.save(_edited(first), saved_by="Chen Ming")
+    history = neo4j_store.history(first.account.id)
+    assert [(r.revision, r.saved_by) for r in history] == [(42, "Chen Ming"), (41, "")]
+    assert history[0].summary() == "+1 stakeholders, 1 left, 1 coverage links changed"
+    assert neo4j_store.load_revision(first.account.id, 41) == first
+    assert neo4j_store.load_revision(first.account.id, 42) == second
+    with neo4j_driver.session() as session:
+        labels = session.run(
+            "MATCH (:Account {id: $a})-[k:HAS_REVISION]->(r) RETURN labels(r) AS labels, "
+            "type(k) AS type", a=first.account.id).data()
+    assert labels == [{"labels": ["Revision"], "type": "HAS_REVISION"}] * 2
+
+
+def test_the_file_store_keeps_revisions_as_map_files_beside_the_map(tmp_path):
+    from graphlib_kam.store.file_history import history_folder
+
+    store = FileStore(tmp_path)
+    first = store.save(awkward_map("acme"), saved_by="Li Na")
+    store.save(_edited(first), saved_by="Chen Ming")
+    folder = history_folder(store.path_for("acme"))
+    assert sorted(p.name for p in folder.iterdir()) == ["r000041.kam.json",
+                                                        "r000042.kam.json"]
+    kept = load_map(folder / "r000041.kam.json")  # a kam/1 map like any other
+    assert kept.extra.pop("revision_info")["saved_by"] == "Li Na"
+    assert kept == first
+    assert [a.id for a in store.list_accounts()] == ["acme"]

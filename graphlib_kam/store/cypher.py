@@ -4,19 +4,24 @@ Graph model (shared by the Neo4j store and the exported script)::
 
     (:Account {id, name, industry, revision, extra})
     (:Stakeholder {account, id, name, title, department, level, role, stance, power,
-                   tags, status, interests, notes, extra})
+                   tags, status, interests, notes, successor, extra})
     (:TeamMember {account, id, name, title, extra})
     (:Stakeholder)-[:INFLUENCES {strength}]->(:Stakeholder)
     (:Stakeholder)-[:REPORTS_TO]->(:Stakeholder)          subordinate → manager
     (:Stakeholder)-[:ALLIED_WITH]->(:Stakeholder)         undirected in meaning
     (:Stakeholder)-[:IN_CONFLICT_WITH]->(:Stakeholder)    undirected in meaning
     (:TeamMember)-[:COVERS {strength, last_contact}]->(:Stakeholder)
+    (:Account)-[:HAS_REVISION]->(:Revision {account, revision, saved_at, saved_by,
+                                            summary, changes, map})
 
 Stakeholders and team members are keyed by (``account``, ``id``). ``extra`` holds the
 map's unknown keys as JSON text; ``last_contact`` is a Cypher ``date``. The store also
 writes ``ord`` (the position in the map) on people and links, and on the account
 ``map_extra`` (the map's own unknown keys, JSON text) and ``save_token`` (which save
-wrote the revision, so that a retried transaction recognises its own commit).
+wrote the revision, so that a retried transaction recognises its own commit). Each save
+also keeps its revision as a ``Revision`` node: ``map`` is the whole map as kam/1 JSON
+text, ``changes`` the counts of what changed as JSON text; revisions are never rewritten
+or removed by a save.
 
 Labels and relationship types come only from :data:`LABELS` and
 :data:`RELATIONSHIP_TYPES`. The store sends values as ``$parameters``; the exported
@@ -38,12 +43,13 @@ __all__ = [
     "LABELS",
     "LINK_TYPES",
     "RELATIONSHIP_TYPES",
+    "REVISION_TYPE",
     "cypher_identifier",
     "cypher_literal",
     "cypher_script",
 ]
 
-LABELS = ("Account", "Stakeholder", "TeamMember")
+LABELS = ("Account", "Stakeholder", "TeamMember", "Revision")
 RELATIONSHIP_TYPES: dict[str, str] = {
     "influences": "INFLUENCES",
     "reports-to": "REPORTS_TO",
@@ -51,6 +57,8 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "conflict": "IN_CONFLICT_WITH",
     "covers": "COVERS",
 }
+REVISION_TYPE = "HAS_REVISION"
+"""From an account to each of its kept revisions (not a relationship of the map)."""
 
 _BATCH = 500
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
@@ -161,7 +169,8 @@ def cypher_script(amap: AccountMap) -> str:
         "account": account, "ord": index, "id": s.id, "name": s.name, "title": s.title,
         "department": s.department, "level": s.level, "role": s.role, "stance": s.stance,
         "power": s.power, "tags": list(s.tags), "status": s.status,
-        "interests": list(s.interests), "notes": s.notes, "extra": _extra(s.extra),
+        "interests": list(s.interests), "notes": s.notes, "successor": s.successor,
+        "extra": _extra(s.extra),
     } for index, s in enumerate(amap.stakeholders)]
     lines += _unwind(stakeholders, "CREATE (s:Stakeholder) SET s = row")
     team = [{"account": account, "ord": index, "id": t.id, "name": t.name, "title": t.title,
@@ -211,6 +220,8 @@ SCHEMA: tuple[tuple[str, str | None], ...] = (
      "FOR (s:Stakeholder) ON (s.account)", None),
     ("CREATE INDEX kam_team_member_account IF NOT EXISTS "
      "FOR (t:TeamMember) ON (t.account)", None),
+    ("CREATE INDEX kam_revision_key IF NOT EXISTS "
+     "FOR (r:Revision) ON (r.account, r.revision)", None),
 )
 """(statement, fallback): uniqueness of the keys, with a plain index where a server (or a
 user without schema rights) refuses the constraint; and the account of each person, which
@@ -291,7 +302,8 @@ MERGE_COVERAGE = (
 )
 
 STAKEHOLDER_COLUMNS = ("id", "ord", "name", "title", "department", "level", "role",
-                       "stance", "power", "tags", "status", "interests", "notes", "extra")
+                       "stance", "power", "tags", "status", "interests", "notes",
+                       "successor", "extra")
 TEAM_COLUMNS = ("id", "ord", "name", "title", "extra")
 LINK_COLUMNS = ("source", "target", "ord", "strength", "extra")
 COVERAGE_COLUMNS = ("member", "stakeholder", "ord", "strength", "last_contact", "extra")
@@ -327,16 +339,18 @@ SAVE_ALL = (
         "MATCH (t:TeamMember {account: $account, id: row[0]}) "
         "MATCH (s:Stakeholder {account: $account, id: row[1]}) "
         "MERGE (t)-[r:COVERS]->(s) SET r = " + _columns(COVERAGE_COLUMNS, 2),
-    )) + " SET a = $props, a.revision = revision, a.save_token = $token } "
+    )) + " SET a = $props, a.revision = revision, a.save_token = $token "
+    "MERGE (a)-[:HAS_REVISION]->(kept:Revision {account: $account, revision: revision}) "
+    "ON CREATE SET kept += $info } "
     "RETURN props, revision, people, team, links, coverage"
 )
-"""A whole save of up to ``BATCH_SIZE`` rows of each kind in one statement, one round
-trip: lock the account, read its properties and the keys of everything it holds (before
+"""A whole save of up to ``BATCH_SIZE`` rows of each kind in one statement, one round trip:
+lock the account, read its properties and the keys of everything it holds (before
 writing), and, only when the stored revision allows (``$token`` not yet saved; no
 revision yet, or ``$revision``), write the people, each type of link (``$INFLUENCES``,
-…, ``$COVERS``) and the account at the next revision. The caller checks the returned
-properties (a conflict raises and rolls back) and deletes what the keys show the map no
-longer has."""
+…, ``$COVERS``), the account at the next revision and its ``Revision`` (``$info``). The
+caller checks the returned properties (a conflict raises and rolls back) and deletes
+what the keys show the map no longer has."""
 
 READ_ACCOUNT = "MATCH (a:Account {id: $account}) RETURN properties(a) AS props"
 """The account's properties (``properties()`` rather than ``a.revision``: no warning
@@ -372,5 +386,39 @@ LIST_ACCOUNTS = (
 LOCK_EXISTING_ACCOUNT = (
     "MATCH (a:Account {id: $account}) SET a._kam_lock = true RETURN count(a) AS found"
 )
+READ_HEAD = (
+    "MATCH (a:Account {id: $account}) "
+    "OPTIONAL MATCH (a)-[:HAS_REVISION]->(r:Revision) "
+    "WHERE r.revision = properties(a).revision "
+    "RETURN properties(a) AS props, r.map AS map LIMIT 1"
+)
+"""The account's properties and the kept map of its current revision (null when the
+revision was saved before revisions were kept)."""
+
+KEEP_REVISION = (
+    "MATCH (a:Account {id: $account}) "
+    "MERGE (a)-[:HAS_REVISION]->(r:Revision {account: $account, revision: $revision}) "
+    "ON CREATE SET r += $info"
+)
+"""Keeps a revision that has no ``Revision`` yet; an existing one is never rewritten."""
+
+READ_HISTORY = (
+    "MATCH (a:Account {id: $account}) "
+    "RETURN properties(a).revision AS current, COLLECT { "
+    "MATCH (a)-[:HAS_REVISION]->(r:Revision) "
+    "RETURN {revision: r.revision, saved_at: r.saved_at, saved_by: r.saved_by, "
+    "changes: r.changes} } AS revisions"
+)
+"""The account's revision and what is recorded of each kept revision (not the maps)."""
+
+READ_REVISION = (
+    "MATCH (a:Account {id: $account})-[:HAS_REVISION]->(r:Revision) "
+    "WHERE r.revision = $revision RETURN r.map AS map LIMIT 1"
+)
+
+DELETE_REVISIONS = (
+    "MATCH (a:Account {id: $account})-[:HAS_REVISION]->(r:Revision) DETACH DELETE r"
+)
 DELETE_ACCOUNT = "MATCH (a:Account {id: $account}) DETACH DELETE a"
-"""Deletes the account node; its people go first (``DELETE_STAKEHOLDERS``, ``DELETE_TEAM``)."""
+"""Deletes the account node; its people and revisions go first (``DELETE_STAKEHOLDERS``,
+``DELETE_TEAM``, ``DELETE_REVISIONS``)."""

@@ -13,11 +13,13 @@ the boundary::
     ClientError (a rejected query)     -> StoreError naming the server's code          (3)
     ConfigurationError, a bad URI      -> InputError naming the schemes expected       (2)
 
-A save is one write transaction: it locks the account node, checks the revision (a
-stale map raises :class:`~graphlib_kam.errors.ConflictError` and rolls back), writes
-people and links in ``UNWIND $rows`` batches with ``MERGE`` and deletes what the map no
-longer has. Saving the same map twice leaves the same graph; a save that fails leaves the
-graph as it was. The queries are in :mod:`graphlib_kam.store.cypher`.
+A save is one write transaction: it locks the account node, checks the revision (a stale
+map raises :class:`~graphlib_kam.errors.ConflictError` and rolls back), writes people
+and links in ``UNWIND $rows`` batches with ``MERGE``, deletes what the map no longer
+has, and keeps the revision it writes as a ``Revision`` node (the whole map, when, who
+and what changed), which no save rewrites or removes. Saving the same map twice leaves
+the same graph; a save that fails leaves the graph as it was. The queries are in
+:mod:`graphlib_kam.store.cypher`.
 """
 
 from __future__ import annotations
@@ -39,14 +41,17 @@ from graphlib_kam.errors import (
     ConflictError,
     InputError,
     KamError,
+    MapError,
     MapValidationError,
     NotFoundError,
     StoreError,
     StoreUnavailable,
 )
-from graphlib_kam.model import SCHEMA, AccountMap, parse_map, validate_map
+from graphlib_kam.model import SCHEMA, AccountMap, loads_map, parse_map, validate_map
+from graphlib_kam.model.history import change_counts
 from graphlib_kam.store import cypher
 from graphlib_kam.store.base import AccountInfo
+from graphlib_kam.store.history import Revision, revision_from_info, revision_info
 
 __all__ = ["BATCH_SIZE", "SCHEMES", "Neo4jStore", "check_uri", "connect", "open_driver"]
 
@@ -61,7 +66,7 @@ BATCH_SIZE = 1000
 _MAX_REVISION = 2**63 - 2
 _KIND_OF_TYPE = {t: kind for kind, t in cypher.RELATIONSHIP_TYPES.items()}
 _STAKEHOLDER_FIELDS = ("id", "name", "title", "department", "level", "role", "stance",
-                       "power", "tags", "status", "interests", "notes")
+                       "power", "tags", "status", "interests", "notes", "successor")
 _TEAM_FIELDS = ("id", "name", "title")
 _TORN_READ_ATTEMPTS = 5
 
@@ -417,11 +422,15 @@ class Neo4jStore:
                                 f"{account_id!r} (kam accounts lists them)")
         return parse_map(data, source=f"Neo4j account {account_id!r}")
 
-    def save(self, amap: AccountMap) -> AccountMap:
+    def save(self, amap: AccountMap, *, saved_by: str | None = None,
+             restored_from: int | None = None) -> AccountMap:
         """Write ``amap`` in one transaction and return it with its new revision.
 
         A new account is written at the map's own revision; over an existing one the map
-        must carry the stored revision, and gets the next.
+        must carry the stored revision, and gets the next. The same transaction keeps the
+        revision (see :meth:`history`), with ``saved_by`` (default
+        :func:`~graphlib_kam.store.history.who_saves`) and what changed (``restored_from``:
+        the revision a restore copies).
 
         Raises
         ------
@@ -444,9 +453,65 @@ class Neo4jStore:
         # The metadata names the transaction in the server's SHOW TRANSACTIONS and logs.
         work = neo4j.unit_of_work(metadata={"app": "graphlib_kam", "action": "save",
                                             "account": amap.account.id})(_write_map)
+        kept = {"saved_by": saved_by, "restored_from": restored_from,
+                "map": json.dumps(amap.to_dict(), ensure_ascii=False, allow_nan=False)}
         with self._session() as session:
-            revision = session.execute_write(work, amap, rows, uuid.uuid4().hex, self._where)
+            revision = session.execute_write(work, amap, rows, uuid.uuid4().hex, self._where,
+                                             kept)
         return amap.with_revision(revision)
+
+    def history(self, account_id: str) -> list[Revision]:
+        """Every kept revision of the account, newest (the current one) first.
+
+        A revision saved before revisions were kept is listed as the current one, with
+        nothing recorded of when and by whom.
+
+        Raises
+        ------
+        NotFoundError
+            No such account.
+        """
+        with self._session() as session:
+            records = session.execute_read(_run_all, cypher.READ_HISTORY,
+                                           {"account": account_id})
+        if not records:
+            raise NotFoundError(f"Neo4j at {self._where}: no account with the id "
+                                f"{account_id!r} (kam accounts lists them)")
+        current = records[0]["current"]
+        current = current if isinstance(current, int) else 1
+        out = []
+        for row in records[0]["revisions"]:
+            number = row.get("revision")
+            if not isinstance(number, int) or number > current:
+                continue
+            out.append(revision_from_info(number, dict(row, changes=_json_or_none(
+                row.get("changes"))), current=number == current))
+        if not any(r.current for r in out):
+            out.append(Revision(current, current=True))
+        return sorted(out, key=lambda r: r.revision, reverse=True)
+
+    def load_revision(self, account_id: str, revision: int) -> AccountMap:
+        """The account's map as it was at ``revision`` (:meth:`load` for the current one).
+
+        Raises
+        ------
+        NotFoundError
+            No such account, or no such revision (the message names those there are).
+        """
+        history = self.history(account_id)
+        if history[0].revision == revision:
+            return self.load(account_id)
+        with self._session() as session:
+            records = session.execute_read(_run_all, cypher.READ_REVISION,
+                                           {"account": account_id, "revision": revision})
+        text = records[0]["map"] if records else None
+        if not isinstance(text, str) or revision > history[0].revision:
+            known = ", ".join(str(r.revision) for r in reversed(history))
+            raise NotFoundError(
+                f"Neo4j at {self._where}: account {account_id!r} has no revision {revision} "
+                f"(kept: {known}; kam log lists them)")
+        source = f"Neo4j account {account_id!r} revision {revision}"
+        return loads_map(text.encode("utf-8"), source=source).with_revision(revision)
 
     def delete(self, account_id: str) -> None:
         """Delete the account, its people and their links.
@@ -514,10 +579,15 @@ def _read_map(tx: neo4j.ManagedTransaction, account_id: str) -> dict | None:
 
 
 def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token: str,
-               where: str) -> int:
-    """Lock the account, check its revision, write everything; return the new revision."""
+               where: str, kept: dict | None = None) -> int:
+    """Lock the account, check its revision, write everything and keep the revision;
+    return the new revision. ``kept``: ``saved_by``, ``restored_from`` and ``map`` (the
+    map's JSON text) of the revision to keep."""
     account = amap.account.id
     params = {"account": account}
+    if kept is None:
+        kept = {"map": json.dumps(amap.to_dict(), ensure_ascii=False, allow_nan=False)}
+    info = _revision_info(tx, amap, token, kept)
     links = {t: rows["links"].get(t, []) for t in cypher.LINK_TYPES}
     if all(len(v) <= BATCH_SIZE for v in (rows["stakeholders"], rows["team"],
                                           rows["coverage"], *links.values())):
@@ -525,7 +595,7 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
         state = tx.run(cypher.SAVE_ALL, params, types=list(cypher.LINK_TYPES), token=token,
                        revision=amap.revision, stakeholders=rows["stakeholders"],
                        team=rows["team"], COVERS=rows["coverage"], props=rows["account"],
-                       **links).single(strict=True)
+                       info=info, **links).single(strict=True)
         revision, done = _next_revision(state["props"], amap, token, where)
         if done:
             return revision
@@ -550,7 +620,61 @@ def _write_map(tx: neo4j.ManagedTransaction, amap: AccountMap, rows: dict, token
             _row_maps(rows["coverage"], cypher.COVERAGE_COLUMNS, props_from=2))
     tx.run(cypher.WRITE_ACCOUNT, params,
            props=dict(rows["account"], revision=revision, save_token=token)).consume()
+    tx.run(cypher.KEEP_REVISION, params, revision=revision, info=info).consume()
     return revision
+
+
+def _revision_info(tx: neo4j.ManagedTransaction, amap: AccountMap, token: str,
+                   kept: dict) -> dict:
+    """The properties of the ``Revision`` a save keeps: the map, when, who, what changed.
+
+    What changed is counted against the kept map of the stored revision. A stored
+    revision saved before revisions were kept is kept first, read under the account's
+    lock, so that the save does not lose what it replaces.
+    """
+    params = {"account": amap.account.id}
+    head = tx.run(cypher.READ_HEAD, params).single()
+    before: AccountMap | None = None
+    if head is not None and head["props"].get("save_token") != token:
+        stored = head["props"].get("revision")
+        text = head["map"]
+        if isinstance(text, str):
+            before = _map_or_none(text)
+        elif isinstance(stored, int) and stored == amap.revision:
+            tx.run(cypher.LOCK_ACCOUNT, params).consume()
+            data = _read_map(tx, amap.account.id)
+            if data:
+                text = json.dumps(data, ensure_ascii=False, default=str)
+                before = _map_or_none(text)
+                tx.run(cypher.KEEP_REVISION, params, revision=stored, info={
+                    "map": text, "summary": ""}).consume()
+    if kept.get("restored_from") is not None:
+        changes: dict | None = {"restored": kept["restored_from"]}
+    elif head is None:
+        changes = change_counts(None, amap)
+    else:
+        changes = None if before is None else change_counts(before, amap)
+    info = revision_info(changes, saved_by=kept.get("saved_by"))
+    info["changes"] = None if changes is None else json.dumps(changes)
+    info["map"] = kept["map"]
+    return {k: v for k, v in info.items() if v is not None}
+
+
+def _map_or_none(text: str) -> AccountMap | None:
+    try:
+        return loads_map(text.encode("utf-8"), source="a kept revision")
+    except MapError:
+        return None
+
+
+def _json_or_none(text: Any) -> dict | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _next_revision(stored: dict, amap: AccountMap, token: str, where: str) -> tuple[int, bool]:
@@ -607,6 +731,7 @@ def _delete_account(tx: neo4j.ManagedTransaction, account_id: str) -> bool:
         strict=True)
     _unwind(tx, cypher.DELETE_STAKEHOLDERS, params, state["people"])
     _unwind(tx, cypher.DELETE_TEAM, params, state["team"])
+    tx.run(cypher.DELETE_REVISIONS, params).consume()
     tx.run(cypher.DELETE_ACCOUNT, params).consume()
     return True
 
@@ -643,7 +768,7 @@ def _save_rows(amap: AccountMap) -> dict[str, Any]:
     stakeholders = []
     for ord_, s in enumerate(amap.stakeholders):
         row = [s.id, ord_, s.name, s.title, s.department, s.level, s.role, s.stance,
-               s.power, list(s.tags), s.status, list(s.interests), s.notes]
+               s.power, list(s.tags), s.status, list(s.interests), s.notes, s.successor]
         if s.extra:
             row.append(_text(s.extra))
         stakeholders.append(row)
