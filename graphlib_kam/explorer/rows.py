@@ -124,7 +124,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
     facts = [label(person.role, lang), label(person.level, lang), _stance(person.stance, lang),
              label(person.status, lang)]
     if person.tags:
-        facts.append(", ".join(person.tags))
+        facts.append(join(person.tags, lang, conjunction=False))
     coverage = []
     for link in analysis.coverage[sid].links:
         state = "covering" if link.covering else ("stale" if link.stale else "weak")
@@ -148,7 +148,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "power": person.power,
         "stance_text": f"{person.stance:+d}",
         "facts": " · ".join(facts),
-        "interests": ", ".join(person.interests) or t("text.none", lang),
+        "interests": join(person.interests, lang, conjunction=False) or t("text.none", lang),
         "coverage": coverage,
         "route": (route_text(amap, route.member, route.nodes, route.strength, lang)
                   if route else ""),
@@ -261,11 +261,12 @@ def matrix_rows(analysis, lang: str) -> list[dict]:
     out = []
     for level in analysis.matrix.to_dict(lang)["levels"]:
         row: dict[str, Any] = {"level": level["label"],
-                               "default_concerns": ", ".join(level["default_concerns"])}
+                               "default_concerns": join(level["default_concerns"], lang,
+                                                        conjunction=False)}
         for cell in level["roles"]:
-            people = ", ".join(p["name"] for p in cell["stakeholders"])
-            interests = ", ".join(i["interest"] + (f" ×{i['count']}" if i["count"] > 1 else "")
-                                  for i in cell["interests"])
+            people = join([p["name"] for p in cell["stakeholders"]], lang, conjunction=False)
+            interests = join([i["interest"] + (f" ×{i['count']}" if i["count"] > 1 else "")
+                              for i in cell["interests"]], lang, conjunction=False)
             row[cell["role"]] = " — ".join(part for part in (people, interests) if part)
         out.append(row)
     return out

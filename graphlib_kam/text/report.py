@@ -103,6 +103,7 @@ TEXT = {
     "report.col.stakeholder": {"en": "Stakeholder", "zh": "干系人"},
     "report.col.message": {"en": "Finding", "zh": "发现"},
     "report.col.action": {"en": "Action", "zh": "行动"},
+    "report.col.step_kind": {"en": "Kind", "zh": "类型"},
     "report.col.step": {"en": "Step", "zh": "步骤"},
     "report.col.member": {"en": "Our person", "zh": "我方人员"},
     "report.col.via": {"en": "Ask", "zh": "引荐人"},

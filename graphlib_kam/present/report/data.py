@@ -259,7 +259,7 @@ def _plan(facts: dict, lang: str) -> dict:
     """The plan, one table per stage from the front line up; without steps, why."""
     names = facts["names"]
     view = facts["plan"]
-    columns = [_col("step", lang, "int"), _col("action", lang), _col("member", lang),
+    columns = [_col("step", lang, "int"), _col("step_kind", lang), _col("member", lang),
                _col("via", lang), _col("target", lang), _col("path", lang),
                _col("strength", lang, "number", 2), _col("talking_points", lang)]
     tables = []
