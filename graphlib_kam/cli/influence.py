@@ -284,7 +284,7 @@ def _render_routes(data, args, names, members, avoid) -> str:
     rows = [[f"{r['strength']:.3f}", members.get(r["member"], r["member"]),
              f"{r['coverage']:.2f}", f"{r['path_strength']:.3f}", _chain(r["nodes"], names)]
             for r in data["routes"]]
-    heads = _headers(lang, "strength", "member", "coverage", "path", "route")
+    heads = _headers(lang, "strength", "member", "quality", "path", "route")
     return "\n".join(lines) + "\n\n" + table(rows, heads)
 
 

@@ -114,8 +114,10 @@ TEXT = {
         "zh": "从 {a} 到 {b} 的最强影响路径",
     },
     "cli.routes_head": {
-        "en": "Approach routes to {b} (coverage × path strength)",
-        "zh": "到达 {b} 的接近路径（覆盖强度 × 路径强度）",
+        "en": "Approach routes to {b} (link quality × path strength; a stale link counts "
+              "half, and no route starts at or passes through an opposer)",
+        "zh": "到达 {b} 的接近路径（联系质量 × 路径强度；过期的联系按一半计，路径不从反对者出发，"
+              "也不经过反对者）",
     },
     "cli.avoiding": {"en": "avoiding: {names}", "zh": "绕开：{names}"},
     "cli.unreachable": {
@@ -219,7 +221,7 @@ TEXT = {
     "cli.col.meaning": {"en": "meaning", "zh": "含义"},
     "cli.col.strength": {"en": "strength", "zh": "强度"},
     "cli.col.member": {"en": "member", "zh": "团队成员"},
-    "cli.col.coverage": {"en": "coverage", "zh": "覆盖"},
+    "cli.col.quality": {"en": "link quality", "zh": "联系质量"},
     "cli.col.path": {"en": "path", "zh": "路径强度"},
     "cli.col.route": {"en": "route", "zh": "路径"},
     "cli.col.before": {"en": "before", "zh": "之前"},
