@@ -32,7 +32,8 @@ def maps(tmp_path) -> Path:
     folder.mkdir()
     for path in EXAMPLES.glob("*.kam.json"):
         shutil.copy(path, folder)
-    shutil.copytree(EXAMPLES / "history", folder / "history")
+    shutil.copytree(EXAMPLES / "cn-bank-core-banking.history",
+                    folder / "cn-bank-core-banking.history")
     return folder
 
 
@@ -439,12 +440,36 @@ def test_unsaved_edits_survive_a_visit_to_another_view(monkeypatch, maps):
 
 def test_compare_with_the_earlier_revision(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "changes"))
-    history = str(maps / "history" / "cn-bank-core-banking.r1.kam.json")
-    at.selectbox(key="compare_with").set_value(history).run()
+    assert at.selectbox(key="compare_with").options[1:3] == [
+        "revision 7 · 2026-11-27 09:15 · 陈明 · +1 stakeholders, 1 left, 4 stakeholders "
+        "changed, +6 relationships, −4 relationships, +3 coverage links, 11 coverage links "
+        "changed, account details changed",
+        "revision 6 · 2026-09-25 08:30 · 李娜 · (not recorded)"]
+    assert len(at.get("vega_lite_chart")) == 1  # score and support over revisions
+    at.selectbox(key="compare_with").set_value("6").run()
     clean(at)
     assert "刘振华" in set(frame(at, "Change")["Name"])
     added = frame(at, "Changes")
     assert "马骁" in set(added["Name"])
+
+
+def test_compare_two_revisions_of_the_history_after_a_save(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps), "edit"))
+    edit_rows(at, "stakeholders", {"s-retail-gm": {"title": "kept"}})
+    at.run()
+    at.button(key="save").click().run()
+    go(at, "changes")
+    clean(at)
+    options = at.selectbox(key="compare_to").options
+    assert options[1].startswith("revision 8 · ") and "1 stakeholders changed" in options[1]
+    at.selectbox(key="compare_with").set_value("6").run()
+    at.selectbox(key="compare_to").set_value("7").run()
+    clean(at)
+    assert "马骁" in set(frame(at, "Changes")["Name"])
+    at.selectbox(key="compare_with").set_value("7").run()
+    at.selectbox(key="compare_to").set_value("8").run()
+    clean(at)
+    assert "马骁" not in set(frame(at, "Changes")["Name"])
 
 
 def test_what_if_removing_the_sponsor_breaks_the_route(monkeypatch, maps):

@@ -38,7 +38,7 @@ from graphlib_kam.explorer.sources import (
     bundled_examples,
     check_upload,
     examples_working_copy,
-    history_files,
+    history_revisions,
     resolve_source,
 )
 from graphlib_kam.explorer.text import md
@@ -74,7 +74,7 @@ def test_source_defaults_to_a_working_copy_of_the_examples_with_the_bank_open():
     assert copy != EXAMPLES
     for path in EXAMPLES.glob("*.kam.json"):
         assert (copy / path.name).read_bytes() == path.read_bytes()
-    assert (copy / "history" / "cn-bank-core-banking.r1.kam.json").is_file()
+    assert (copy / "cn-bank-core-banking.history" / "r000006.kam.json").is_file()
 
 
 def test_arguments_win_over_the_environment(tmp_path):
@@ -102,13 +102,14 @@ def test_store_neo4j_reads_its_connection_but_no_password():
     assert "secret" not in repr(source)
 
 
-def test_history_files_are_the_same_account_only(tmp_path):
+def test_history_revisions_are_the_maps_own_newest_first(tmp_path):
     shutil.copy(BANK, tmp_path)
-    (tmp_path / "history").mkdir()
-    shutil.copy(EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json", tmp_path / "history")
-    shutil.copy(EXAMPLES / "us-hospital-clinical.kam.json", tmp_path / "history")
-    found = history_files(tmp_path / BANK.name, "cn-bank")
-    assert [p.name for p in found] == ["cn-bank-core-banking.r1.kam.json"]
+    shutil.copytree(EXAMPLES / "cn-bank-core-banking.history",
+                    tmp_path / "cn-bank-core-banking.history")
+    found = history_revisions(tmp_path / BANK.name)
+    assert [(r.revision, r.saved_by, r.current) for r in found] == [
+        (7, "陈明", True), (6, "李娜", False)]
+    assert history_revisions(tmp_path / "nope.kam.json") == []
 
 
 # --- uploads ------------------------------------------------------------------------------

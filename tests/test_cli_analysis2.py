@@ -210,7 +210,7 @@ def test_headers_adapt_to_a_map_without_decision_makers(capsys, tmp_path):
 # --- kam diff / whatif: support before and after, alerts -------------------------------
 
 def test_diff_shows_support_before_and_after(capsys):
-    old = EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json"
+    old = EXAMPLES / "cn-bank-core-banking.history" / "r000006.kam.json"
     data = run_json(capsys, "diff", old, BANK, "--as-of", AS_OF)
     assert data["support_before"] == pytest.approx(support_score(load_map(old), settings=DAY))
     assert data["support_after"] == pytest.approx(support_score(load_map(BANK), settings=DAY))

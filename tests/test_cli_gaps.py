@@ -14,7 +14,7 @@ from graphlib_kam.cli import main
 from .conftest import AS_OF, EXAMPLES
 
 CN_BANK = str(EXAMPLES / "cn-bank-core-banking.kam.json")
-CN_BANK_R6 = str(EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json")
+CN_BANK_R6 = str(EXAMPLES / "cn-bank-core-banking.history" / "r000006.kam.json")
 HOSPITAL = str(EXAMPLES / "us-hospital-clinical.kam.json")
 
 
@@ -136,7 +136,6 @@ def test_diff_of_the_bank_revisions(capsys):
     ["gaps", CN_BANK, "--stale-days", "ninety"],
     ["plan", CN_BANK, "--min-route", "nan"],
     ["gaps", CN_BANK, "--as-of", "2026-02-30"],
-    ["diff", CN_BANK],
 ])
 def test_bad_arguments_are_usage_errors(capsys, argv):
     with pytest.raises(SystemExit) as exit_:

@@ -14,7 +14,7 @@ from .conftest import AS_OF, EXAMPLES
 
 S = Settings(as_of=dt.date.fromisoformat(AS_OF))
 CN_BANK = EXAMPLES / "cn-bank-core-banking.kam.json"
-CN_BANK_R6 = EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json"
+CN_BANK_R6 = EXAMPLES / "cn-bank-core-banking.history" / "r000006.kam.json"
 HOSPITAL = EXAMPLES / "us-hospital-clinical.kam.json"
 MANUFACTURER = EXAMPLES / "manufacturer-erp.kam.json"
 

@@ -21,7 +21,7 @@ from tests.hostile_map import hostile_map
 
 KAM = Path(sys.executable).with_name("kam")
 CN_BANK = EXAMPLES / "cn-bank-core-banking.kam.json"
-CN_BANK_R6 = EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json"
+CN_BANK_R6 = EXAMPLES / "cn-bank-core-banking.history" / "r000006.kam.json"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -33,7 +33,7 @@ from tests.conftest import EXAMPLES, example_paths
 from tests.hostile_map import CJK, FORMULA, NAMES, SCRIPT, hostile_map
 
 SETTINGS = Settings(as_of=dt.date(2026, 11, 28))
-HISTORY = EXAMPLES / "history" / "cn-bank-core-banking.r1.kam.json"
+HISTORY = EXAMPLES / "cn-bank-core-banking.history" / "r000006.kam.json"
 CURRENT = EXAMPLES / "cn-bank-core-banking.kam.json"
 
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "graphlib_kam.cli.influence",
     "graphlib_kam.cli.store",
     "graphlib_kam.cli.gaps",
+    "graphlib_kam.cli.history",
     "graphlib_kam.cli.report",
 ]
 

@@ -5,19 +5,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from graphlib_kam.errors import InputError
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import AccountMap, parse_date
 from graphlib_kam.settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
-from graphlib_kam.store import load_map
+from graphlib_kam.store import load_map, load_map_revision
 
 __all__ = [
     "add_as_of",
     "add_format",
     "add_lang",
+    "add_saved_by",
+    "diff_maps_from_args",
+    "load_map_ref",
+    "split_account_revision",
+    "split_revision",
     "add_map",
     "add_settings",
     "emit",
@@ -33,11 +40,13 @@ def add_map(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     # Optional for argparse even when required: --store neo4j --account ID stands in for
     # it, and load_map_from_args says in one line when neither is given.
     parser.add_argument("map", metavar="MAP", nargs="?",
-                        help="account map file (kam/1 JSON)")
+                        help="account map file (kam/1 JSON); MAP@N: its revision N "
+                             "(kam log MAP lists them)")
     group = parser.add_argument_group("store (instead of MAP)")
     group.add_argument("--store", choices=["file", "neo4j"], default="file",
                        help="read the account from a Neo4j store instead of a file")
-    group.add_argument("--account", metavar="ID", help="account id in the store")
+    group.add_argument("--account", metavar="ID",
+                       help="account id in the store (ID@N: its revision N)")
     group.add_argument("--uri", help="Neo4j URI (default: $KAM_NEO4J_URI)")
     group.add_argument("--user", help="Neo4j user (default: $KAM_NEO4J_USER or neo4j); "
                                       "the password is read from $KAM_NEO4J_PASSWORD only")
@@ -108,8 +117,89 @@ def parse_as_of(text: str) -> dt.date:
     return value
 
 
+def add_saved_by(parser: argparse.ArgumentParser, *flags: str) -> None:
+    """The option that names who saves (``--by NAME`` unless ``flags`` say otherwise)."""
+    parser.add_argument(*(flags or ("--by",)), dest="saved_by", metavar="NAME", default=None,
+                        help="who saves, as the map's history records it (default: "
+                             "$KAM_USER, else your login name)")
+
+
+def split_revision(text: str) -> tuple[str, int | None]:
+    """``MAP@N`` as ``(MAP, N)``; a plain map file (even one with ``@`` in its name) as
+    ``(MAP, None)``.
+
+    Raises
+    ------
+    NotFoundError
+        ``MAP@N`` where MAP is no file.
+    InputError
+        ``MAP@X`` where X is not a revision number.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "bank.kam.json"
+    >>> _ = path.write_text("{}")
+    >>> split_revision(str(path)) == (str(path), None)
+    True
+    >>> split_revision(f"{path}@5") == (str(path), 5)
+    True
+    """
+    if "@" not in text or Path(text).exists():
+        return text, None
+    head, tail = text.rsplit("@", 1)
+    if not re.fullmatch(r"[0-9]{1,18}", tail.strip()) or int(tail) < 1:
+        raise InputError(f"{text}: expected MAP@N with N a revision number (1, 2, …) "
+                         f"after the @, got {tail!r}; kam log {head} lists the revisions")
+    if not head or not Path(head).is_file():
+        raise NotFoundError(f"{head or text}: no such file")
+    return head, int(tail)
+
+
+def split_account_revision(account: str) -> tuple[str, int | None]:
+    """``ID@N`` (N digits) as ``(ID, N)``; any other account id as ``(ID, None)``.
+
+    >>> split_account_revision("cn-bank@6"), split_account_revision("a@b")
+    (('cn-bank', 6), ('a@b', None))
+    """
+    match = re.fullmatch(r"(.+)@([0-9]{1,18})", account)
+    return (match.group(1), int(match.group(2))) if match else (account, None)
+
+
+def load_map_ref(text: str) -> AccountMap:
+    """The map file ``text`` names, or revision N of its history for ``MAP@N``."""
+    path, revision = split_revision(text)
+    return load_map(path) if revision is None else load_map_revision(path, revision)
+
+
+def diff_maps_from_args(args: argparse.Namespace) -> tuple[AccountMap, AccountMap]:
+    """The two maps of ``kam diff``: ``OLD NEW`` (each a file or ``MAP@N``), or ``MAP``
+    with ``--from A`` and/or ``--to B`` (revisions of its history; ``--to`` defaults to
+    the current revision, ``--from`` to the one before ``--to``)."""
+    start, end = getattr(args, "from_revision", None), getattr(args, "to_revision", None)
+    if start is None and end is None:
+        if not args.new:
+            raise InputError("give two maps (OLD NEW, each a file or MAP@N), or MAP with "
+                             "--from N and --to N")
+        return load_map_ref(args.old), load_map_ref(args.new)
+    if args.new:
+        raise InputError("give either OLD NEW or MAP with --from/--to, not both")
+    path, revision = split_revision(args.old)
+    if revision is not None:
+        raise InputError(f"{args.old}: with --from/--to give the map without @N")
+    current = load_map(path).revision
+    end = current if end is None else end
+    start = end - 1 if start is None else start
+    for flag, value in (("--from", start), ("--to", end)):
+        if value < 1:
+            raise InputError(f"{flag} {value}: expected a revision number (1, 2, …); "
+                             f"kam log {path} lists them")
+    return load_map_revision(path, start), load_map_revision(path, end)
+
+
 def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMap:
-    """The map named on the command line: a file, or an account in a store."""
+    """The map named on the command line: a file (``MAP@N``: revision N of its history),
+    or an account in a store (``--account ID@N`` likewise)."""
     if getattr(args, "store", "file") == "neo4j":
         try:
             from graphlib_kam.cli.store_args import open_store_from_args
@@ -123,12 +213,15 @@ def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMa
             raise InputError("--store neo4j needs --account ID")
         if getattr(args, attr, None):
             raise InputError("give either MAP or --store neo4j --account ID, not both")
+        account, revision = split_account_revision(args.account)
         with open_store_from_args(args) as store:
-            return store.load(args.account)
+            if revision is None:
+                return store.load(account)
+            return store.load_revision(account, revision)
     path = getattr(args, attr)
     if not path:
         raise InputError("give a MAP file (or --store neo4j --account ID)")
-    return load_map(path)
+    return load_map_ref(path)
 
 
 def emit(args: argparse.Namespace, data: Any, render_text: Callable[[Any], str]) -> None:

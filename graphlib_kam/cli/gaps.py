@@ -14,6 +14,7 @@ from graphlib_kam.cli._common import (
     add_lang,
     add_map,
     add_settings,
+    diff_maps_from_args,
     emit,
     load_map_from_args,
     settings_from_args,
@@ -23,7 +24,6 @@ from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.present.plan import plan_view
 from graphlib_kam.settings import THRESHOLDS, Settings
-from graphlib_kam.store import load_map
 from graphlib_kam.text import join, label, t
 
 
@@ -72,8 +72,15 @@ def register(subparsers) -> None:
         description="Who was added, removed and changed between OLD and NEW, which approach "
                     "routes to decision-makers broke or weakened, which gaps opened or "
                     "closed, and personnel-change alerts. Both maps are judged on --as-of.")
-    p.add_argument("old", metavar="OLD", help="the earlier map file")
-    p.add_argument("new", metavar="NEW", help="the later map file")
+    p.add_argument("old", metavar="OLD",
+                   help="the earlier map file, or MAP@N: revision N of MAP's history "
+                        "(with --from/--to: the map whose revisions to compare)")
+    p.add_argument("new", metavar="NEW", nargs="?",
+                   help="the later map file, or MAP@N")
+    p.add_argument("--from", dest="from_revision", metavar="N", type=int,
+                   help="compare revision N of OLD's history (default: the one before --to)")
+    p.add_argument("--to", dest="to_revision", metavar="N", type=int,
+                   help="with revision N of OLD's history (default: the current one)")
     add_format(p)
     add_lang(p)
     add_as_of(p)
@@ -205,7 +212,7 @@ def _render_matrix(data: dict, lang: str = "en") -> str:
 
 
 def cmd_diff(args) -> int:
-    old, new = load_map(args.old), load_map(args.new)
+    old, new = diff_maps_from_args(args)
     if old.account.id != new.account.id:
         raise InputError(f"{args.old} and {args.new} are maps of different accounts "
                          f"({old.account.id!r} and {new.account.id!r}); diff compares two "

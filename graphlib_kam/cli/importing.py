@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from graphlib_kam.cli._common import add_saved_by
 from graphlib_kam.importers import FORMATS, GROUPS
 from graphlib_kam.workflows.importing import ImportedMap, import_into
 
@@ -79,6 +80,7 @@ def register(subparsers) -> None:
     p.add_argument("--replace", "--force", action="store_true", dest="replace",
                    help="overwrite an existing map instead of merging into it (its revision "
                         "number continues)")
+    add_saved_by(p, "--saved-by")
     p.add_argument("--strict", action="store_true",
                    help="write nothing if any row or value had a problem")
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -92,7 +94,7 @@ def cmd_import(args) -> int:
         strict=args.strict, account_id=args.account_id, account_name=args.account_name,
         industry=args.industry, fields=args.field, attributes=args.attributes,
         select=args.select, opportunity=args.opportunity, group=args.group,
-        encoding=args.encoding, delimiter=args.delimiter,
+        encoding=args.encoding, delimiter=args.delimiter, saved_by=args.saved_by,
     )
     _report(args, imported)
     problems = sum(len(item.result.problems) for item in imported)

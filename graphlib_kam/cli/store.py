@@ -21,6 +21,7 @@ from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
     add_lang,
+    add_saved_by,
     add_settings,
     emit,
     settings_from_args,
@@ -64,6 +65,7 @@ def register(subparsers) -> None:
     p.add_argument("maps", metavar="MAP", nargs="+", help="map files or folders of them")
     p.add_argument("--keep-file", action="store_true",
                    help="do not write the new revision back to the map file")
+    add_saved_by(p)
     _add_server(p)
     add_format(p)
     p.set_defaults(handler=cmd_push)
@@ -122,7 +124,7 @@ def register(subparsers) -> None:
 def cmd_push(args) -> int:
     maps = load_map_files(args.maps)  # every file is checked before the server is asked
     with open_store_from_args(args) as store:
-        results = push_maps(maps, store, keep_file=args.keep_file)
+        results = push_maps(maps, store, keep_file=args.keep_file, saved_by=args.saved_by)
     emit(args, {"pushed": results}, _render_pushed)
     if args.format == "text":
         for item in results:

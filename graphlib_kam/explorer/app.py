@@ -27,9 +27,11 @@ from graphlib_kam.explorer.session import (
     export_maker,
     find_paths,
     history_choices,
+    history_series,
     import_formats,
     import_upload,
     list_portfolio,
+    load_history_revision,
     open_account,
     open_source,
     report_formats,
@@ -42,7 +44,7 @@ from graphlib_kam.explorer.text import VIEWS, md
 from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
-from graphlib_kam.store import dumps_map, load_map, loads_map
+from graphlib_kam.store import dumps_map, loads_map
 from graphlib_kam.text import LANGS, has, label, t
 
 GRAPH_HEIGHT = 640
@@ -432,13 +434,31 @@ def impact_tables(impact: dict, lang: str, *, expanded: bool = True) -> None:
             st.caption(t("explorer.impact.score", lang, **shown["score"]))
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_history_series(doc: Document, settings: tuple) -> list[dict]:
+    # keyed on the document (its text changes with every save) and the settings
+    return history_series(doc, cached_store(st.session_state.source), settings_of(settings))
+
+
 def view_changes(doc: Document, amap, analysis, settings, lang: str) -> None:
     st.subheader(t("explorer.changes.compare", lang))
-    history = history_choices(doc)
-    choice = st.selectbox(t("explorer.changes.with", lang), ["", *history, "upload"],
-                          key="compare_with",
-                          format_func=lambda v: history.get(v)
-                          or t(f"explorer.changes.{v or 'none'}", lang))
+    store = cached_store(st.session_state.source) if doc.origin == "store" else None
+    history = history_choices(doc, store, lang)
+    series = cached_history_series(doc, settings) if len(history) > 1 else []
+    if series:
+        st.caption(t("explorer.changes.history", lang))
+        chart = pd.DataFrame(series).set_index("revision")
+        chart.columns = [t(f"explorer.col.{c}", lang) for c in chart.columns]
+        st.line_chart(chart, height=220)
+    left, right = st.columns(2)
+    choice = left.selectbox(t("explorer.changes.with", lang), ["", *history, "upload"],
+                            key="compare_with",
+                            format_func=lambda v: history.get(v)
+                            or t(f"explorer.changes.{v or 'none'}", lang))
+    against = right.selectbox(t("explorer.changes.to", lang), ["", *history],
+                              key="compare_to",
+                              format_func=lambda v: history.get(v)
+                              or t("explorer.changes.open_map", lang))
     older = None
     if choice == "upload":
         upload = st.file_uploader(t("explorer.changes.upload_label", lang), key="compare_upload",
@@ -446,9 +466,10 @@ def view_changes(doc: Document, amap, analysis, settings, lang: str) -> None:
         if upload is not None:
             older = import_upload([(upload.name, upload.getvalue())], "kam")[0].map
     elif choice:
-        older = load_map(choice)
+        older = load_history_revision(doc, store, int(choice))
+    newer = load_history_revision(doc, store, int(against)) if against else amap
     if older is not None:
-        impact_tables(compare_maps(older, amap, settings_of(settings), lang), lang)
+        impact_tables(compare_maps(older, newer, settings_of(settings), lang), lang)
     st.subheader(t("explorer.changes.whatif", lang))
     options = rows.people_options(amap, lang)
     removed = st.multiselect(t("explorer.changes.remove", lang), list(options), key="whatif_remove",

@@ -31,11 +31,21 @@ from graphlib_kam.explorer.sources import (
     DEFAULT_EXAMPLE_ACCOUNT,
     ExplorerSource,
     check_upload,
-    history_files,
+    history_revisions,
 )
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import Settings
-from graphlib_kam.store import FileStore, dumps_map, load_map, loads_map, open_store, save_map
+from graphlib_kam.store import (
+    FileStore,
+    Revision,
+    dumps_map,
+    load_map,
+    load_map_revision,
+    loads_map,
+    open_store,
+    save_map,
+)
+from graphlib_kam.text import t
 
 __all__ = [
     "Document",
@@ -45,6 +55,8 @@ __all__ = [
     "export_maker",
     "find_paths",
     "history_choices",
+    "history_series",
+    "load_history_revision",
     "import_formats",
     "import_upload",
     "list_portfolio",
@@ -263,17 +275,58 @@ def list_portfolio(store, settings: Settings, lang: str) -> dict:
                          for row in found if row["error"]]}
 
 
-def history_choices(doc: Document) -> dict[str, str]:
-    """Earlier revisions kept beside the open map: ``{path: "file name — revision N"}``."""
-    if doc.origin != "file" or not doc.location:
-        return {}
-    out = {}
-    for path in history_files(doc.location, doc.account):
+def _revisions(doc: Document, store) -> list[Revision]:
+    """The revisions kept in the history of the open map, newest first."""
+    if doc.origin == "file" and doc.location:
+        return history_revisions(doc.location)
+    if doc.origin == "store" and store is not None:
         try:
-            revision = load_map(path).revision
+            return store.history(doc.account)
+        except KamError:
+            return []
+    return []
+
+
+def history_choices(doc: Document, store, lang: str) -> dict[str, str]:
+    """The revisions kept in the open map's history, newest first, as choices:
+    ``{"6": "r6 · 2026-09-25 08:30 · 李娜 · …"}`` (keys are revision numbers as text)."""
+    unknown = t("explorer.changes.unknown", lang)
+    return {
+        str(r.revision): t(
+            "explorer.changes.revision", lang, revision=r.revision,
+            saved_at=(r.saved_at or unknown).replace("T", " ")[:16],
+            saved_by=r.saved_by or unknown, summary=r.summary(lang))
+        for r in _revisions(doc, store)
+    }
+
+
+def load_history_revision(doc: Document, store, revision: int) -> AccountMap:
+    """Revision ``revision`` of the open map, from its file's history or its store.
+
+    Raises
+    ------
+    NotFoundError
+        No such revision.
+    """
+    if doc.origin == "file":
+        return load_map_revision(doc.location, revision)
+    if store is None:
+        raise NotFoundError(f"{doc.location or doc.account}: this map has no history")
+    return store.load_revision(doc.account, revision)
+
+
+def history_series(doc: Document, store, settings: Settings) -> list[dict]:
+    """The coverage score and support of each kept revision, oldest first:
+    ``[{"revision", "score", "support"}]`` (a revision that cannot be read is left out)."""
+    out = []
+    for entry in reversed(_revisions(doc, store)):
+        try:
+            amap = load_history_revision(doc, store, entry.revision)
         except KamError:
             continue
-        out[str(path)] = f"{path.name} — r{revision}"
+        analysis = analyze(amap, settings=settings)
+        out.append({"revision": entry.revision, "score": analysis.score,
+                    "support": analysis.support})
     return out
 
 

@@ -7,7 +7,7 @@
   open;
 * :func:`check_upload` — an uploaded file's size and kind, told by its content, before
   any parser sees it;
-* :func:`history_files` — earlier revisions of a map kept beside it, to compare with.
+* :func:`history_revisions` — the revisions a map file's history keeps, to compare.
 
 Nothing here imports streamlit; ``app.py`` calls these and shows what comes back.
 """
@@ -27,7 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphlib_kam.errors import InputError, NotFoundError
+from graphlib_kam.errors import InputError, KamError, NotFoundError
+from graphlib_kam.store import Revision, map_history
 
 __all__ = [
     "DEFAULT_EXAMPLE_ACCOUNT",
@@ -37,7 +38,7 @@ __all__ = [
     "check_upload",
     "examples_working_copy",
     "explorer_app_path",
-    "history_files",
+    "history_revisions",
     "resolve_source",
 ]
 
@@ -77,8 +78,9 @@ def examples_working_copy() -> Path:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for path in source.glob("*.kam.json"):
         shutil.copy2(path, folder)
-    if (source / "history").is_dir():
-        shutil.copytree(source / "history", folder / "history")
+    for history in source.glob("*.history"):
+        if history.is_dir():
+            shutil.copytree(history, folder / history.name)
     return folder
 
 
@@ -255,21 +257,11 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def history_files(map_path: str | os.PathLike, account_id: str) -> list[Path]:
-    """Earlier revisions of a map: ``*.json`` files in the ``history`` folder beside it
-    (or beside it, named ``<stem>.r<N>…``) that hold the same account, newest name last.
-    """
-    path = Path(map_path)
-    stem = path.name.removesuffix(".json").removesuffix(".kam")
-    candidates = sorted((path.parent / "history").glob("*.json"))
-    candidates += sorted(p for p in path.parent.glob(f"{stem}.r*.json") if p != path)
-    found = []
-    for candidate in candidates:
-        try:
-            data = json.loads(candidate.read_bytes().decode("utf-8-sig"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            continue
-        account = data.get("account") if isinstance(data, dict) else None
-        if isinstance(account, dict) and account.get("id") == account_id:
-            found.append(candidate)
-    return found
+def history_revisions(map_path: str | os.PathLike) -> list[Revision]:
+    """The revisions the history of the map file ``map_path`` keeps, newest (the current
+    one) first; none when the file cannot be read (the explorer shows the map's own
+    problem elsewhere)."""
+    try:
+        return map_history(map_path)
+    except KamError:
+        return []

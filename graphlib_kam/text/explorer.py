@@ -253,6 +253,17 @@ TEXT = {
         "zh": "与历史版本或其他文件对比",
     },
     "explorer.changes.with": {"en": "Compare with", "zh": "对比对象"},
+    "explorer.changes.to": {"en": "against", "zh": "对比基准"},
+    "explorer.changes.open_map": {"en": "the map as it is open", "zh": "当前打开的客户地图"},
+    "explorer.changes.revision": {
+        "en": "revision {revision} · {saved_at} · {saved_by} · {summary}",
+        "zh": "版本 {revision} · {saved_at} · {saved_by} · {summary}",
+    },
+    "explorer.changes.unknown": {"en": "—", "zh": "—"},
+    "explorer.changes.history": {
+        "en": "Coverage score and support over the revisions kept",
+        "zh": "各版本的覆盖评分与支持度",
+    },
     "explorer.changes.none": {"en": "— choose —", "zh": "— 请选择 —"},
     "explorer.changes.upload": {"en": "a file I upload", "zh": "我上传的文件"},
     "explorer.changes.upload_label": {

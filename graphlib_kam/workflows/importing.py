@@ -110,6 +110,7 @@ def import_into(
     replace: bool = False,
     strict: bool = False,
     account_id: str | None = None,
+    saved_by: str | None = None,
     **options: Any,
 ) -> list[ImportedMap]:
     """Import ``files`` and write the maps to ``output``, merging into what is there.
@@ -131,6 +132,9 @@ def import_into(
     account_id : str, keyword-only
         The account's id; by default the output file's name (:func:`default_account_id`),
         or the export's own ids for a folder.
+    saved_by : str, optional, keyword-only
+        Who imports, as the map's history records it (default:
+        :func:`~graphlib_kam.store.history.who_saves`).
     **options
         The other keyword options of :func:`~graphlib_kam.importers.import_files`.
 
@@ -174,6 +178,7 @@ def import_into(
     for result, path, old in zip(results, paths, olds, strict=True):
         if old is not None:
             result = merge_into(old, result)
-        saved = save_map(result.map, path, check_revision=old is not None)
+        saved = save_map(result.map, path, check_revision=old is not None,
+                         saved_by=saved_by)
         done.append(ImportedMap(result, str(path), saved.revision, old is not None))
     return done

@@ -52,7 +52,7 @@ def load_map_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, Accou
 
 
 def push_maps(maps: Iterable[tuple[Path, AccountMap]], store: Store, *,
-              keep_file: bool = False) -> list[dict[str, Any]]:
+              keep_file: bool = False, saved_by: str | None = None) -> list[dict[str, Any]]:
     """Save each map to ``store`` and write the revision it got back to its file.
 
     A map must carry the revision the store holds (as pulled); it is saved at the next
@@ -65,6 +65,9 @@ def push_maps(maps: Iterable[tuple[Path, AccountMap]], store: Store, *,
     store : Store
     keep_file : bool, keyword-only
         Leave the files as they are.
+    saved_by : str, optional, keyword-only
+        Who pushes, as the store's history (and the file's) records it (default:
+        :func:`~graphlib_kam.store.history.who_saves`).
 
     Returns
     -------
@@ -88,7 +91,7 @@ def push_maps(maps: Iterable[tuple[Path, AccountMap]], store: Store, *,
     for path, amap in maps:
         item = {"id": amap.account.id, "name": amap.account.name, "file": str(path)}
         try:
-            saved = store.save(amap)
+            saved = store.save(amap, saved_by=saved_by)
         except ConflictError as err:
             results.append(item | {"pushed": False, "revision": amap.revision,
                                    "file_updated": False, "error": str(err)})
@@ -96,7 +99,7 @@ def push_maps(maps: Iterable[tuple[Path, AccountMap]], store: Store, *,
         written = False
         if saved.revision != amap.revision and not keep_file:
             # The file was at the stored revision, so its next one is the store's.
-            written = save_map(amap, path).revision == saved.revision
+            written = save_map(amap, path, saved_by=saved_by).revision == saved.revision
         results.append(item | {"pushed": True, "revision": saved.revision,
                                "file_updated": written, "error": None})
     return results
