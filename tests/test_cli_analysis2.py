@@ -256,3 +256,21 @@ def test_portfolio_json_has_the_design_keys(capsys, tmp_path):
     for row in data["accounts"]:
         assert keys <= set(row)
         assert row["support"] == pytest.approx(support_score(maps[row["id"]], settings=DAY))
+
+
+def test_an_opportunity_without_a_team(capsys, tmp_path):
+    """A Salesforce opportunity with nobody on it: no coverage, not single-threaded; level
+    gaps named by their level in the reader's language; the plan says why it is empty."""
+    path = write(tmp_path, {
+        "account": {"id": "sf"},
+        "stakeholders": [{"id": "a", "role": "decision-maker", "level": "executive"},
+                         {"id": "b", "role": "influencer", "level": "management"}],
+        "relationships": [{"source": "b", "target": "a", "strength": 0.7}]})
+    kinds = [g["kind"] for g in run_json(capsys, "gaps", path, "--as-of", AS_OF)["gaps"]]
+    assert "no-coverage" in kinds and "single-threaded" not in kinds
+    _, zh, _ = run(capsys, "gaps", path, "--as-of", AS_OF, "--lang", "zh")
+    assert f"[中] 层级缺口 — {t('term.executive', 'zh')}" in zh.splitlines()
+    assert "— executive" not in zh
+    assert f"[高] {t('kind.no-coverage', 'zh')} — 整个客户" in zh.splitlines()
+    _, plan, _ = run(capsys, "plan", path, "--as-of", AS_OF, "--lang", "zh")
+    assert t("plan.empty.no_team", "zh") in plan

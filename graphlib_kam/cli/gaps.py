@@ -124,10 +124,11 @@ def cmd_gaps(args) -> int:
 
 
 def _subject(gap: dict, lang: str) -> str:
+    # A level gap's stakeholder is the level itself (DESIGN), shown by its label.
+    if gap.get("level") and not gap.get("name"):
+        return label(gap["level"], lang)
     if gap["stakeholder"]:
         return gap["name"] or gap["stakeholder"]
-    if gap["level"]:
-        return label(gap["level"], lang)
     return t("cli.account_wide", lang)
 
 
