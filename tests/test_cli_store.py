@@ -205,7 +205,9 @@ def test_portfolio_of_a_folder_in_every_format(folder, capsys):
     assert code == 0 and err == "" and data["as_of"] == AS_OF
     rows = data["accounts"]
     assert len(rows) == 4
-    keys = [(-r["high_gaps"], r["score"], r["id"]) for r in rows]
+    group = {"open": 0, "won": 1, "lost": 2}
+    keys = [(group[(r["deal"] or {}).get("status", "open")], -(r["at_risk"] or 0),
+             -r["high_gaps"], r["score"], r["id"]) for r in rows]
     assert keys == sorted(keys)
 
     code, out, _ = kam(capsys, "portfolio", str(folder), "--as-of", AS_OF, "--format", "csv")
@@ -218,9 +220,12 @@ def test_portfolio_of_a_folder_in_every_format(folder, capsys):
 
     code, out, _ = kam(capsys, "portfolio", str(folder), "--as-of", AS_OF)
     lines = out.splitlines()
-    assert lines[0] == f"4 accounts as of {AS_OF}, worst first"
-    assert lines[2].split()[:6] == ["account", "name", "people", "score", "support", "high"]
-    assert [line.split()[0] for line in lines[4:]] == [r["id"] for r in rows]
+    assert lines[0].startswith(f"4 accounts as of {AS_OF}: open deals first")
+    assert lines[2].split()[:9] == ["account", "name", "people", "score", "support", "high",
+                                    "deal", "at", "risk"]
+    won = lines.index("Won deals (2)")  # the hospital and its hostile copy
+    assert [line.split()[0] for line in lines[4:won - 1] + lines[won + 4:]] == [
+        r["id"] for r in rows]
 
 
 def test_portfolio_to_a_csv_file_for_excel(folder, tmp_path, capsys):

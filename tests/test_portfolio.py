@@ -29,7 +29,10 @@ def test_a_row_agrees_with_the_analysis_of_the_account(example_path):
     assert tuple(row) == PORTFOLIO_COLUMNS
     assert row["score"] == pytest.approx(coverage_score(amap, settings=SETTINGS), abs=1e-12)
     assert row["support"] == pytest.approx(support_score(amap, settings=SETTINGS), abs=1e-12)
-    assert (row["deal"], row["at_risk"]) == (None, None)  # no map records a deal yet
+    deal = amap.deal
+    assert row["deal"] == (deal.to_dict() if deal else None)
+    assert row["at_risk"] == (round(deal.amount * (1 - row["score"] / 100), 2)
+                              if deal and deal.status == "open" else None)
     assert row["high_gaps"] == sum(g.severity == "high" for g in gaps) > 0
     assert row["gaps"] == len(gaps)
     assert row["top_gap"] == {k: gaps[0].to_dict()[k]
@@ -66,7 +69,10 @@ def folder(tmp_path):
 
 
 def _worst_first(rows: list[dict]) -> bool:
-    keys = [(-r["high_gaps"], r["score"], r["id"]) for r in rows]
+    """Open deals (or none) first, the most at risk first, then worst; then won, lost."""
+    group = {"open": 0, "won": 1, "lost": 2}
+    keys = [(group[(r["deal"] or {}).get("status", "open")], r["at_risk"] is None,
+             -(r["at_risk"] or 0), -r["high_gaps"], r["score"], r["id"]) for r in rows]
     return keys == sorted(keys)
 
 

@@ -30,19 +30,22 @@ from graphlib_kam.cli._common import (
 )
 from graphlib_kam.cli.store_args import open_store_from_args
 from graphlib_kam.errors import InputError
+from graphlib_kam.present.deal import money
 from graphlib_kam.present.output import write_files
 from graphlib_kam.safe import formula_safe, strip_controls
 from graphlib_kam.store import dumps_map, open_store
 from graphlib_kam.store.base import Store
 from graphlib_kam.text import t
-from graphlib_kam.workflows.portfolio import portfolio_rows
+from graphlib_kam.workflows.portfolio import deal_group, portfolio_rows
 from graphlib_kam.workflows.push import load_map_files, push_maps
 
 __all__ = ["register"]
 
 _CSV_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "support", "high_gaps", "gaps",
                 "top_gap_kind", "top_gap_severity", "top_gap_stakeholder",
-                "top_gap_message", "top_gap_action", "location", "error")
+                "top_gap_message", "top_gap_action", "location", "error", "deal_name",
+                "deal_stage", "deal_amount", "deal_currency", "deal_close_date",
+                "deal_status", "at_risk")
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -236,20 +239,33 @@ def _render_portfolio(data: dict, lang: str) -> str:
     if not rows:
         return t("cli.portfolio.empty", lang)
     headers = [t(f"cli.portfolio.col.{name}", lang)
-               for name in ("account", "name", "people", "score", "support", "high",
-                            "top_gap")]
-    cells = []
+               for name in ("account", "name", "people", "score", "support", "high", "deal",
+                            "at_risk", "top_gap")]
+    groups: dict[str, list[list]] = {"open": [], "won": [], "lost": []}
     for r in rows:
+        cells = groups[deal_group(r)]
         if r["error"]:
-            cells.append([r["id"], r["name"], "", "", "", "", _clip(f"error: {r['error']}")])
+            cells.append([r["id"], r["name"], "", "", "", "", "", "",
+                          _clip(f"error: {r['error']}")])
             continue
-        top = r["top_gap"]
+        top, deal = r["top_gap"], r["deal"] or {}
         cells.append([r["id"], _clip(r["name"], 30), r["stakeholders"], f"{r['score']:.1f}",
                       signed(r["support"]), r["high_gaps"],
-                      _clip(f"{t('kind.' + top['kind'], lang)}: {top['message']}") if top
+                      _clip(" · ".join(filter(None, (
+                          money(deal.get("amount"), deal.get("currency", "")),
+                          deal.get("stage", "")))), 28) or "—",
+                      money(r["at_risk"], deal.get("currency", "")) or "—",
+                      _clip(f"{t('kind.' + top['kind'], lang)}: {top['message']}", 60) if top
                       else "—"])
     head = t("cli.portfolio.head", lang, n=len(rows), as_of=data["as_of"])
-    return head + "\n\n" + table(cells, headers)
+    out = head
+    if groups["open"]:
+        out += "\n\n" + table(groups["open"], headers)
+    for status in ("won", "lost"):
+        if groups[status]:
+            out += (f"\n\n{t('deal.group.' + status, lang)} ({len(groups[status])})\n\n"
+                    + table(groups[status], headers))
+    return out
 
 
 def _clip(text: str, width: int = 70) -> str:
@@ -267,6 +283,9 @@ def _csv(rows: list[dict[str, Any]]) -> str:
                   r["support"], r["high_gaps"], r["gaps"], top.get("kind"), top.get("severity"),
                   top.get("stakeholder"), top.get("message"), top.get("action"),
                   r["location"], r["error"]]
+        deal = r["deal"] or {}
+        values += [deal.get(k) for k in ("name", "stage", "amount", "currency", "close_date",
+                                         "status")] + [r["at_risk"]]
         writer.writerow(["" if v is None else
                          formula_safe(strip_controls(v)) if isinstance(v, str) else v
                          for v in values])

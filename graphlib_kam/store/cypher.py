@@ -17,11 +17,11 @@ Graph model (shared by the Neo4j store and the exported script)::
 Stakeholders and team members are keyed by (``account``, ``id``). ``extra`` holds the
 map's unknown keys as JSON text; ``last_contact`` is a Cypher ``date``. The store also
 writes ``ord`` (the position in the map) on people and links, and on the account
-``map_extra`` (the map's own unknown keys, JSON text) and ``save_token`` (which save
-wrote the revision, so that a retried transaction recognises its own commit). Each save
-also keeps its revision as a ``Revision`` node: ``map`` is the whole map as kam/1 JSON
-text, ``changes`` the counts of what changed as JSON text; revisions are never rewritten
-or removed by a save.
+``map_extra`` (the map's own unknown keys and its ``deal``, JSON text) and ``save_token``
+(which save wrote the revision, so that a retried transaction recognises its own
+commit). Each save also keeps its revision as a ``Revision`` node: ``map`` is the whole
+map as kam/1 JSON text, ``changes`` the counts of what changed as JSON text; revisions
+are never rewritten or removed by a save.
 
 Labels and relationship types come only from :data:`LABELS` and
 :data:`RELATIONSHIP_TYPES`. The store sends values as ``$parameters``; the exported
@@ -47,6 +47,7 @@ __all__ = [
     "cypher_identifier",
     "cypher_literal",
     "cypher_script",
+    "map_extra",
 ]
 
 LABELS = ("Account", "Stakeholder", "TeamMember", "Revision")
@@ -129,6 +130,18 @@ def _extra(extra: dict) -> str | None:
     return json.dumps(extra, ensure_ascii=False, allow_nan=False) if extra else None
 
 
+def map_extra(amap: AccountMap) -> dict[str, Any]:
+    """What the account node keeps as ``map_extra``: the map's unknown keys and its deal.
+
+    >>> from graphlib_kam.model import Deal, parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "x-k": 1})
+    >>> m.deal = Deal(name="D", status="won")
+    >>> map_extra(m)
+    {'x-k': 1, 'deal': {'name': 'D', 'status': 'won'}}
+    """
+    return amap.extra | ({"deal": amap.deal.to_dict()} if amap.deal else {})
+
+
 def _unwind(rows: list[dict], tail: str) -> list[str]:
     return [f"UNWIND {cypher_literal(rows[i:i + _BATCH])} AS row {tail};"
             for i in range(0, len(rows), _BATCH)]
@@ -163,7 +176,7 @@ def cypher_script(amap: AccountMap) -> str:
         f"MERGE (a:Account {{id: {acc}}}) SET a = " + cypher_literal({
             "id": account, "name": amap.account.name, "industry": amap.account.industry,
             "revision": amap.revision, "extra": _extra(amap.account.extra),
-            "map_extra": _extra(amap.extra)}) + ";",
+            "map_extra": _extra(map_extra(amap))}) + ";",
     ]
     stakeholders = [{
         "account": account, "ord": index, "id": s.id, "name": s.name, "title": s.title,

@@ -786,7 +786,7 @@ def _save_rows(amap: AccountMap) -> dict[str, Any]:
         coverage.append(row)
     return {
         "account": {"id": account.id, "name": account.name, "industry": account.industry,
-                    "extra": _text(account.extra), "map_extra": _text(amap.extra)},
+                    "extra": _text(account.extra), "map_extra": _text(cypher.map_extra(amap))},
         "stakeholders": stakeholders,
         "team": team,
         "links": {t: rows for t, rows in links.items() if rows},

@@ -198,8 +198,11 @@ TEXT = {
     "cli.diff.details": {"en": " ({details})", "zh": "（{details}）"},
     "cli.diff.separator": {"en": ", ", "zh": "，"},
     "cli.portfolio.empty": {"en": "no accounts", "zh": "没有客户"},
-    "cli.portfolio.head": {"en": "{n} accounts as of {as_of}, worst first",
-                           "zh": "{n} 个客户，截至 {as_of}，最差的排在前面"},
+    "cli.portfolio.head": {"en": "{n} accounts as of {as_of}: open deals first, the most "
+                                 "amount at risk first, then the worst; won and lost deals "
+                                 "apart",
+                           "zh": "{n} 个客户，截至 {as_of}：进行中的商机在前，风险金额最大的排在"
+                                 "最前，其次是最差的；已赢单和已丢单的商机另列"},
     "cli.portfolio.col.account": {"en": "account", "zh": "客户"},
     "cli.portfolio.col.name": {"en": "name", "zh": "名称"},
     "cli.portfolio.col.people": {"en": "people", "zh": "干系人"},
@@ -207,6 +210,8 @@ TEXT = {
     "cli.portfolio.col.support": {"en": "support", "zh": "支持度"},
     "cli.portfolio.col.high": {"en": "high", "zh": "高风险缺口"},
     "cli.portfolio.col.top_gap": {"en": "top gap", "zh": "首要缺口"},
+    "cli.portfolio.col.deal": {"en": "deal", "zh": "商机"},
+    "cli.portfolio.col.at_risk": {"en": "at risk", "zh": "风险金额"},
     "cli.col.number": {"en": "#", "zh": "#"},
     "cli.col.name": {"en": "name", "zh": "姓名"},
     "cli.col.id": {"en": "id", "zh": "编号"},

@@ -28,12 +28,13 @@ from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.store.base import Store
 from graphlib_kam.store.file import FileStore, load_map
 
-__all__ = ["PORTFOLIO_COLUMNS", "account_row", "portfolio_rows"]
+__all__ = ["PORTFOLIO_COLUMNS", "account_row", "at_risk", "deal_group", "portfolio_rows"]
 
 PORTFOLIO_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "support", "high_gaps",
                      "gaps", "top_gap", "deal", "at_risk", "location", "error")
 """The keys of every row (``top_gap`` is a dict or None; ``error`` a text or None;
-``deal`` and ``at_risk`` are None until maps record deals)."""
+``deal`` the map's deal as kam/1 JSON or None; ``at_risk`` the amount at risk of an open
+deal with an amount, else None)."""
 
 _INLINE_BELOW = 16  # accounts: fewer than this are analysed in this process
 _MAX_CHUNK = 64
@@ -91,11 +92,37 @@ def account_row(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS,
         "high_gaps": sum(1 for g in gaps if g.severity == "high"),
         "gaps": len(gaps),
         "top_gap": top,
-        "deal": None,  # maps record no deal yet (DESIGN: Memory)
-        "at_risk": None,
+        "deal": amap.deal.to_dict() if amap.deal else None,
+        "at_risk": at_risk(amap, score),
         "location": location,
         "error": None,
     }
+
+
+def at_risk(amap: AccountMap, score: float) -> float | None:
+    """The amount at risk of an open deal: amount × (1 − score/100); None without one.
+
+    >>> from graphlib_kam.model import Deal, parse_map
+    >>> m = parse_map({"account": {"id": "a"}})
+    >>> m.deal = Deal(amount=1000, status="open")
+    >>> at_risk(m, 35.0), at_risk(m, 100.0)
+    (650.0, 0.0)
+    >>> m.deal.status = "won"; at_risk(m, 35.0) is None
+    True
+    """
+    deal = amap.deal
+    if deal is None or deal.closed or deal.amount is None:
+        return None
+    return round(deal.amount * (1 - score / 100), 2)
+
+
+def deal_group(row: dict) -> str:
+    """``"open"`` (an open deal, or none recorded), ``"won"`` or ``"lost"``.
+
+    >>> deal_group({"deal": None}), deal_group({"deal": {"status": "won"}})
+    ('open', 'won')
+    """
+    return (row.get("deal") or {}).get("status", "open")
 
 
 def _error_row(account_id: str, location: str, err: Exception) -> dict[str, Any]:
@@ -122,11 +149,18 @@ def _rows_from_maps(maps: list[AccountMap | tuple[str, str, KamError]], settings
             if isinstance(m, AccountMap) else _error_row(*m) for m in maps]
 
 
+_GROUP_ORDER = {"open": 1, "won": 2, "lost": 3}
+
+
 def _sort_key(row: dict) -> tuple:
-    """Unreadable accounts first, then most high gaps, lowest score, id."""
+    """Unreadable accounts first; then open deals (and accounts without one): the most
+    amount at risk first, then most high gaps, lowest score; then won, then lost deals."""
     if row["error"]:
-        return (0, 0, 0.0, row["id"])
-    return (1, -row["high_gaps"], row["score"], row["id"])
+        return (0, 0, 0.0, 0, 0.0, row["id"])
+    group = _GROUP_ORDER[deal_group(row)]
+    risk = row["at_risk"]
+    return (group, 0 if risk is not None else 1, -(risk or 0.0), -row["high_gaps"],
+            row["score"], row["id"])
 
 
 def _store_items(store: Store, infos: list) -> Iterator[AccountMap | tuple[str, str, KamError]]:
@@ -161,8 +195,10 @@ def portfolio_rows(
 ) -> list[dict[str, Any]]:
     """One row per account (see :func:`account_row`), sorted worst first.
 
-    Worst first means: accounts that could not be read (``error`` set), then the most
-    high-severity gaps, then the lowest coverage score, then the account id.
+    Worst first means: accounts that could not be read (``error`` set); then open deals
+    (and accounts that record no deal), the most amount at risk first, then the most
+    high-severity gaps, the lowest coverage score, the account id; then won deals, then
+    lost deals, each in that order too.
 
     Parameters
     ----------
