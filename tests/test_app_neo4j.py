@@ -78,3 +78,21 @@ def test_an_unreachable_store_is_an_error_message(monkeypatch):
     at = start(monkeypatch, store=True)
     assert not at.exception
     assert "127.0.0.1:9" in texts(at.error)
+
+
+def test_the_changes_view_picks_revisions_from_the_stores_history(monkeypatch, store_accounts):
+    store, (bank, _) = store_accounts
+    at = clean(go(start(monkeypatch, store=True), "edit"))
+    edit_rows(at, "stakeholders", {"s-retail-gm": {"title": "零售总裁"}})
+    at.run()
+    at.button(key="save").click().run()
+    go(at, "changes")
+    clean(at)
+    options = at.selectbox(key="compare_with").options
+    assert options[1].startswith("revision 8 · ") and "1 stakeholders changed" in options[1]
+    assert options[2].startswith("revision 7 · ") and "first revision" in options[2]
+    assert len(at.get("vega_lite_chart")) == 1
+    at.selectbox(key="compare_with").set_value("7").run()
+    changed = frame(clean(at), "Changes")
+    assert "零售总裁" in " ".join(map(str, changed["Changes"]))
+    assert [r.revision for r in store.history(bank)] == [8, 7]

@@ -237,3 +237,61 @@ def test_the_explorer_source_lists_the_history_for_the_changes_view(bank):
     _two_saves(bank)
     choices = history_revisions(bank)
     assert [r.revision for r in choices] == [9, 8, 7, 6]
+
+
+# --- the same against the real Neo4j --------------------------------------------------------
+
+@pytest.fixture
+def server_env(neo4j_server, neo4j_driver, monkeypatch):
+    """KAM_NEO4J_* pointing at the test server; yields an account id removed afterwards."""
+    import uuid
+
+    env = {"KAM_NEO4J_URI": neo4j_server.uri}
+    if neo4j_server.auth:
+        env |= {"KAM_NEO4J_USER": neo4j_server.auth[0],
+                "KAM_NEO4J_PASSWORD": neo4j_server.auth[1]}
+    else:
+        monkeypatch.delenv("KAM_NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("KAM_NEO4J_DATABASE", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    account = f"history-{uuid.uuid4().hex[:10]}"
+    yield account
+    with neo4j_driver.session() as session:
+        session.run("MATCH (n) WHERE (n:Stakeholder OR n:TeamMember OR n:Revision) "
+                    "AND n.account = $a DETACH DELETE n", a=account).consume()
+        session.run("MATCH (a:Account {id: $a}) DETACH DELETE a", a=account).consume()
+
+
+@pytest.mark.neo4j
+def test_log_show_diff_and_restore_against_neo4j(server_env, capsys, tmp_path):
+    account = server_env
+    path = tmp_path / "bank.kam.json"
+    amap = load_map(BANK)
+    amap.account.id = account
+    path.write_text(json.dumps(amap.to_dict(), ensure_ascii=False), encoding="utf-8")
+    store = ["--store", "neo4j", "--account"]
+    code, _, err = run(capsys, "push", path, "--by", "Li Na")
+    assert code == 0, err
+    edited = load_map(path)
+    edited.stakeholders.append(Stakeholder(id="s-new", name="新人"))
+    path.write_text(json.dumps(edited.to_dict(), ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "push", path, "--by", "Chen Ming")
+    assert code == 0, err
+
+    data = run_json(capsys, "log", *store, account, "--as-of", AS_OF)
+    assert [(r["revision"], r["saved_by"], r["summary"], r["current"])
+            for r in data["revisions"]] == [
+        (8, "Chen Ming", "+1 stakeholders", True), (7, "Li Na", "first revision", False)]
+    assert all(r["saved_at"] and isinstance(r["high"], int) for r in data["revisions"])
+    assert run_json(capsys, "show", *store, f"{account}@7")["stakeholders"] == \
+        run_json(capsys, "show", *store, account)["stakeholders"] - 1
+    restored = run_json(capsys, "restore", *store, f"{account}@7", "--by", "Sun Li")
+    assert restored["revision"] == 9 and restored["restored"] == 7
+    code, out, _ = run(capsys, "log", *store, account, "--lang", "zh", "--as-of", AS_OF)
+    assert code == 0 and "恢复为版本 7" in out and "Sun Li" in out
+    code, _, err = run(capsys, "show", *store, f"{account}@99")
+    assert code == 2 and "has no revision 99" in err and len(err.splitlines()) == 1
+    # the file got the store's revisions too, with who pushed
+    assert [(r.revision, r.saved_by) for r in map_history(path)] == [(8, "Chen Ming"),
+                                                                      (7, "")]

@@ -8,6 +8,7 @@ them ("+2 stakeholders, 1 left, 3 coverage links changed") in either language.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from graphlib_kam.model.account_map import AccountMap
@@ -22,6 +23,10 @@ CHANGE_KINDS = (
     "account_changed",
 )
 """The keys :func:`change_counts` may return, in the order a summary lists them."""
+
+
+_COUNTED_FIELDS = {"account", "stakeholders", "relationships", "team", "coverage", "revision",
+                   "extra"}
 
 
 def change_counts(old: AccountMap | None, new: AccountMap) -> dict[str, int]:
@@ -91,8 +96,15 @@ def change_counts(old: AccountMap | None, new: AccountMap) -> dict[str, int]:
             1 for key in now_records.keys() & was_records.keys()
             if now_records[key] != was_records[key])
 
-    counts["account_changed"] = int(old.account != new.account or old.extra != new.extra)
+    counts["account_changed"] = int(old.account != new.account or old.extra != new.extra
+                                    or _other_fields(old) != _other_fields(new))
     return {kind: n for kind, n in counts.items() if n}
+
+
+def _other_fields(amap: AccountMap) -> dict[str, Any]:
+    """The map's fields beyond people, links, account and revision (a deal, say)."""
+    return {f.name: getattr(amap, f.name) for f in fields(amap)
+            if f.name not in _COUNTED_FIELDS}
 
 
 def _keyed(records: list[Any], fields: tuple[str, ...]) -> dict[tuple, Any]:
