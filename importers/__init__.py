@@ -27,8 +27,14 @@ format         reads
                optional attributes table
 =============  ==============================================================
 
->>> sorted(FORMATS)
-['edgelist', 'hubspot', 'kumu', 'matrix', 'orgchart', 'salesforce', 'table']
+Activities go into a map that exists (:func:`import_activities`, module
+:mod:`~graphlib_kam.importers.activities`): ``ics`` (iCalendar meetings),
+``salesforce-activities`` (Task/Event exports) and ``hubspot-activities`` (meetings and
+calls exports).
+
+>>> sorted(FORMATS)  # doctest: +NORMALIZE_WHITESPACE
+['edgelist', 'hubspot', 'hubspot-activities', 'ics', 'kumu', 'matrix', 'orgchart',
+ 'salesforce', 'salesforce-activities', 'table']
 """
 
 from __future__ import annotations
@@ -51,6 +57,13 @@ from graphlib_kam.importers._rows import (
     tables_from_file,
 )
 from graphlib_kam.importers._text import InputFile, input_file
+from graphlib_kam.importers.activities import (
+    ACTIVITY_FORMATS,
+    NEW_LINK_STRENGTH,
+    apply_activities,
+    import_activities,
+    read_ics,
+)
 from graphlib_kam.importers.hubspot import import_hubspot, read_hubspot
 from graphlib_kam.importers.kumu import (
     import_kumu,
@@ -70,6 +83,7 @@ from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG, classify_table, impor
 from graphlib_kam.model import Account
 
 __all__ = [
+    "ACTIVITY_FORMATS",
     "FORMATS",
     "GROUPS",
     "ROLE_UNKNOWN_TAG",
@@ -77,11 +91,14 @@ __all__ = [
     "FieldSpec",
     "ImportResult",
     "InputFile",
+    "NEW_LINK_STRENGTH",
     "RowProblem",
     "Table",
     "TieFile",
+    "apply_activities",
     "classify_table",
     "decode_bytes",
+    "import_activities",
     "import_edge_lists",
     "import_files",
     "import_hubspot",
@@ -98,6 +115,7 @@ __all__ = [
     "parse_kumu",
     "parse_tie_option",
     "read_hubspot",
+    "read_ics",
     "read_kumu_tables",
     "read_orgchart",
     "read_salesforce",
@@ -117,11 +135,15 @@ FORMATS: dict[str, str] = {
     "kumu": "a Kumu map: blueprint JSON, or a workbook with Elements and Connections",
     "edgelist": "edge lists, FILE=KIND (" + ", ".join(TIE_KINDS) + "), with --attributes",
     "matrix": "adjacency matrices, FILE=KIND (" + ", ".join(TIE_KINDS) + "), with --attributes",
+    **ACTIVITY_FORMATS,
 }
 _ALIASES = {"csv": "table", "xlsx": "table", "excel": "table", "spreadsheet": "table",
             "sfdc": "salesforce", "edges": "edgelist", "edge-list": "edgelist",
             "adjacency": "matrix", "org-chart": "orgchart", "org": "orgchart",
-            "hierarchy": "orgchart"}
+            "hierarchy": "orgchart", "ical": "ics", "icalendar": "ics",
+            "sfdc-activities": "salesforce-activities",
+            "salesforce-tasks": "salesforce-activities",
+            "hubspot-meetings": "hubspot-activities", "hubspot-calls": "hubspot-activities"}
 
 
 def normalize_format(name: str) -> str:
@@ -211,6 +233,9 @@ def import_files(
     ('acme', 'c.csv row 2 (power)')
     """
     kind = normalize_format(format)
+    if kind in ACTIVITY_FORMATS:
+        raise InputError(f"{kind}: activities are imported into a map that exists "
+                         "(import_activities, or kam import with -o that map)")
     paths = [p if isinstance(p, TieFile) else input_file(p) for p in paths]
     if attributes is not None:
         attributes = input_file(attributes)

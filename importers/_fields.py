@@ -37,7 +37,9 @@ from graphlib_kam.model.vocab import (
 )
 
 __all__ = [
+    "ACTIVITY_COLUMNS",
     "COVERAGE_COLUMNS",
+    "EMAIL_WORDS",
     "RELATIONSHIP_COLUMNS",
     "STAKEHOLDER_COLUMNS",
     "TEAM_COLUMNS",
@@ -108,6 +110,28 @@ COVERAGE_COLUMNS: dict[str, list[str]] = {
                     "干系人", "联系人", "客户联系人"],
     "strength": _STRENGTH_WORDS,
     "last_contact": _DATE_WORDS,
+}
+
+EMAIL_WORDS = ["email", "e-mail", "email address", "e-mail address", "mail", "邮箱",
+               "电子邮件", "邮件地址", "电子邮箱"]
+
+# Salesforce Task/Event and HubSpot meetings/calls exports (importers.activities).
+ACTIVITY_COLUMNS: dict[str, list[str]] = {
+    "who_id": ["whoid", "who id"],
+    "owner_id": ["ownerid", "owner id"],
+    "date": ["activitydate", "activity date", "startdatetime", "start date time",
+             "meeting start time", "call date", "hs timestamp", "activity timestamp", "date",
+             "日期", "活动日期", "拜访日期"],
+    "kind": ["type", "activity type", "tasksubtype", "eventsubtype", "hs activity type",
+             "类型", "活动类型"],
+    "subject": ["subject", "meeting name", "call title", "activity title", "hs meeting title",
+                "hs call title", "title", "主题", "标题"],
+    "owner": ["activity assigned to", "assigned to", "hubspot owner", "activity owner",
+              "owner", "owner email", "我方人员", "负责人"],
+    "contacts": ["associated contact", "associated contacts", "attendee emails",
+                 "attendees", "contact email", "contact emails", *EMAIL_WORDS, "参会人",
+                 "联系人邮箱"],
+    "status": ["status", "状态"],
 }
 
 TEAM_COLUMNS: dict[str, list[str]] = {

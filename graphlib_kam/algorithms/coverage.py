@@ -29,7 +29,7 @@ import networkx as nx
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import influence_rank
 from graphlib_kam.algorithms.paths import ApproachRoute, opposers_in, route_key
-from graphlib_kam.algorithms.quality import LinkQuality, link_quality
+from graphlib_kam.algorithms.quality import LinkQuality, link_qualities, link_quality
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -132,8 +132,8 @@ def coverage_status(
     """
     links: dict[str, list[LinkQuality]] = {s.id: [] for s in amap.stakeholders}
     active = {s.id for s in amap.stakeholders if s.active}
-    for link in amap.coverage:
-        links.setdefault(link.stakeholder, []).append(link_quality(link, settings=settings))
+    for q in link_qualities(amap, settings=settings).values():
+        links.setdefault(q.stakeholder, []).append(q)
     return {
         sid: StakeholderCoverage(sid, tuple(sorted(
             found, key=lambda q: (-q.strength, -(q.last_contact or dt.date.min).toordinal(),
@@ -170,8 +170,8 @@ def is_covered(
     if stakeholder not in people:
         raise NotFoundError(f"no stakeholder has the id {stakeholder!r}")
     return people[stakeholder].active and any(
-        link_quality(link, settings=settings).covering
-        for link in amap.coverage if link.stakeholder == stakeholder)
+        q.covering for q in link_qualities(amap, settings=settings).values()
+        if q.stakeholder == stakeholder)
 
 
 # --- approach routes to everyone in one search ---------------------------------------------
@@ -224,10 +224,11 @@ def best_approach_routes(
     G = influence_graph(amap, settings=settings.influence) if graph is None else graph
     opposers = set(opposers_in(G))
     heap: list[tuple[tuple, ApproachRoute]] = []
+    qualities = link_qualities(amap, settings=settings)
     for link in amap.coverage:
         if link.member in exclude_members or link.stakeholder not in G:
             continue
-        q = link_quality(link, settings=settings).quality
+        q = qualities[(link.member, link.stakeholder)].quality
         route = ApproachRoute(member=link.member, entry=link.stakeholder,
                               nodes=(link.stakeholder,), strength=q, coverage=q,
                               path_strength=1.0)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphlib_kam.algorithms.graph import influence_graph
-from graphlib_kam.algorithms.quality import link_quality
+from graphlib_kam.algorithms.quality import link_qualities
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -415,13 +415,14 @@ def approach_routes(
     opposers = set(opposers_in(G))
     best = best_route_strengths(G, target, avoid=opposers | set(avoid))
     routes = []
+    qualities = link_qualities(amap, settings=settings)
     for link in amap.coverage:
         if link.member in exclude_members:
             continue
         path = best.get(link.stakeholder)
         if path is None or (link.stakeholder != target and link.stakeholder in opposers):
             continue
-        q = link_quality(link, settings=settings).quality
+        q = qualities[(link.member, link.stakeholder)].quality
         routes.append(ApproachRoute(
             member=link.member,
             entry=link.stakeholder,
@@ -520,13 +521,14 @@ def best_approach_route(
         raise NotFoundError(f"the target {target!r} is itself excluded")
     opposers = set(opposers_in(G))
     links: dict[str, list[tuple[str, float]]] = {}
+    qualities = link_qualities(amap, settings=settings)
     for link in amap.coverage:
         if link.member in exclude_members or link.stakeholder in exclude_stakeholders:
             continue
         if link.stakeholder in opposers and link.stakeholder != target:
             continue
         links.setdefault(link.stakeholder, []).append(
-            (link.member, link_quality(link, settings=settings).quality))
+            (link.member, qualities[(link.member, link.stakeholder)].quality))
     return _best_route(G, target, links, avoid=opposers | set(avoid),
                        exclude=exclude_stakeholders)
 

@@ -5,8 +5,13 @@ contact is missing or more than ``settings.stale_days`` before ``as_of``; its qu
 is its strength, times ``settings.stale_factor`` (a half) when stale. The same q weighs
 approach routes, plan steps and the coverage score.
 
+The last contact is the *effective* one (DESIGN, Memory): the later of the link's own
+``last_contact`` and the latest activity of the map that has both its member and its
+stakeholder.
+
 * :class:`LinkQuality` / :func:`link_quality` — one link judged;
-* :func:`link_qualities` — every link of a map, by (member, stakeholder).
+* :func:`link_qualities` — every link of a map, by (member, stakeholder);
+* :func:`latest_activities` — the latest activity date of each (member, stakeholder).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from graphlib_kam.model import AccountMap, CoverageLink
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["LinkQuality", "link_qualities", "link_quality"]
+__all__ = ["LinkQuality", "latest_activities", "link_qualities", "link_quality"]
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,36 @@ class LinkQuality:
         }
 
 
-def link_quality(link: CoverageLink, *, settings: Settings = DEFAULT_SETTINGS) -> LinkQuality:
+def latest_activities(amap: AccountMap) -> dict[tuple[str, str], dt.date]:
+    """The latest activity date of each ``(member, stakeholder)`` pair, in one pass.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t"}],
+    ...     "stakeholders": [{"id": "x"}, {"id": "y"}],
+    ...     "activities": [{"date": "2026-11-02", "member": "t", "stakeholders": ["x", "y"]},
+    ...                    {"date": "2026-10-01", "member": "t", "stakeholders": ["x"]}]})
+    >>> latest_activities(m)[("t", "x")]
+    datetime.date(2026, 11, 2)
+    """
+    latest: dict[tuple[str, str], dt.date] = {}
+    for activity in amap.activities:
+        for sid in activity.stakeholders:
+            key = (activity.member, sid)
+            seen = latest.get(key)
+            if seen is None or activity.date > seen:
+                latest[key] = activity.date
+    return latest
+
+
+def link_quality(link: CoverageLink, *, settings: Settings = DEFAULT_SETTINGS,
+                 activity: dt.date | None = None) -> LinkQuality:
     """Judge one coverage link on ``settings.as_of`` (today when unset).
 
     A link is weak below ``settings.covered_min``. It is stale when it has no last contact
     or the last contact is more than ``settings.stale_days`` days before ``as_of``; a
-    contact dated after ``as_of`` counts as recent.
+    contact dated after ``as_of`` counts as recent. ``activity``, the latest activity of
+    the link's member with its stakeholder (:func:`latest_activities`), is its last
+    contact when later than the link's own.
 
     Examples
     --------
@@ -78,12 +107,15 @@ def link_quality(link: CoverageLink, *, settings: Settings = DEFAULT_SETTINGS) -
     True
     """
     as_of = settings.today()
-    age = None if link.last_contact is None else (as_of - link.last_contact).days
+    last = link.last_contact
+    if activity is not None and (last is None or activity > last):
+        last = activity
+    age = None if last is None else (as_of - last).days
     return LinkQuality(
         member=link.member,
         stakeholder=link.stakeholder,
         strength=link.strength,
-        last_contact=link.last_contact,
+        last_contact=last,
         age_days=age,
         weak=link.strength < settings.covered_min,
         stale=age is None or age > settings.stale_days,
@@ -103,5 +135,7 @@ def link_qualities(
     >>> link_qualities(m)[("t", "x")].quality  # no date: stale, halved
     0.3
     """
-    return {(link.member, link.stakeholder): link_quality(link, settings=settings)
+    latest = latest_activities(amap) if amap.activities else {}
+    return {(link.member, link.stakeholder): link_quality(
+                link, settings=settings, activity=latest.get((link.member, link.stakeholder)))
             for link in amap.coverage}

@@ -14,11 +14,13 @@ import re
 import unicodedata
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "LEVELS",
     "RELATIONSHIP_KINDS",
     "ROLES",
     "STATUSES",
     "DIRECTED_KINDS",
+    "normalize_activity_kind",
     "normalize_kind",
     "normalize_level",
     "normalize_role",
@@ -32,6 +34,7 @@ LEVELS = ("executive", "management", "operational")
 STATUSES = ("active", "left")
 RELATIONSHIP_KINDS = ("influences", "reports-to", "allied", "conflict")
 DIRECTED_KINDS = frozenset({"influences", "reports-to"})
+ACTIVITY_KINDS = ("meeting", "call", "email", "event", "other")
 
 _SYNONYMS = {
     "role": {
@@ -63,6 +66,13 @@ _SYNONYMS = {
         "allied": ["allied", "ally", "allies", "alliance", "allied with", "同盟", "盟友", "联盟"],
         "conflict": ["conflict", "conflicts", "in conflict", "in conflict with", "冲突",
                      "对立", "矛盾"],
+    },
+    "activity": {
+        "meeting": ["meeting", "meetings", "meet", "visit", "会议", "会面", "拜访", "见面"],
+        "call": ["call", "calls", "phone", "phone call", "电话", "通话", "致电"],
+        "email": ["email", "e-mail", "mail", "邮件", "电子邮件"],
+        "event": ["event", "events", "conference", "dinner", "活动", "宴请"],
+        "other": ["other", "task", "todo", "其他", "其它", "任务"],
     },
 }
 
@@ -112,6 +122,15 @@ def normalize_status(value: object) -> str | None:
 def normalize_kind(value: object) -> str | None:
     """Return the canonical relationship kind for ``value``, or None when unknown."""
     return _normalize("kind", value)
+
+
+def normalize_activity_kind(value: object) -> str | None:
+    """Return the canonical activity kind for ``value``, or None when unknown.
+
+    >>> normalize_activity_kind("电话"), normalize_activity_kind("Meeting")
+    ('call', 'meeting')
+    """
+    return _normalize("activity", value)
 
 
 def chinese_spelling(term: str) -> str:

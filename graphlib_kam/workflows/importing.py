@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError, MapError
-from graphlib_kam.importers import ImportResult, import_files, merge_into, slug
+from graphlib_kam.importers import (
+    ACTIVITY_FORMATS,
+    ImportResult,
+    import_activities,
+    import_files,
+    merge_into,
+    normalize_format,
+    slug,
+)
 from graphlib_kam.model import AccountMap
 from graphlib_kam.store.file import FileStore, load_map, save_map
 
@@ -102,6 +110,28 @@ def _existing(path: Path) -> AccountMap:
                          "overwrites it") from err
 
 
+def _import_activities(format: str, files: list, target: Path, *, strict: bool,
+                       saved_by: str | None, encoding: str | None = None,
+                       delimiter: str | None = None, **options: Any) -> ImportedMap:
+    """Activities into the map ``target`` (which must exist); saved only when they add
+    something, so re-importing a file leaves the map and its revision as they were."""
+    given = [name.replace("_", "-") for name, value in options.items() if value]
+    if given:
+        raise InputError(f"{format}: --{', --'.join(given)} not used when importing "
+                         "activities")
+    if target.is_dir() or not target.exists():
+        raise InputError(f"{target}: no such map; activities are imported into a map that "
+                         "exists (import its people first)")
+    old = _existing(target)
+    result = import_activities(format, files, old, encoding=encoding, delimiter=delimiter)
+    if strict and result.problems:
+        return ImportedMap(result)
+    if result.map == old:
+        return ImportedMap(result, str(target), old.revision, True)
+    saved = save_map(result.map, target, check_revision=True, saved_by=saved_by)
+    return ImportedMap(result, str(target), saved.revision, True)
+
+
 def import_into(
     format: str,
     files: list,
@@ -166,6 +196,9 @@ def import_into(
     """
     text = os.fspath(output)
     target = Path(text)
+    if normalize_format(format) in ACTIVITY_FORMATS:
+        return [_import_activities(normalize_format(format), files, target, strict=strict,
+                                   saved_by=saved_by, **options)]
     is_folder = target.is_dir() or text.endswith(("/", os.sep))
     if account_id is None and not is_folder:
         account_id = default_account_id(target)
