@@ -23,14 +23,12 @@ from typing import Any
 
 from graphlib_kam.errors import MapFormatError, MapValidationError, Problem
 from graphlib_kam.model.vocab import (
-    ACTIVITY_KINDS,
     DIRECTED_KINDS,
     LEVELS,
     RELATIONSHIP_KINDS,
     ROLES,
     STATUSES,
     chinese_spelling,
-    normalize_activity_kind,
     normalize_kind,
     normalize_level,
     normalize_role,
@@ -41,8 +39,9 @@ __all__ = [
     "SCHEMA",
     "Account",
     "AccountMap",
-    "Activity",
+    "DEAL_STATUSES",
     "CoverageLink",
+    "Deal",
     "Relationship",
     "Stakeholder",
     "TeamMember",
@@ -72,8 +71,6 @@ class TeamMember:
     name: str = ""
     title: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
-    email: str = ""
-    """The address activity imports match on (``""`` when unknown)."""
 
 
 @dataclass(slots=True)
@@ -95,8 +92,6 @@ class Stakeholder:
     extra: dict[str, Any] = field(default_factory=dict)
     successor: str | None = None
     """For someone who ``left``: the id of the stakeholder who took over (else ignored)."""
-    email: str = ""
-    """The address activity imports match on (``""`` when unknown)."""
 
     @property
     def active(self) -> bool:
@@ -138,31 +133,39 @@ class CoverageLink:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Activity:
-    """Something a team member did with stakeholders on a day: a meeting, a call …
+DEAL_STATUSES = ("open", "won", "lost")
+_DEAL_STATUS_WORDS = {"open": "open", "won": "won", "lost": "lost", "closed won": "won",
+                      "closed lost": "lost"}
 
-    The latest activity that has both a coverage link's member and its stakeholder
-    counts as that link's last contact when it is later than the link's own.
+
+@dataclass(slots=True)
+class Deal:
+    """The deal the map is for (one per map): its amount, stage and whether it is won.
+
+    >>> Deal(name="Core banking", amount=1200000.0, currency="CNY").to_dict()
+    {'name': 'Core banking', 'amount': 1200000.0, 'currency': 'CNY', 'status': 'open'}
     """
 
-    date: dt.date
-    member: str
-    stakeholders: list[str] = field(default_factory=list)
-    kind: str = "meeting"
-    note: str = ""
+    name: str = ""
+    stage: str = ""
+    amount: float | None = None
+    currency: str = ""
+    close_date: dt.date | None = None
+    status: str = "open"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The kam/1 JSON form (``note`` left out when empty).
+    @property
+    def closed(self) -> bool:
+        return self.status != "open"
 
-        >>> Activity(dt.date(2026, 11, 2), "t-li", ["s-cto"], "call").to_dict()
-        {'date': '2026-11-02', 'member': 't-li', 'stakeholders': ['s-cto'], 'kind': 'call'}
-        """
-        return _drop_empty({"date": self.date.isoformat(), "member": self.member,
-                            "stakeholders": list(self.stakeholders), "kind": self.kind,
-                            "note": self.note},
-                           keep=("date", "member", "stakeholders", "kind")) | self.extra
+    def to_dict(self) -> dict[str, Any]:
+        """The kam/1 JSON form: empty fields left out, unknown keys put back."""
+        return _drop_empty({
+            "name": self.name, "stage": self.stage, "amount": self.amount,
+            "currency": self.currency,
+            "close_date": self.close_date.isoformat() if self.close_date else None,
+            "status": self.status,
+        }, keep=("status",)) | self.extra
 
 
 @dataclass(slots=True)
@@ -176,7 +179,7 @@ class AccountMap:
     coverage: list[CoverageLink] = field(default_factory=list)
     revision: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
-    activities: list[Activity] = field(default_factory=list)
+    deal: Deal | None = None
 
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
         """Return the stakeholder with this id; KeyError when there is none."""
@@ -223,8 +226,7 @@ class AccountMap:
             coverage=[replace(c, extra=_copy_extra(c.extra)) for c in self.coverage],
             revision=self.revision,
             extra=_copy_extra(self.extra),
-            activities=[replace(a, stakeholders=list(a.stakeholders),
-                                extra=_copy_extra(a.extra)) for a in self.activities],
+            deal=replace(self.deal, extra=_copy_extra(self.deal.extra)) if self.deal else None,
         )
 
     def with_revision(self, revision: int) -> AccountMap:
@@ -241,8 +243,7 @@ class AccountMap:
                  "industry": self.account.industry}, keep=("id", "name")
             ) | self.account.extra,
             "team": [
-                _drop_empty({"id": t.id, "name": t.name, "title": t.title, "email": t.email},
-                            keep=("id", "name"))
+                _drop_empty({"id": t.id, "name": t.name, "title": t.title}, keep=("id", "name"))
                 | t.extra
                 for t in self.team
             ],
@@ -258,7 +259,7 @@ class AccountMap:
                 | c.extra
                 for c in self.coverage
             ],
-        } | ({"activities": [a.to_dict() for a in self.activities]} if self.activities else {})
+        } | ({"deal": self.deal.to_dict()} if self.deal else {})
 
 
 def _copy_extra(extra: dict[str, Any]) -> dict[str, Any]:
@@ -284,8 +285,7 @@ def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
         "status": s.status,
         "interests": list(s.interests),
         "notes": s.notes,
-    } | ({"successor": s.successor} if s.successor else {}) | (
-        {"email": s.email} if s.email else {}) | s.extra
+    } | ({"successor": s.successor} if s.successor else {}) | s.extra
 
 
 def _relationship_dict(r: Relationship) -> dict[str, Any]:
@@ -298,14 +298,14 @@ def _relationship_dict(r: Relationship) -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------
 
 _STAKEHOLDER_KEYS = {"id", "name", "title", "department", "level", "role", "stance", "power",
-                     "tags", "status", "interests", "notes", "successor", "email"}
+                     "tags", "status", "interests", "notes", "successor"}
 _RELATIONSHIP_KEYS = {"source", "target", "kind", "strength"}
 _COVERAGE_KEYS = {"member", "stakeholder", "strength", "last_contact"}
-_TEAM_KEYS = {"id", "name", "title", "email"}
-_ACTIVITY_KEYS = {"date", "member", "stakeholders", "kind", "note"}
+_TEAM_KEYS = {"id", "name", "title"}
 _ACCOUNT_KEYS = {"id", "name", "industry"}
+_DEAL_KEYS = {"name", "stage", "amount", "currency", "close_date", "status"}
 _TOP_KEYS = {"schema", "revision", "account", "team", "stakeholders", "relationships",
-             "coverage", "activities"}
+             "coverage", "deal"}
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -411,14 +411,6 @@ class _Reader:
             )
             return default
         return float(number)
-
-    def email(self, obj: dict, where: str) -> str:
-        address = self.text(obj, "email", where).strip()
-        if address and ("@" not in address.strip("@") or any(c.isspace() for c in address)):
-            self.problem(f"{where}.email",
-                         f"{_show(address)} is not an e-mail address; expected name@domain")
-            return ""
-        return address
 
     def date(self, obj: dict, key: str, where: str) -> dt.date | None:
         value = obj.get(key)
@@ -565,7 +557,6 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
             name=r.text(obj, "name", where),
             title=r.text(obj, "title", where),
             extra=_extra(obj, _TEAM_KEYS),
-            email=r.email(obj, where),
         )
         for where, obj in r.records(data, "team")
     ]
@@ -599,7 +590,7 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
         coverage=coverage,
         revision=revision,
         extra=_extra(data, _TOP_KEYS),
-        activities=[_read_activity(r, where, obj) for where, obj in r.records(data, "activities")],
+        deal=_read_deal(r, data.get("deal")),
     )
     problems = r.problems + _reference_problems(amap)
     if problems:
@@ -624,25 +615,50 @@ def _read_stakeholder(r: _Reader, where: str, obj: dict) -> Stakeholder:
         notes=r.text(obj, "notes", where),
         extra=_extra(obj, _STAKEHOLDER_KEYS),
         successor=r.text(obj, "successor", where) or None,
-        email=r.email(obj, where),
     )
 
 
-def _read_activity(r: _Reader, where: str, obj: dict) -> Activity:
-    if obj.get("date") in (None, ""):
-        r.problem(f"{where}.date", "is missing; expected a date YYYY-MM-DD")
-    when = r.date(obj, "date", where)
-    stakeholders = r.text_list(obj, "stakeholders", where)
-    if not stakeholders:
-        r.problem(f"{where}.stakeholders",
-                  "is empty; expected the ids of the stakeholders met")
-    return Activity(
-        date=when or dt.date.min,
-        member=r.text(obj, "member", where, required=True),
-        stakeholders=stakeholders,
-        kind=r.enum(obj, "kind", where, normalize_activity_kind, ACTIVITY_KINDS, "other"),
-        note=r.text(obj, "note", where),
-        extra=_extra(obj, _ACTIVITY_KEYS),
+def _read_deal(r: _Reader, obj: Any) -> Deal | None:
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        r.problem("deal", f"expected an object, found {_describe(obj)}")
+        return None
+    amount = obj.get("amount")
+    if amount is not None and amount != "":
+        number = _as_number(amount)
+        if number is None or not math.isfinite(number) or number < 0:
+            r.problem("deal.amount", f"expected a number of 0 or more, found {_show(amount)}")
+            amount = None
+        else:
+            amount = int(number) if float(number).is_integer() and abs(number) < 2**53 \
+                else float(number)
+    else:
+        amount = None
+    currency = r.text(obj, "currency", "deal").strip()
+    if currency and not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        r.problem("deal.currency",
+                  f"{_show(currency)} is not a currency code; expected three letters such "
+                  "as CNY, USD, EUR")
+        currency = ""
+    status = obj.get("status")
+    canonical = "open"
+    if status is not None and status != "":
+        found = _DEAL_STATUS_WORDS.get(str(status).strip().casefold()) \
+            if isinstance(status, str) else None
+        if found is None:
+            r.problem("deal.status", f"unknown value {_show(status)}; expected one of "
+                                     "open, won, lost")
+        else:
+            canonical = found
+    return Deal(
+        name=r.text(obj, "name", "deal"),
+        stage=r.text(obj, "stage", "deal"),
+        amount=amount,
+        currency=currency.upper(),
+        close_date=r.date(obj, "close_date", "deal"),
+        status=canonical,
+        extra=_extra(obj, _DEAL_KEYS),
     )
 
 
@@ -699,15 +715,6 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
                                            f"({rel.kind} {rel.source} → {rel.target})"))
         else:
             pairs[key] = index
-    for index, activity in enumerate(amap.activities):
-        where = f"activities[{index}]"
-        if activity.member and activity.member not in members:
-            problems.append(Problem(f"{where}.member",
-                                    f"no team member has the id {activity.member!r}"))
-        for pos, sid in enumerate(activity.stakeholders):
-            if sid not in people:
-                problems.append(Problem(f"{where}.stakeholders[{pos}]",
-                                        f"no stakeholder has the id {sid!r}"))
     links: dict[tuple[str, str], int] = {}
     for index, link in enumerate(amap.coverage):
         where = f"coverage[{index}]"
