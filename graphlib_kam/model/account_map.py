@@ -23,12 +23,14 @@ from typing import Any
 
 from graphlib_kam.errors import MapFormatError, MapValidationError, Problem
 from graphlib_kam.model.vocab import (
+    ACTIVITY_KINDS,
     DIRECTED_KINDS,
     LEVELS,
     RELATIONSHIP_KINDS,
     ROLES,
     STATUSES,
     chinese_spelling,
+    normalize_activity_kind,
     normalize_kind,
     normalize_level,
     normalize_role,
@@ -39,6 +41,7 @@ __all__ = [
     "SCHEMA",
     "Account",
     "AccountMap",
+    "Activity",
     "DEAL_STATUSES",
     "CoverageLink",
     "Deal",
@@ -71,6 +74,8 @@ class TeamMember:
     name: str = ""
     title: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    email: str = ""
+    """The address activity imports match on (``""`` when unknown)."""
 
 
 @dataclass(slots=True)
@@ -92,6 +97,8 @@ class Stakeholder:
     extra: dict[str, Any] = field(default_factory=dict)
     successor: str | None = None
     """For someone who ``left``: the id of the stakeholder who took over (else ignored)."""
+    email: str = ""
+    """The address activity imports match on (``""`` when unknown)."""
 
     @property
     def active(self) -> bool:
@@ -131,6 +138,33 @@ class CoverageLink:
     strength: float = 0.5
     last_contact: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Activity:
+    """Something a team member did with stakeholders on a day: a meeting, a call …
+
+    The latest activity that has both a coverage link's member and its stakeholder
+    counts as that link's last contact when it is later than the link's own.
+    """
+
+    date: dt.date
+    member: str
+    stakeholders: list[str] = field(default_factory=list)
+    kind: str = "meeting"
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The kam/1 JSON form (``note`` left out when empty).
+
+        >>> Activity(dt.date(2026, 11, 2), "t-li", ["s-cto"], "call").to_dict()
+        {'date': '2026-11-02', 'member': 't-li', 'stakeholders': ['s-cto'], 'kind': 'call'}
+        """
+        return _drop_empty({"date": self.date.isoformat(), "member": self.member,
+                            "stakeholders": list(self.stakeholders), "kind": self.kind,
+                            "note": self.note},
+                           keep=("date", "member", "stakeholders", "kind")) | self.extra
 
 
 DEAL_STATUSES = ("open", "won", "lost")
@@ -180,6 +214,7 @@ class AccountMap:
     revision: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
     deal: Deal | None = None
+    activities: list[Activity] = field(default_factory=list)
 
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
         """Return the stakeholder with this id; KeyError when there is none."""
@@ -227,6 +262,8 @@ class AccountMap:
             revision=self.revision,
             extra=_copy_extra(self.extra),
             deal=replace(self.deal, extra=_copy_extra(self.deal.extra)) if self.deal else None,
+            activities=[replace(a, stakeholders=list(a.stakeholders),
+                                extra=_copy_extra(a.extra)) for a in self.activities],
         )
 
     def with_revision(self, revision: int) -> AccountMap:
@@ -243,7 +280,8 @@ class AccountMap:
                  "industry": self.account.industry}, keep=("id", "name")
             ) | self.account.extra,
             "team": [
-                _drop_empty({"id": t.id, "name": t.name, "title": t.title}, keep=("id", "name"))
+                _drop_empty({"id": t.id, "name": t.name, "title": t.title, "email": t.email},
+                            keep=("id", "name"))
                 | t.extra
                 for t in self.team
             ],
@@ -259,7 +297,8 @@ class AccountMap:
                 | c.extra
                 for c in self.coverage
             ],
-        } | ({"deal": self.deal.to_dict()} if self.deal else {})
+        } | ({"deal": self.deal.to_dict()} if self.deal else {}) | (
+            {"activities": [a.to_dict() for a in self.activities]} if self.activities else {})
 
 
 def _copy_extra(extra: dict[str, Any]) -> dict[str, Any]:
@@ -285,7 +324,8 @@ def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
         "status": s.status,
         "interests": list(s.interests),
         "notes": s.notes,
-    } | ({"successor": s.successor} if s.successor else {}) | s.extra
+    } | ({"successor": s.successor} if s.successor else {}) | (
+        {"email": s.email} if s.email else {}) | s.extra
 
 
 def _relationship_dict(r: Relationship) -> dict[str, Any]:
@@ -298,14 +338,15 @@ def _relationship_dict(r: Relationship) -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------
 
 _STAKEHOLDER_KEYS = {"id", "name", "title", "department", "level", "role", "stance", "power",
-                     "tags", "status", "interests", "notes", "successor"}
+                     "tags", "status", "interests", "notes", "successor", "email"}
 _RELATIONSHIP_KEYS = {"source", "target", "kind", "strength"}
 _COVERAGE_KEYS = {"member", "stakeholder", "strength", "last_contact"}
-_TEAM_KEYS = {"id", "name", "title"}
+_TEAM_KEYS = {"id", "name", "title", "email"}
+_ACTIVITY_KEYS = {"date", "member", "stakeholders", "kind", "note"}
 _ACCOUNT_KEYS = {"id", "name", "industry"}
 _DEAL_KEYS = {"name", "stage", "amount", "currency", "close_date", "status"}
 _TOP_KEYS = {"schema", "revision", "account", "team", "stakeholders", "relationships",
-             "coverage", "deal"}
+             "coverage", "deal", "activities"}
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -411,6 +452,14 @@ class _Reader:
             )
             return default
         return float(number)
+
+    def email(self, obj: dict, where: str) -> str:
+        address = self.text(obj, "email", where).strip()
+        if address and ("@" not in address.strip("@") or any(c.isspace() for c in address)):
+            self.problem(f"{where}.email",
+                         f"{_show(address)} is not an e-mail address; expected name@domain")
+            return ""
+        return address
 
     def date(self, obj: dict, key: str, where: str) -> dt.date | None:
         value = obj.get(key)
@@ -557,6 +606,7 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
             name=r.text(obj, "name", where),
             title=r.text(obj, "title", where),
             extra=_extra(obj, _TEAM_KEYS),
+            email=r.email(obj, where),
         )
         for where, obj in r.records(data, "team")
     ]
@@ -591,6 +641,7 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
         revision=revision,
         extra=_extra(data, _TOP_KEYS),
         deal=_read_deal(r, data.get("deal")),
+        activities=[_read_activity(r, where, obj) for where, obj in r.records(data, "activities")],
     )
     problems = r.problems + _reference_problems(amap)
     if problems:
@@ -615,6 +666,25 @@ def _read_stakeholder(r: _Reader, where: str, obj: dict) -> Stakeholder:
         notes=r.text(obj, "notes", where),
         extra=_extra(obj, _STAKEHOLDER_KEYS),
         successor=r.text(obj, "successor", where) or None,
+        email=r.email(obj, where),
+    )
+
+
+def _read_activity(r: _Reader, where: str, obj: dict) -> Activity:
+    if obj.get("date") in (None, ""):
+        r.problem(f"{where}.date", "is missing; expected a date YYYY-MM-DD")
+    when = r.date(obj, "date", where)
+    stakeholders = r.text_list(obj, "stakeholders", where)
+    if not stakeholders:
+        r.problem(f"{where}.stakeholders",
+                  "is empty; expected the ids of the stakeholders met")
+    return Activity(
+        date=when or dt.date.min,
+        member=r.text(obj, "member", where, required=True),
+        stakeholders=stakeholders,
+        kind=r.enum(obj, "kind", where, normalize_activity_kind, ACTIVITY_KINDS, "other"),
+        note=r.text(obj, "note", where),
+        extra=_extra(obj, _ACTIVITY_KEYS),
     )
 
 
@@ -715,6 +785,15 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
                                            f"({rel.kind} {rel.source} → {rel.target})"))
         else:
             pairs[key] = index
+    for index, activity in enumerate(amap.activities):
+        where = f"activities[{index}]"
+        if activity.member and activity.member not in members:
+            problems.append(Problem(f"{where}.member",
+                                    f"no team member has the id {activity.member!r}"))
+        for pos, sid in enumerate(activity.stakeholders):
+            if sid not in people:
+                problems.append(Problem(f"{where}.stakeholders[{pos}]",
+                                        f"no stakeholder has the id {sid!r}"))
     links: dict[tuple[str, str], int] = {}
     for index, link in enumerate(amap.coverage):
         where = f"coverage[{index}]"
