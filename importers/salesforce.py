@@ -19,10 +19,17 @@ most senior. ``IsPrimary`` becomes the tag ``primary-contact`` (the primary cont
 often not the decision-maker). The level is read from the job title. The contact's
 owner (``OwnerId``) is a member of our team who covers the contact, last in touch on
 ``LastActivityDate``. E-mail addresses and phone numbers are never imported.
+
+With the ``Opportunity`` export, a map of one opportunity records it as the map's
+``deal``: ``Name``, ``StageName``, ``Amount``, ``CurrencyIsoCode`` (when exported),
+``CloseDate``, and the status from ``IsClosed``/``IsWon`` (won, lost or open; without
+those columns, the stages ``Closed Won`` and ``Closed Lost``). A map of an account with
+several opportunities records no single deal (each stays in ``opportunities``).
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,7 +47,7 @@ from graphlib_kam.importers._rows import (
     tables_from_file,
 )
 from graphlib_kam.importers.table import ROLE_UNKNOWN_TAG
-from graphlib_kam.model import Account, Stakeholder
+from graphlib_kam.model import Account, Deal, Stakeholder
 from graphlib_kam.model.vocab import normalize_text_key
 
 __all__ = ["GROUPS", "PRIMARY_TAG", "SALESFORCE_ROLES", "import_salesforce",
@@ -100,6 +107,21 @@ def _amount(text: str) -> float | str:
 
 def _is_true(text: str) -> bool:
     return text.casefold() in ("true", "1", "yes")
+
+
+def _deal_status(is_closed: str, is_won: str, stage: str) -> str:
+    """Won, lost or open: from IsClosed/IsWon when exported, else from the stage name.
+
+    >>> _deal_status("true", "false", ""), _deal_status("", "", "Closed Won")
+    ('lost', 'won')
+    >>> _deal_status("false", "false", "Closed Lost"), _deal_status("", "", "Qualification")
+    ('open', 'open')
+    """
+    if is_won or is_closed:
+        if _is_true(is_won):
+            return "won"
+        return "lost" if _is_true(is_closed) else "open"
+    return {"closed won": "won", "closed lost": "lost"}.get(normalize_text_key(stage), "open")
 
 
 def _kind_of(table: Table) -> str | None:
@@ -320,6 +342,37 @@ class _Export:
             ("amount", _amount(get(row, "Amount")) if get(row, "Amount") else ""),
         ) if value}
 
+    def _deal_record(self, opportunity_id: str, builder: MapBuilder) -> Deal | None:
+        """The map's deal from the opportunity's row; bad cells are reported and left
+        empty."""
+        row = self.opportunity_row(opportunity_id)
+        if row is None:
+            return None
+        opportunities = self.opportunities
+        get = opportunities.get
+        amount: float | None = None
+        text = get(row, "Amount")
+        if text:
+            value = _amount(text)
+            if isinstance(value, float) and math.isfinite(value) and value >= 0:
+                amount = int(value) if value.is_integer() and value < 2**53 else value
+            else:
+                builder.problem(opportunities.place(row, "Amount"),
+                                f"amount {text!r} is not a number of 0 or more; left empty")
+        close_date, why = read_date(get(row, "CloseDate") or None)
+        if why:
+            builder.problem(opportunities.place(row, "CloseDate"), f"{why}; left empty")
+        currency = get(row, "CurrencyIsoCode")
+        if currency and not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+            builder.problem(opportunities.place(row, "CurrencyIsoCode"),
+                            f"currency {currency!r} is not a three-letter code; left empty")
+            currency = ""
+        stage = get(row, "StageName")
+        return Deal(name=get(row, "Name"), stage=stage, amount=amount,
+                    currency=currency.upper(), close_date=close_date,
+                    status=_deal_status(get(row, "IsClosed"), get(row, "IsWon"), stage),
+                    extra={"id": opportunity_id})
+
     def _map(self, key: str, rows: list[Row], group: str) -> ImportResult:
         roles = self.roles
         deals: dict[str, dict[str, Any]] = {}
@@ -360,7 +413,13 @@ class _Export:
                 elif manager:
                     builder.note("a manager (ReportsToId) who has no role on these "
                                  "opportunities is not imported", contact.place())
-        return builder.finish()
+        deal = self._deal_record(next(iter(deals)), builder) if len(deals) == 1 else None
+        if len(deals) > 1:
+            builder.note("an account with several opportunities records no single deal; "
+                         "each is kept under opportunities")
+        result = builder.finish()
+        result.map.deal = deal
+        return result
 
     def _owner(self, builder: MapBuilder, owner_id: str) -> str:
         user = self.users.records.get(owner_id) if self.users else None

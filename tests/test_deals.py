@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,91 @@ def test_the_bundled_examples_show_an_open_and_a_won_deal(capsys):
         ("cn-bank", "open"), ("hoffmann-antriebe", None), ("us-hospital", "won")]
     bank = rows[0]
     assert bank["at_risk"] == round(48000000 * (1 - bank["score"] / 100), 2)
+
+
+# --- the Salesforce importer ------------------------------------------------------------
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "import" / "salesforce"
+
+
+def test_the_salesforce_sample_fills_the_deal_from_the_opportunity_export():
+    from graphlib_kam.importers.salesforce import import_salesforce
+
+    results = import_salesforce(sorted(SAMPLE.glob("*.csv")))
+    deals = {r.map.account.id: r.map.deal for r in results}
+    assert deals["006Hs00001QwErTIAR"] == Deal(
+        name="Meridian - TMS replacement", stage="Proposal/Price Quote", amount=840000,
+        currency="EUR", close_date=dt.date(2027, 3, 31), status="open",
+        extra={"id": "006Hs00001QwErTIAR"})
+    assert deals["006Hs00001QwErVIAR"].status == "won"  # IsClosed and IsWon
+    assert all(r.problems == [] for r in results)
+    assert all(loads_map(dumps_map(r.map)) == r.map for r in results)
+    (by_account, _) = sorted(import_salesforce(sorted(SAMPLE.glob("*.csv")), group="account"),
+                             key=lambda r: r.map.account.id)
+    assert by_account.map.deal is None  # Meridian has two opportunities: no single deal
+    assert any("records no single deal" in n.message for n in by_account.notes)
+
+
+def write_export(folder: Path, opportunity_rows: list[list[str]], header: list[str]) -> list:
+    folder.mkdir(exist_ok=True)
+    (folder / "OpportunityContactRole.csv").write_text(
+        "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+        + "".join(f"r{i},{row[0]},c1,Decision Maker,true\n"
+                  for i, row in enumerate(opportunity_rows)), "utf-8")
+    (folder / "Contact.csv").write_text("Id,FirstName,LastName,Title\nc1,Ann,Lee,CFO\n",
+                                        "utf-8")
+    (folder / "Opportunity.csv").write_text(
+        ",".join(header) + "\n" + "".join(",".join(r) + "\n" for r in opportunity_rows),
+        "utf-8")
+    return sorted(folder.glob("*.csv"))
+
+
+def test_is_closed_and_is_won_give_won_lost_and_open(tmp_path):
+    from graphlib_kam.importers.salesforce import import_salesforce
+
+    files = write_export(tmp_path / "x", [
+        ["o1", "A", "Negotiation", "10", "2027-01-01", "false", "false"],
+        ["o2", "B", "Closed Won", "20", "2026-01-01", "true", "true"],
+        ["o3", "C", "Closed Lost", "30", "2026-02-01", "true", "false"],
+    ], ["Id", "Name", "StageName", "Amount", "CloseDate", "IsClosed", "IsWon"])
+    status = {r.map.account.id: r.map.deal.status for r in import_salesforce(files)}
+    assert status == {"o1": "open", "o2": "won", "o3": "lost"}
+
+
+def test_a_bad_amount_or_close_date_is_a_row_and_column_problem(tmp_path):
+    from graphlib_kam.importers.salesforce import import_salesforce
+
+    files = write_export(tmp_path / "x", [
+        ["o1", "A", "Closed Lost", "-5", "31/12/2026", "ECU1"],
+        ["o2", "B", "Qualification", "#N/A", "#N/A", "#N/A"],
+    ], ["Id", "Name", "StageName", "Amount", "CloseDate", "CurrencyIsoCode"])
+    first, second = import_salesforce(files)
+    assert first.map.deal == Deal(name="A", stage="Closed Lost", status="lost",
+                                  extra={"id": "o1"})
+    problems = [str(p) for p in first.problems]
+    assert len(problems) == 3
+    assert all("Opportunity.csv" in p and "row 2" in p for p in problems), problems
+    assert any("Amount" in p and "'-5'" in p for p in problems)
+    assert any("CloseDate" in p for p in problems)
+    assert any("CurrencyIsoCode" in p and "three-letter" in p for p in problems)
+    assert second.map.deal == Deal(name="B", stage="Qualification", extra={"id": "o2"})
+    assert second.problems == []
+
+
+def test_the_real_demo_export_fills_won_and_open_deals(real_data):
+    from graphlib_kam.importers.salesforce import import_salesforce
+
+    folder = real_data / "salesforce-prodly-demo"
+    if not (folder / "Opportunity.csv").is_file():
+        pytest.skip(f"{folder}/Opportunity.csv is absent (optional outside resource)")
+    results = import_salesforce(sorted(folder.glob("*.csv")))
+    deals = [r.map.deal for r in results]
+    assert all(d is not None for d in deals)
+    assert {d.status for d in deals} == {"won", "open"}
+    won = next(d for d in deals if d.status == "won")
+    assert won.stage == "Closed Won" and won.amount > 0 and won.close_date is not None
+    assert all(r.map.deal.extra["id"] == r.map.account.id for r in results)
+    rows = portfolio_rows([r.map for r in results], settings=SETTINGS, workers=1)
+    statuses = [r["deal"]["status"] for r in rows]
+    assert statuses == sorted(statuses, key=["open", "won", "lost"].index)
