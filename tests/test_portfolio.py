@@ -139,8 +139,14 @@ class PrefixStore:
     def load(self, account_id):
         return self.store.load(account_id)
 
-    def save(self, amap):
-        return self.store.save(amap)
+    def save(self, amap, **options):
+        return self.store.save(amap, **options)
+
+    def history(self, account_id):
+        return self.store.history(account_id)
+
+    def load_revision(self, account_id, revision):
+        return self.store.load_revision(account_id, revision)
 
     def delete(self, account_id):
         self.store.delete(account_id)
