@@ -153,6 +153,7 @@ class MapBuilder:
         # (source refs, target refs, kinds, strengths, where of k, extras or None)
         self._batches: list[tuple] = []
         self._coverage: list[tuple[str, str, float | None, dt.date | None, Where]] = []
+        self._successors: list[tuple[str, str, Where]] = []
         self.problems: list[Problem] = []
         self._notes: dict[str, list] = {}  # message → [first places, how many places]
         self._pending_given: dict[int, frozenset[str]] = {}
@@ -360,6 +361,21 @@ class MapBuilder:
         """A coverage link from a team member (see :meth:`member`) to a stakeholder."""
         self._coverage.append((member_id, stakeholder_ref, strength, last_contact, where))
 
+    def succeed(self, stakeholder_id: str, ref: str, *, where: Where) -> None:
+        """``ref`` (an id or a name) took over from ``stakeholder_id``: resolved in
+        :meth:`finish`; a reference to nobody is reported and the successor left empty."""
+        self._successors.append((stakeholder_id, ref, where))
+
+    def _set_successors(self) -> None:
+        for stakeholder_id, ref, where in self._successors:
+            found, why = self.find(ref)
+            if found == stakeholder_id:
+                why = f"{ref!r} is the person themself"
+            if found is None or found == stakeholder_id:
+                self.problem(where, f"successor: {why}; left empty")
+                continue
+            self.stakeholder(stakeholder_id).successor = found
+
     def _resolve(self, ref: str, where: Where) -> str | None:
         if ref in self._index:
             return ref
@@ -497,6 +513,7 @@ class MapBuilder:
         MapValidationError
             Only if an importer let through something kam/1 forbids (a bug).
         """
+        self._set_successors()
         amap = AccountMap(account=self.account, stakeholders=self.stakeholders,
                           relationships=self._relationships(), team=self.team,
                           coverage=self._coverage_links())

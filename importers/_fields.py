@@ -93,6 +93,8 @@ STAKEHOLDER_COLUMNS: dict[str, list[str]] = {
     "allied": ["allies", "allied with", "ally", "盟友", "同盟"],
     "conflict": ["conflicts", "conflict", "in conflict with", "conflict with", "冲突",
                  "冲突对象", "对立"],
+    "successor": ["successor", "replaced by", "replacement", "taken over by", "succeeded by",
+                  "接任人", "继任者", "接替人", "接任者"],
 }
 
 RELATIONSHIP_COLUMNS: dict[str, list[str]] = {

@@ -116,6 +116,12 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
         _update(people[target], person, result.given.get(person.id))
         updated += 1
 
+    for person in imported.stakeholders:
+        if person.successor in ids:  # the import's ids, translated to the map's
+            people[ids[person.id]].successor = ids[person.successor]
+    if imported.deal is not None:
+        merged.deal = imported.deal
+
     relationships = {_link_key(r): r for r in merged.relationships}
     links_added = links_updated = 0
     for r in imported.relationships:

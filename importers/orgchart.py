@@ -189,6 +189,14 @@ def _read_chart(builder: MapBuilder, table: Table) -> None:
         else:
             target = boss
         builder.relate(person_id, target, "reports-to", where=where)
+    if "successor" in columns:
+        successors = table.column(columns["successor"])
+        for k, person_id in added.items():
+            ref = as_text(successors[k])
+            if ref:
+                # An e-mail chart may name the successor by address; else an id or name.
+                builder.succeed(person_id, by_email.get(ref.casefold(), ref),
+                                where=(table, k, columns["successor"]))
 
 
 class _Chart:

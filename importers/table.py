@@ -239,6 +239,11 @@ def read_stakeholder_rows(builder: MapBuilder, table: Table,
             targets = [other for k in dict.fromkeys(rows) for other in refs[k]]
         builder.relate_columns(sources, targets, [kind] * len(rows), [None] * len(rows),
                                lambda i, rows=rows, header=header: (table, rows[i], header))
+    successors = column("successor")
+    if successors is not None:
+        for k, ref in enumerate(_texts(successors, count)):
+            if ref and added[k] is not None:
+                builder.succeed(added[k], ref, where=(table, k, columns["successor"]))
     if columns.keys() & {"covered_by", "coverage_strength", "last_contact"}:
         _read_row_coverage(builder, table, columns, column, added)
     return [person_id for person_id in added if person_id is not None]

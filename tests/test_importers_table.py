@@ -193,11 +193,11 @@ def test_example_maps_survive_a_workbook_round_trip(path, tmp_path):
     people = book.active
     people.title = "干系人"
     people.append(["编号", "姓名", "职位", "部门", "层级", "角色", "态度", "权力", "标签",
-                   "状态", "关注点", "备注"])
+                   "状态", "关注点", "备注", "接任人"])
     for s in original.stakeholders:
         people.append([s.id, s.name, s.title, s.department, zh(s.level), zh(s.role),
                        s.stance, s.power, "、".join(s.tags), zh(s.status),
-                       "；".join(s.interests), s.notes])
+                       "；".join(s.interests), s.notes, s.successor])
     links = book.create_sheet("关系")
     links.append(["源", "目标", "关系类型", "强度"])
     for r in original.relationships:

@@ -75,7 +75,7 @@ EXPORT_FORMATS: dict[str, str] = {
 CSV_TABLES = ("stakeholders", "relationships", "team", "coverage")
 
 _STAKEHOLDER_COLUMNS = ["id", "name", "title", "department", "level", "role", "stance",
-                        "power", "tags", "status", "interests", "notes"]
+                        "power", "tags", "status", "interests", "notes", "successor"]
 _RELATIONSHIP_COLUMNS = ["source", "target", "kind", "strength"]
 _TEAM_COLUMNS = ["id", "name", "title"]
 _COVERAGE_COLUMNS = ["member", "stakeholder", "strength", "last_contact"]
@@ -241,7 +241,8 @@ def csv_tables(amap: AccountMap) -> dict[str, bytes]:
     return {
         "stakeholders": _csv_bytes(_STAKEHOLDER_COLUMNS, [
             [s.id, s.name, s.title, s.department, s.level, s.role, s.stance, s.power,
-             s.tags, s.status, s.interests, s.notes] for s in amap.stakeholders]),
+             s.tags, s.status, s.interests, s.notes, s.successor]
+            for s in amap.stakeholders]),
         "relationships": _csv_bytes(_RELATIONSHIP_COLUMNS, [
             [r.source, r.target, r.kind, r.strength] for r in amap.relationships]),
         "team": _csv_bytes(_TEAM_COLUMNS, [[t.id, t.name, t.title] for t in amap.team]),
