@@ -16,7 +16,8 @@ from graphlib_kam.errors import InputError, MapValidationError
 from graphlib_kam.importers import NEW_LINK_STRENGTH, import_activities, import_files
 from graphlib_kam.model import Activity, CoverageLink, parse_map
 from graphlib_kam.settings import Settings
-from graphlib_kam.store import load_map
+from graphlib_kam.store import FileStore, load_map
+from graphlib_kam.store.neo4j import Neo4jStore
 
 from .conftest import EXAMPLES
 
@@ -297,3 +298,35 @@ def test_activities_need_a_map_that_exists(tmp_path, capsys):
     assert not (tmp_path / "new.kam.json").exists()
     with pytest.raises(InputError, match="activities are imported into a map that exists"):
         import_files("ics", [ICS])
+
+
+# --- both stores keep activities and e-mails -----------------------------------------------
+
+@pytest.fixture(params=["file", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request, tmp_path):
+    if request.param == "file":
+        yield FileStore(tmp_path)
+        return
+    driver = request.getfixturevalue("neo4j_driver")
+    yield Neo4jStore(driver)
+    with driver.session() as session:
+        for label in ("Stakeholder|TeamMember", "Revision"):
+            session.run(f"MATCH (n:{label}) WHERE n.account = $a DETACH DELETE n",
+                        a=STORE_ACCOUNT).consume()
+        session.run("MATCH (a:Account {id: $a}) DETACH DELETE a", a=STORE_ACCOUNT).consume()
+
+
+STORE_ACCOUNT = "activities-test-cn-bank"
+
+
+def test_both_stores_keep_activities_and_emails(tmp_path, store):
+    amap = load_map(bank_copy(tmp_path))
+    amap.account.id = STORE_ACCOUNT
+    amap.activities.append(Activity(dt.date(2026, 11, 2), "t-lina", ["s-it-gm"], "call",
+                                    "预算沟通"))
+    store.save(amap)
+    again = store.load(STORE_ACCOUNT)
+    assert again.activities == amap.activities
+    assert again.member("t-lina").email == "lina@vendor.example"
+    assert again.stakeholder("s-it-deputy").email == "huangzhiyuan@bank.example"
+    assert again.stakeholder("s-it-deputy").extra == {"salesforce_id": "003Hs00003CnBk01IAV"}

@@ -37,7 +37,7 @@ import re
 from typing import Any
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.model import AccountMap
+from graphlib_kam.model import AccountMap, Stakeholder, TeamMember
 
 __all__ = [
     "LABELS",
@@ -48,6 +48,7 @@ __all__ = [
     "cypher_literal",
     "cypher_script",
     "map_extra",
+    "person_extra",
 ]
 
 LABELS = ("Account", "Stakeholder", "TeamMember", "Revision")
@@ -139,7 +140,18 @@ def map_extra(amap: AccountMap) -> dict[str, Any]:
     >>> map_extra(m)
     {'x-k': 1, 'deal': {'name': 'D', 'status': 'won'}}
     """
-    return amap.extra | ({"deal": amap.deal.to_dict()} if amap.deal else {})
+    return amap.extra | ({"deal": amap.deal.to_dict()} if amap.deal else {}) | (
+        {"activities": [a.to_dict() for a in amap.activities]} if amap.activities else {})
+
+
+def person_extra(person: Stakeholder | TeamMember) -> dict[str, Any]:
+    """What a person's ``extra`` property keeps: their unknown keys and their ``email``.
+
+    >>> from graphlib_kam.model import TeamMember
+    >>> person_extra(TeamMember("t", email="li@x.example", extra={"k": 1}))
+    {'k': 1, 'email': 'li@x.example'}
+    """
+    return person.extra | ({"email": person.email} if person.email else {})
 
 
 def _unwind(rows: list[dict], tail: str) -> list[str]:
@@ -183,11 +195,11 @@ def cypher_script(amap: AccountMap) -> str:
         "department": s.department, "level": s.level, "role": s.role, "stance": s.stance,
         "power": s.power, "tags": list(s.tags), "status": s.status,
         "interests": list(s.interests), "notes": s.notes, "successor": s.successor,
-        "extra": _extra(s.extra),
+        "extra": _extra(person_extra(s)),
     } for index, s in enumerate(amap.stakeholders)]
     lines += _unwind(stakeholders, "CREATE (s:Stakeholder) SET s = row")
     team = [{"account": account, "ord": index, "id": t.id, "name": t.name, "title": t.title,
-             "extra": _extra(t.extra)} for index, t in enumerate(amap.team)]
+             "extra": _extra(person_extra(t))} for index, t in enumerate(amap.team)]
     lines += _unwind(team, "CREATE (t:TeamMember) SET t = row")
     for kind, rel_type in RELATIONSHIP_TYPES.items():
         if kind == "covers":

@@ -769,14 +769,14 @@ def _save_rows(amap: AccountMap) -> dict[str, Any]:
     for ord_, s in enumerate(amap.stakeholders):
         row = [s.id, ord_, s.name, s.title, s.department, s.level, s.role, s.stance,
                s.power, list(s.tags), s.status, list(s.interests), s.notes, s.successor]
-        if s.extra:
-            row.append(_text(s.extra))
+        if s.extra or s.email:
+            row.append(_text(cypher.person_extra(s)))
         stakeholders.append(row)
     team = []
     for ord_, t in enumerate(amap.team):
         row = [t.id, ord_, t.name, t.title]
-        if t.extra:
-            row.append(_text(t.extra))
+        if t.extra or t.email:
+            row.append(_text(cypher.person_extra(t)))
         team.append(row)
     coverage = []
     for ord_, c in enumerate(amap.coverage):
