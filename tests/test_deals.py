@@ -292,3 +292,51 @@ def test_the_real_demo_export_fills_won_and_open_deals(real_data):
     rows = portfolio_rows([r.map for r in results], settings=SETTINGS, workers=1)
     statuses = [r["deal"]["status"] for r in rows]
     assert statuses == sorted(statuses, key=["open", "won", "lost"].index)
+
+
+# --- the reports --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_report_format_shows_the_deal(lang):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from graphlib_kam.present.report import render_report, report_data
+    from graphlib_kam.store import load_map
+    from tests.conftest import EXAMPLES
+
+    amap = load_map(EXAMPLES / "cn-bank-core-banking.kam.json")
+    data = report_data(amap, settings=SETTINGS, lang=lang)
+    at_risk = round(48000000 * (1 - data["score"] / 100), 2)
+    assert data["deal"] == amap.deal.to_dict() | {"at_risk": at_risk}
+    stage = "方案评估"
+    html = render_report(data, ".html").decode("utf-8")
+    markdown = render_report(data, ".md").decode("utf-8")
+    book = load_workbook(io.BytesIO(render_report(data, ".xlsx")))
+    cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows()
+                     for c in row if c.value is not None)
+    pdf = " ".join(page.extract_text() for page in
+                   PdfReader(io.BytesIO(render_report(data, ".pdf"))).pages[:2])
+    for text in (html, markdown, cells):
+        assert "48,000,000 CNY" in text and stage in text, text[:200]
+        assert f"{at_risk:,.0f} CNY" in text
+    assert "48,000,000" in pdf.replace(" ", "")
+    word = {"en": "Deal", "zh": "商机"}[lang]
+    assert word in markdown and word in html
+
+
+def test_a_report_of_a_won_deal_has_no_amount_at_risk():
+    from graphlib_kam.present.report import report_data
+    from graphlib_kam.store import load_map
+    from tests.conftest import EXAMPLES
+
+    data = report_data(load_map(EXAMPLES / "us-hospital-clinical.kam.json"),
+                       settings=SETTINGS, lang="en")
+    assert "at_risk" not in data["deal"] and data["deal"]["status"] == "won"
+    intro = data["sections"][0]["intro"]
+    assert any(p.startswith("Deal: ") and p.endswith("· won.") for p in intro)
+    assert not any("at risk" in p for p in intro)
+    assert report_data(parse_map(account("none")), settings=SETTINGS)["deal"] is None

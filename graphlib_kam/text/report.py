@@ -148,6 +148,12 @@ TEXT = {
     "report.what.relationship": {"en": "relationship", "zh": "关系"},
     "report.what.coverage": {"en": "coverage", "zh": "覆盖"},
     "report.what.member": {"en": "team member", "zh": "团队成员"},
+    "report.intro.deal": {"en": "Deal: {deal}.", "zh": "商机：{deal}。"},
+    "report.intro.at_risk": {
+        "en": "Amount at risk: {amount} (amount × (1 − coverage score / 100)).",
+        "zh": "风险金额：{amount}（金额 × (1 − 覆盖评分 / 100)）。",
+    },
+    "report.fig.at_risk": {"en": "Amount at risk", "zh": "风险金额"},
     "report.intro.overview": {
         "en": "{account} ({industry}), revision {revision}, as of {as_of}. Coverage score "
               "{score:.1f} of 100: the influence-weighted share of the committee we reach "

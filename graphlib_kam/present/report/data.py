@@ -8,6 +8,7 @@ out. Its shape::
       "kind": "kam-report/1", "lang": "en" | "zh",
       "title": str, "subtitle": str, "generator": str,
       "account": {"id", "name", "industry", "revision"},
+      "deal": {...} | None,  # the map's deal (kam/1 JSON), "at_risk" added when open
       "as_of": "YYYY-MM-DD", "since": {"revision": int} | None,
       "score": float,      # coverage score, 0..100
       "support": float,    # support, −100..100
@@ -35,6 +36,7 @@ from graphlib_kam.algorithms.resilience import resilience
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.model.vocab import LEVELS, ROLES
+from graphlib_kam.present.deal import deal_line, money
 from graphlib_kam.present.layout import layered_layout
 from graphlib_kam.present.plan import plan_view
 from graphlib_kam.present.viz import build_graph_data
@@ -122,6 +124,7 @@ def report_data(
                     "industry": amap.account.industry, "revision": amap.revision},
         "as_of": as_of,
         "since": {"revision": since.revision} if since is not None else None,
+        "deal": _deal(amap, facts["score"]),
         "score": facts["score"],
         "support": facts["support"],
         "graph": facts["graph"],
@@ -168,9 +171,27 @@ def _overview(amap: AccountMap, facts: dict, lang: str, as_of: str) -> dict:
     intro = t("report.intro.overview", lang, account=amap.account.name or amap.account.id,
                  industry=amap.account.industry or "—", revision=amap.revision,
                  as_of=as_of, score=facts["score"], support=f"{facts['support']:+.1f}")
+    deal = _deal(amap, facts["score"])
+    paragraphs = [intro]
+    if deal is not None:
+        paragraphs.append(t("report.intro.deal", lang, deal=deal_line(deal, lang=lang)))
+        if deal.get("at_risk") is not None:
+            figures.append((t("report.fig.at_risk", lang), deal["at_risk"]))
+            paragraphs.append(t("report.intro.at_risk", lang, amount=money(
+                deal["at_risk"], deal.get("currency", ""))))
     table = _table("figures", lang, [_col("figure", lang), _col("value", lang, "number", 1)],
                    [list(row) for row in figures])
-    return _section("overview", lang, [table], [intro])
+    return _section("overview", lang, [table], paragraphs)
+
+
+def _deal(amap: AccountMap, score: float) -> dict | None:
+    """The deal as JSON, with the amount at risk of an open deal that has an amount."""
+    if amap.deal is None:
+        return None
+    deal = amap.deal.to_dict()
+    if amap.deal.status == "open" and amap.deal.amount is not None:
+        deal["at_risk"] = round(amap.deal.amount * (1 - score / 100), 2)
+    return deal
 
 
 def _committee(amap: AccountMap, facts: dict, lang: str) -> dict:
