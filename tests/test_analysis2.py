@@ -817,3 +817,46 @@ def test_score_and_support_stay_in_range_without_clamping(amap):
     result = analyze(amap, settings=S)
     assert 0.0 <= result.score <= 100.0 + 1e-9
     assert -100.0 - 1e-9 <= result.support <= 100.0 + 1e-9
+
+
+def _opposer_map(*, ally_reachable: bool):
+    import datetime as dt
+
+    from graphlib_kam.model import parse_map
+
+    relationships = [
+        {"source": "a", "target": "o", "kind": "influences", "strength": 0.1},
+        {"source": "d", "target": "o", "kind": "influences", "strength": 0.9},
+        {"source": "o", "target": "d", "kind": "influences", "strength": 0.5},
+    ]
+    if ally_reachable:
+        relationships.append({"source": "c", "target": "a", "kind": "influences",
+                              "strength": 0.5})
+    amap = parse_map({"account": {"id": "x"}, "team": [{"id": "t", "name": "Tina"}],
+        "stakeholders": [
+            {"id": "c", "name": "Carl", "role": "user"},
+            {"id": "a", "name": "Anna", "role": "influencer"},
+            {"id": "d", "name": "Dora", "role": "decision-maker"},
+            {"id": "o", "name": "Otto", "role": "opposer", "stance": -2}],
+        "relationships": relationships,
+        "coverage": [{"member": "t", "stakeholder": "c", "strength": 0.8,
+                      "last_contact": "2026-11-20"}]})
+    return amap, Settings(as_of=dt.date(2026, 11, 28))
+
+
+def test_an_unreachable_opposer_is_worked_through_reachable_influencers_only():
+    # Otto's influencers are Anna and Dora. Anna is reachable (0.8 × 0.5 = 0.40), Dora
+    # (a decision-maker nobody reaches) is not; Otto himself only at 0.04 < 0.1.
+    amap, settings = _opposer_map(ally_reachable=True)
+    gap = next(g for g in coverage_gaps(amap, settings=settings)
+               if g.kind == "unaddressed-opposer")
+    action = gap.to_dict("en")["action"]
+    assert "Anna" in action and "Dora" not in action
+
+
+def test_an_opposer_with_no_reachable_influencer_is_met_through_our_executives():
+    amap, settings = _opposer_map(ally_reachable=False)
+    gap = next(g for g in coverage_gaps(amap, settings=settings)
+               if g.kind == "unaddressed-opposer")
+    action = gap.to_dict("en")["action"]
+    assert "Anna" not in action and "Dora" not in action and "executives" in action

@@ -400,11 +400,15 @@ def _rule_unaddressed_opposer(ctx: AnalysisContext) -> list[Gap]:
                       stance=f"{person.stance:+d}", influencers=infl, clause=clause)
         concerns = ctx.points(person.id)
         route = ctx.routes[person.id] if ctx.reachable(person.id) else None
+        # Only influencers we can reach are worth naming: an opposer or an unreachable
+        # decision-maker among them would send the team in a circle.
+        allies = [s for s in influencers
+                  if not ctx.people[s].is_opposer and ctx.reachable(s)]
         if route is not None:
             action = ctx.step_msg(person.id)
-        elif influencers:
+        elif allies:
             action = Msg("gap.unaddressed-opposer.action.influencers", target=ctx.name(person.id),
-                         concerns=concerns, influencers=ctx.names(influencers))
+                         concerns=concerns, influencers=ctx.names(allies))
         else:
             action = Msg("gap.unaddressed-opposer.action.none", target=ctx.name(person.id),
                          concerns=concerns)
