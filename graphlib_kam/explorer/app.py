@@ -18,7 +18,13 @@ import streamlit as st
 
 from graphlib_kam.errors import ConflictError, KamError
 from graphlib_kam.explorer import rows
-from graphlib_kam.explorer.edit import COLUMNS, map_from_tables, map_tables, marked_left
+from graphlib_kam.explorer.edit import (
+    COLUMNS,
+    map_from_tables,
+    map_tables,
+    marked_left,
+    successor_choices,
+)
 from graphlib_kam.explorer.session import (
     Document,
     analyse,
@@ -352,6 +358,8 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
                                     column_config=editor_columns(name, lang))
             edited[name] = result.to_dict("records")
     draft, problems = map_from_tables(amap, edited)
+    if draft is not None and pick_successors(amap, draft, edited, gen, lang):
+        draft, problems = map_from_tables(amap, edited)
     changed = problems or dumps_map(draft) != doc.text
     state.draft = edited if changed else None
     if problems:
@@ -385,6 +393,25 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
             set_document(saved)
             state.flash = t("explorer.edit.saved", lang, revision=cached_map(saved.text).revision)
         st.rerun()
+
+
+def pick_successors(amap, draft, edited: dict, gen: int, lang: str) -> bool:
+    """A pick list of the other active stakeholders for each person marked as left; the
+    choice goes into the edited stakeholders table. True when a choice changed it."""
+    changed = False
+    for sid, options in successor_choices(amap, draft).items():
+        names = {other: rows.name_of(draft, other) for other in options}
+        row = next(r for r in edited["stakeholders"] if r.get("id") == sid)
+        current = row.get("successor") if row.get("successor") in names else ""
+        choice = st.selectbox(
+            t("explorer.edit.successor", lang, name=rows.name_of(draft, sid)),
+            ["", *names], index=["", *names].index(current), key=f"successor_{sid}_{gen}",
+            format_func=lambda v, names=names: names.get(v) or t("explorer.edit.no_successor",
+                                                                   lang))
+        if choice != current:
+            row["successor"] = choice or None
+            changed = True
+    return changed
 
 
 def keys_missing(gen: int) -> bool:
@@ -557,7 +584,12 @@ def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
         return
     portfolio = list_portfolio(cached_store(state.source), settings_of(settings), lang)
     st.caption(t("explorer.portfolio.help", lang))
-    table(rows.portfolio_rows(portfolio), lang)
+    table(rows.portfolio_rows(portfolio, status="open", lang=lang), lang)
+    for status in ("won", "lost"):
+        apart = rows.portfolio_rows(portfolio, status=status, lang=lang)
+        if apart:
+            st.subheader(t(f"deal.group.{status}", lang))
+            table(apart, lang)
     if portfolio["problems"]:
         st.warning(t("explorer.portfolio.unreadable", lang, n=len(portfolio["problems"])))
         table(portfolio["problems"], lang)

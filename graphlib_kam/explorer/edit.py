@@ -32,6 +32,7 @@ __all__ = [
     "map_from_tables",
     "map_tables",
     "marked_left",
+    "successor_choices",
 ]
 
 TABLES = ("stakeholders", "relationships", "coverage", "team")
@@ -176,3 +177,19 @@ def marked_left(old: AccountMap, new: AccountMap) -> list[str]:
     """
     was_active = {s.id for s in old.stakeholders if s.active}
     return [s.id for s in new.stakeholders if s.id in was_active and not s.active]
+
+
+def successor_choices(old: AccountMap, new: AccountMap) -> dict[str, list[str]]:
+    """For each stakeholder marked as left in ``new`` (see :func:`marked_left`), the
+    stakeholders who could have taken over: the others active in ``new``, in map order.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> old = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "x"}, {"id": "y"}, {"id": "z", "status": "left"}]})
+    >>> new = old.copy()
+    >>> new.stakeholders[1].status = "left"
+    >>> successor_choices(old, new)
+    {'y': ['x']}
+    """
+    active = [s.id for s in new.stakeholders if s.active]
+    return {sid: [other for other in active if other != sid] for sid in marked_left(old, new)}

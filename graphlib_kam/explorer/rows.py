@@ -13,6 +13,7 @@ from typing import Any
 
 from graphlib_kam.algorithms.paths import opposer_ids
 from graphlib_kam.model import AccountMap
+from graphlib_kam.present.deal import deal_line, money
 from graphlib_kam.present.plan import plan_view
 from graphlib_kam.text import join, label, t
 
@@ -339,12 +340,17 @@ def impact_rows(impact: dict, lang: str) -> dict[str, Any]:
     }
 
 
-def portfolio_rows(portfolio: dict) -> list[dict]:
+def portfolio_rows(portfolio: dict, *, status: str | None = None,
+                   lang: str = "en") -> list[dict]:
     """:func:`~graphlib_kam.explorer.session.list_portfolio`'s readable accounts, for the
-    table (the top gap is already in the language asked for)."""
+    table (the top gap is already in the language asked for); ``status`` keeps only the
+    open (or no deal), won or lost deals."""
     return [{"account": row["id"], "account_name": row["name"], "score": round(row["score"], 1),
              "support": round(row["support"], 1), "high_gaps": row["high_gaps"],
              "gaps": row["gaps"],
+             "deal": deal_line(row["deal"], lang=lang) or "—",
+             "at_risk": money(row["at_risk"], (row["deal"] or {}).get("currency", "")) or "—",
              "top_gap": row["top_gap"]["message"] if row["top_gap"] else "—",
              "stakeholders": row["stakeholders"], "revision": row["revision"]}
-            for row in portfolio["rows"]]
+            for row in portfolio["rows"]
+            if status is None or (row["deal"] or {}).get("status", "open") == status]
