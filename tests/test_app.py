@@ -441,7 +441,7 @@ def test_unsaved_edits_survive_a_visit_to_another_view(monkeypatch, maps):
 def test_compare_with_the_earlier_revision(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "changes"))
     assert at.selectbox(key="compare_with").options[1:3] == [
-        "revision 7 · 2026-11-27 09:15 · 陈明 · +1 stakeholders, 1 left, 4 stakeholders "
+        "revision 7 · 2026-11-27 09:15 · 陈明 · +1 stakeholder, 1 left, 4 stakeholders "
         "changed, +6 relationships, −4 relationships, +3 coverage links, 11 coverage links "
         "changed, account details changed",
         "revision 6 · 2026-09-25 08:30 · 李娜 · (not recorded)"]
@@ -461,7 +461,7 @@ def test_compare_two_revisions_of_the_history_after_a_save(monkeypatch, maps):
     go(at, "changes")
     clean(at)
     options = at.selectbox(key="compare_to").options
-    assert options[1].startswith("revision 8 · ") and "1 stakeholders changed" in options[1]
+    assert options[1].startswith("revision 8 · ") and "1 stakeholder changed" in options[1]
     at.selectbox(key="compare_with").set_value("6").run()
     at.selectbox(key="compare_to").set_value("7").run()
     clean(at)

@@ -89,7 +89,7 @@ def test_the_changes_view_picks_revisions_from_the_stores_history(monkeypatch, s
     go(at, "changes")
     clean(at)
     options = at.selectbox(key="compare_with").options
-    assert options[1].startswith("revision 8 · ") and "1 stakeholders changed" in options[1]
+    assert options[1].startswith("revision 8 · ") and "1 stakeholder changed" in options[1]
     assert options[2].startswith("revision 7 · ") and "first revision" in options[2]
     assert len(at.get("vega_lite_chart")) == 1
     at.selectbox(key="compare_with").set_value("7").run()

@@ -64,7 +64,7 @@ def test_the_bank_example_has_its_history_beside_it(capsys):
     newest, oldest = data["revisions"]
     assert set(newest) >= {"revision", "saved_at", "saved_by", "summary", "score",
                            "support", "high"}
-    assert newest["summary"].startswith("+1 stakeholders, 1 left")
+    assert newest["summary"].startswith("+1 stakeholder, 1 left")
     assert newest["saved_at"] == "2026-11-27T09:15:00+00:00"
     assert oldest["score"] != newest["score"] and oldest["support"] != newest["support"]
     assert isinstance(newest["high"], int)
@@ -102,7 +102,7 @@ def test_two_revisions_from_different_people_show_with_who_and_when(capsys, bank
     data = run_json(capsys, "log", bank, "--as-of", AS_OF)
     rows = data["revisions"]
     assert [(r["revision"], r["saved_by"], r["summary"]) for r in rows[:2]] == [
-        (9, "Chen Ming", "+1 stakeholders"), (8, "Li Na", "1 stakeholders changed")]
+        (9, "Chen Ming", "+1 stakeholder"), (8, "Li Na", "1 stakeholder changed")]
     for row in rows[:2]:
         saved_at = dt.datetime.fromisoformat(row["saved_at"])
         assert abs(dt.datetime.now(dt.UTC) - saved_at) < dt.timedelta(minutes=5)
@@ -131,8 +131,8 @@ def test_restore_saves_a_new_revision_equal_to_the_old_one(capsys, bank, monkeyp
     assert load_map(bank) == load_map_revision(bank, 6).with_revision(10)
     history = map_history(bank)
     assert [(r.revision, r.saved_by, r.summary()) for r in history[:4]] == [
-        (10, "Sun Li", "restored revision 6"), (9, "Chen Ming", "+1 stakeholders"),
-        (8, "Li Na", "1 stakeholders changed"),
+        (10, "Sun Li", "restored revision 6"), (9, "Chen Ming", "+1 stakeholder"),
+        (8, "Li Na", "1 stakeholder changed"),
         (7, "陈明", history[3].summary())]
     assert len(load_map_revision(bank, 9).stakeholders) == len(load_map(bank).stakeholders) + 2
     # without --by, KAM_USER says who
@@ -228,7 +228,7 @@ def test_import_into_an_existing_map_records_who(capsys, tmp_path):
     code, _, err = run(capsys, "import", "table", people, "-o", out, "--saved-by", "Chen Ming")
     assert code == 0, err
     assert [(r.revision, r.saved_by, r.summary()) for r in map_history(out)] == [
-        (2, "Chen Ming", "+1 stakeholders"), (1, "Li Na", "first revision")]
+        (2, "Chen Ming", "+1 stakeholder"), (1, "Li Na", "first revision")]
 
 
 def test_the_explorer_source_lists_the_history_for_the_changes_view(bank):
@@ -282,7 +282,7 @@ def test_log_show_diff_and_restore_against_neo4j(server_env, capsys, tmp_path):
     data = run_json(capsys, "log", *store, account, "--as-of", AS_OF)
     assert [(r["revision"], r["saved_by"], r["summary"], r["current"])
             for r in data["revisions"]] == [
-        (8, "Chen Ming", "+1 stakeholders", True), (7, "Li Na", "first revision", False)]
+        (8, "Chen Ming", "+1 stakeholder", True), (7, "Li Na", "first revision", False)]
     assert all(r["saved_at"] and isinstance(r["high"], int) for r in data["revisions"])
     assert run_json(capsys, "show", *store, f"{account}@7")["stakeholders"] == \
         run_json(capsys, "show", *store, account)["stakeholders"] - 1

@@ -306,7 +306,7 @@ def test_every_save_keeps_its_revision_with_who_when_and_what(store, prefix, mon
     assert [(r.revision, r.saved_by, r.current) for r in history] == [
         (43, "Wang Fang", True), (42, "Chen Ming", False), (41, "Li Na", False)]
     assert [r.summary() for r in history] == [
-        "no changes", "+1 stakeholders, 1 left, 1 coverage links changed", "first revision"]
+        "no changes", "+1 stakeholder, 1 left, 1 coverage link changed", "first revision"]
     assert history[1].summary("zh") == "新增 1 名干系人、1 人离职、1 条覆盖有变更"
     for entry in history:
         saved_at = dt.datetime.fromisoformat(entry.saved_at)
@@ -328,7 +328,7 @@ def test_restore_is_a_new_revision_equal_to_an_old_one(store, prefix):
     history = store.history(first.account.id)
     assert [(r.revision, r.summary()) for r in history] == [
         (43, "restored revision 41"),
-        (42, "+1 stakeholders, 1 left, 1 coverage links changed"),
+        (42, "+1 stakeholder, 1 left, 1 coverage link changed"),
         (41, "first revision")]
     assert store.load_revision(first.account.id, 42) == second  # history is not rewritten
 
@@ -458,7 +458,7 @@ def test_an_account_saved_before_history_keeps_that_revision_on_its_next_save(
     second = neo4j_store.save(_edited(first), saved_by="Chen Ming")
     history = neo4j_store.history(first.account.id)
     assert [(r.revision, r.saved_by) for r in history] == [(42, "Chen Ming"), (41, "")]
-    assert history[0].summary() == "+1 stakeholders, 1 left, 1 coverage links changed"
+    assert history[0].summary() == "+1 stakeholder, 1 left, 1 coverage link changed"
     assert neo4j_store.load_revision(first.account.id, 41) == first
     assert neo4j_store.load_revision(first.account.id, 42) == second
     with neo4j_driver.session() as session:

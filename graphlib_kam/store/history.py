@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphlib_kam.model.history import CHANGE_KINDS
-from graphlib_kam.text import DEFAULT_LANG, join, t
+from graphlib_kam.text import DEFAULT_LANG, join, t, tn
 
 __all__ = ["USER_VARIABLE", "Revision", "now_utc", "revision_from_info", "revision_info",
            "summary_text", "who_saves"]
@@ -103,8 +103,8 @@ def summary_text(changes: Mapping[str, int] | None, lang: str = DEFAULT_LANG) ->
 
     Examples
     --------
-    >>> summary_text({"stakeholders_added": 2, "left": 1, "coverage_changed": 3})
-    '+2 stakeholders, 1 left, 3 coverage links changed'
+    >>> summary_text({"stakeholders_added": 2, "left": 1, "coverage_changed": 1})
+    '+2 stakeholders, 1 left, 1 coverage link changed'
     >>> summary_text({"restored": 5}, "zh"), summary_text({}), summary_text(None)
     ('恢复为版本 5', 'no changes', '(not recorded)')
     """
@@ -114,7 +114,8 @@ def summary_text(changes: Mapping[str, int] | None, lang: str = DEFAULT_LANG) ->
         return t("history.summary.restored", lang, n=changes["restored"])
     if "created" in changes:
         return t("history.summary.created", lang)
-    parts = [t(f"history.summary.{kind}", lang, n=changes[kind])
+    parts = [t(f"history.summary.{kind}", lang) if kind == "account_changed"
+             else tn(f"history.summary.{kind}", changes[kind], lang)
              for kind in CHANGE_KINDS if changes.get(kind)]
     if not parts:
         return t("history.summary.none", lang)

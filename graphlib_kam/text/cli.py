@@ -239,26 +239,118 @@ TEXT = {
     "history.summary.none": {"en": "no changes", "zh": "无变化"},
     "history.summary.unknown": {"en": "(not recorded)", "zh": "（未记录）"},
     "history.summary.restored": {"en": "restored revision {n}", "zh": "恢复为版本 {n}"},
-    "history.summary.stakeholders_added": {"en": "+{n} stakeholders", "zh": "新增 {n} 名干系人"},
-    "history.summary.stakeholders_removed": {"en": "−{n} stakeholders",
-                                             "zh": "移除 {n} 名干系人"},
-    "history.summary.left": {"en": "{n} left", "zh": "{n} 人离职"},
-    "history.summary.returned": {"en": "{n} returned", "zh": "{n} 人回归"},
-    "history.summary.stakeholders_changed": {"en": "{n} stakeholders changed",
-                                             "zh": "{n} 名干系人有变更"},
-    "history.summary.team_added": {"en": "+{n} team members", "zh": "新增 {n} 名团队成员"},
-    "history.summary.team_removed": {"en": "−{n} team members", "zh": "移除 {n} 名团队成员"},
-    "history.summary.team_changed": {"en": "{n} team members changed",
-                                     "zh": "{n} 名团队成员有变更"},
-    "history.summary.relationships_added": {"en": "+{n} relationships", "zh": "新增 {n} 条关系"},
-    "history.summary.relationships_removed": {"en": "−{n} relationships",
-                                              "zh": "移除 {n} 条关系"},
-    "history.summary.relationships_changed": {"en": "{n} relationships changed",
-                                              "zh": "{n} 条关系有变更"},
-    "history.summary.coverage_added": {"en": "+{n} coverage links", "zh": "新增 {n} 条覆盖"},
-    "history.summary.coverage_removed": {"en": "−{n} coverage links", "zh": "移除 {n} 条覆盖"},
-    "history.summary.coverage_changed": {"en": "{n} coverage links changed",
-                                         "zh": "{n} 条覆盖有变更"},
+    "history.summary.stakeholders_added.one": {
+        "en": "+{n} stakeholder",
+        "zh": "新增 {n} 名干系人",
+    },
+    "history.summary.stakeholders_added.other": {
+        "en": "+{n} stakeholders",
+        "zh": "新增 {n} 名干系人",
+    },
+    "history.summary.stakeholders_removed.one": {
+        "en": "−{n} stakeholder",
+        "zh": "移除 {n} 名干系人",
+    },
+    "history.summary.stakeholders_removed.other": {
+        "en": "−{n} stakeholders",
+        "zh": "移除 {n} 名干系人",
+    },
+    "history.summary.stakeholders_changed.one": {
+        "en": "{n} stakeholder changed",
+        "zh": "{n} 名干系人有变更",
+    },
+    "history.summary.stakeholders_changed.other": {
+        "en": "{n} stakeholders changed",
+        "zh": "{n} 名干系人有变更",
+    },
+    "history.summary.team_added.one": {
+        "en": "+{n} team member",
+        "zh": "新增 {n} 名团队成员",
+    },
+    "history.summary.team_added.other": {
+        "en": "+{n} team members",
+        "zh": "新增 {n} 名团队成员",
+    },
+    "history.summary.team_removed.one": {
+        "en": "−{n} team member",
+        "zh": "移除 {n} 名团队成员",
+    },
+    "history.summary.team_removed.other": {
+        "en": "−{n} team members",
+        "zh": "移除 {n} 名团队成员",
+    },
+    "history.summary.team_changed.one": {
+        "en": "{n} team member changed",
+        "zh": "{n} 名团队成员有变更",
+    },
+    "history.summary.team_changed.other": {
+        "en": "{n} team members changed",
+        "zh": "{n} 名团队成员有变更",
+    },
+    "history.summary.relationships_added.one": {
+        "en": "+{n} relationship",
+        "zh": "新增 {n} 条关系",
+    },
+    "history.summary.relationships_added.other": {
+        "en": "+{n} relationships",
+        "zh": "新增 {n} 条关系",
+    },
+    "history.summary.relationships_removed.one": {
+        "en": "−{n} relationship",
+        "zh": "移除 {n} 条关系",
+    },
+    "history.summary.relationships_removed.other": {
+        "en": "−{n} relationships",
+        "zh": "移除 {n} 条关系",
+    },
+    "history.summary.relationships_changed.one": {
+        "en": "{n} relationship changed",
+        "zh": "{n} 条关系有变更",
+    },
+    "history.summary.relationships_changed.other": {
+        "en": "{n} relationships changed",
+        "zh": "{n} 条关系有变更",
+    },
+    "history.summary.coverage_added.one": {
+        "en": "+{n} coverage link",
+        "zh": "新增 {n} 条覆盖",
+    },
+    "history.summary.coverage_added.other": {
+        "en": "+{n} coverage links",
+        "zh": "新增 {n} 条覆盖",
+    },
+    "history.summary.coverage_removed.one": {
+        "en": "−{n} coverage link",
+        "zh": "移除 {n} 条覆盖",
+    },
+    "history.summary.coverage_removed.other": {
+        "en": "−{n} coverage links",
+        "zh": "移除 {n} 条覆盖",
+    },
+    "history.summary.coverage_changed.one": {
+        "en": "{n} coverage link changed",
+        "zh": "{n} 条覆盖有变更",
+    },
+    "history.summary.coverage_changed.other": {
+        "en": "{n} coverage links changed",
+        "zh": "{n} 条覆盖有变更",
+    },
+    "history.summary.left.one": {
+        "en": "{n} left",
+        "zh": "{n} 人离职",
+    },
+    "history.summary.left.other": {
+        "en": "{n} left",
+        "zh": "{n} 人离职",
+    },
+    "history.summary.returned.one": {
+        "en": "{n} returned",
+        "zh": "{n} 人回归",
+    },
+    "history.summary.returned.other": {
+        "en": "{n} returned",
+        "zh": "{n} 人回归",
+    },
     "history.summary.account_changed": {"en": "account details changed",
                                         "zh": "客户信息有变更"},
     "cli.log.title": {"en": "History of {account} ({id}): {n} revisions",
