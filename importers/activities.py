@@ -78,6 +78,11 @@ _DATE_VALUE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?
 _EMAIL = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+\.[^\s<>()\[\]\"',;:]+")
 
 
+# Lines worth splitting; anything else (UID, DTSTAMP, DTEND …) is passed over unread.
+_WANTED = ("BEGIN:VEVENT", "END:VEVENT", "DTSTART", "ATTENDEE", "ORGANIZER", "SUMMARY",
+           "STATUS")
+
+
 def _unescape(value: str) -> str:
     return _ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
@@ -160,10 +165,11 @@ def read_ics_text(text: str, *, name: str = "input.ics") -> tuple[list[RawActivi
             logical[-1] = (start, held + line[1:])
         else:
             logical.append((number, line))
+    wanted = _WANTED
     for number, line in logical:
-        if not line:
-            continue
         upper = line[:12].upper()
+        if not upper.startswith(wanted):
+            continue
         if upper.startswith("BEGIN:VEVENT"):
             if event is not None:
                 raise InputError(f"{name} line {event['line']}: this VEVENT has no END:VEVENT "
@@ -185,7 +191,7 @@ def read_ics_text(text: str, *, name: str = "input.ics") -> tuple[list[RawActivi
         elif key == "ORGANIZER":
             event["organizer"] = _address(value)
         elif key == "SUMMARY":
-            event["summary"] = _unescape(value).strip()
+            event["summary"] = (_unescape(value) if "\\" in value else value).strip()
         elif key == "STATUS":
             event["cancelled"] = value.strip().upper() == "CANCELLED"
     if event is not None:

@@ -23,6 +23,8 @@ examples:
       Account.csv -o portfolio/
   kam import salesforce *.csv --opportunity "Acme - Core upgrade" -o acme.kam.json
   kam import hubspot hubspot-contacts.csv -o portfolio/
+  kam import ics meetings.ics -o acme.kam.json      # activities into an existing map
+  kam import salesforce-activities Task.csv Event.csv -o acme.kam.json
   kam import kumu stakeholders.json -o acme.kam.json
   kam import edgelist advice.txt=advice reports.txt=reports-to \\
       --attributes people.csv --field role=LEVEL:1=decision-maker,2=influencer,3=user \\
@@ -30,7 +32,10 @@ examples:
 
 Problems (rows or values skipped or defaulted, each with its file, row and column) and
 notes (what the importer decided) are reported; the map is written unless --strict is
-given and there are problems. Importing into a map that exists merges by id: the
+given and there are problems. Activities (ics, salesforce-activities,
+hubspot-activities) go into a map that exists, people matched by email (Salesforce: by
+WhoId/OwnerId); unmatched addresses are reported and re-importing adds nothing.
+Importing into a map that exists merges by id: the
 stakeholders in the input are updated (only the fields it has) or added, everything
 else in the map is kept, and the revision goes up by one. --replace overwrites instead.
 """
@@ -47,8 +52,8 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("import_format", metavar="FORMAT",
-                   help="table (csv, xlsx), orgchart, salesforce, hubspot, kumu, edgelist or "
-                        "matrix")
+                   help="table (csv, xlsx), orgchart, salesforce, hubspot, kumu, edgelist, "
+                        "matrix; ics, salesforce-activities, hubspot-activities")
     p.add_argument("files", metavar="FILE", nargs="+",
                    help="input files; for edgelist and matrix FILE=KIND names the relation")
     p.add_argument("-o", "--output", required=True, metavar="MAP",
