@@ -330,3 +330,65 @@ def test_both_stores_keep_activities_and_emails(tmp_path, store):
     assert again.member("t-lina").email == "lina@vendor.example"
     assert again.stakeholder("s-it-deputy").email == "huangzhiyuan@bank.example"
     assert again.stakeholder("s-it-deputy").extra == {"salesforce_id": "003Hs00003CnBk01IAV"}
+
+
+# --- the explorer: the card lists the last five, the Edit view logs one ----------------------
+
+def test_the_card_lists_the_last_five_activities_newest_first():
+    from graphlib_kam.explorer import rows
+    from graphlib_kam.explorer.session import analyse
+
+    amap = load_map(EXAMPLES / "cn-bank-core-banking.kam.json")
+    for day in range(1, 8):
+        amap.activities.append(Activity(dt.date(2026, 11, day), "t-chenming",
+                                        ["s-it-deputy"], "call", f"call {day}"))
+    amap.activities.append(Activity(dt.date(2026, 11, 20), "t-lina", ["s-vp-tech"], "meeting"))
+    card = rows.stakeholder_card(amap, analyse(amap, Settings(as_of=AS_OF)), "s-it-deputy",
+                                 "zh")
+    assert [a["date"] for a in card["activities"]] == [f"2026-11-0{d}" for d in (7, 6, 5, 4, 3)]
+    assert card["activities"][0] == {"date": "2026-11-07", "member": "陈明", "kind": "电话",
+                                     "note": "call 7"}
+    assert card["coverage"][0]["last_contact"] == "2026-11-07"
+
+
+def test_edit_tables_keep_emails_and_activities(tmp_path):
+    from graphlib_kam.explorer.edit import map_from_tables, map_tables
+
+    amap = load_map(bank_copy(tmp_path))
+    amap.activities.append(Activity(dt.date(2026, 11, 2), "t-lina", ["s-it-gm"], "call"))
+    tables = map_tables(amap)
+    tables["team"][0]["email"] = "li.na@vendor.example"
+    again, problems = map_from_tables(amap, tables)
+    assert problems == [] and again.activities == amap.activities
+    assert again.member("t-lina").email == "li.na@vendor.example"
+    assert again.stakeholder("s-it-deputy").email == "huangzhiyuan@bank.example"
+
+
+def test_the_edit_view_logs_an_activity(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    import graphlib_kam.explorer.app as app
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    path = bank_copy(folder).rename(folder / "cn-bank-core-banking.kam.json")
+    for name in ("KAM_EXPLORER_MAP", "KAM_EXPLORER_STORE", "KAM_EXPLORER_ACCOUNT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KAM_EXPLORER_FOLDER", str(folder))
+    at = AppTest.from_file(app.__file__, default_timeout=120)
+    at.session_state["as_of"] = AS_OF
+    at.session_state["lang"] = "en"
+    at.run()
+    at.radio(key="view").set_value("edit").run()
+    at.selectbox(key="log_member").set_value("t-sunli")
+    at.multiselect(key="log_people").set_value(["s-it-deputy", "s-ops-gm"])
+    at.selectbox(key="log_kind").set_value("call")
+    at.text_input(key="log_note").input("迁移方案沟通")
+    at.button(key="log_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    saved = load_map(path)
+    assert saved.activities == [Activity(AS_OF, "t-sunli", ["s-it-deputy", "s-ops-gm"],
+                                         "call", "迁移方案沟通")]
+    assert {(c.member, c.stakeholder, c.strength) for c in saved.coverage
+            if c.member == "t-sunli"} >= {("t-sunli", "s-it-deputy", 0.3),
+                                          ("t-sunli", "s-ops-gm", 0.3)}

@@ -38,6 +38,7 @@ from graphlib_kam.explorer.session import (
     import_upload,
     list_portfolio,
     load_history_revision,
+    log_activity,
     open_account,
     open_source,
     report_formats,
@@ -47,7 +48,7 @@ from graphlib_kam.explorer.session import (
 )
 from graphlib_kam.explorer.sources import MAX_UPLOAD_BYTES, ExplorerSource, resolve_source
 from graphlib_kam.explorer.text import VIEWS, md
-from graphlib_kam.model.vocab import LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
+from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
 from graphlib_kam.store import dumps_map, loads_map
@@ -248,6 +249,11 @@ def stakeholder_card(card: dict, lang: str) -> None:
         table(card["coverage"], lang)
     else:
         st.caption(t("explorer.card.nobody", lang))
+    st.markdown(f"**{t('explorer.card.activities', lang)}**")
+    if card["activities"]:
+        table(card["activities"], lang)
+    else:
+        st.caption(t("explorer.card.no_activities", lang))
     st.markdown(f"**{t('explorer.card.route', lang)}**")
     if card["route"] and card["opposer"]:
         st.warning(md(card["route"]) + "  \n" + md(card["route_note"]))
@@ -393,6 +399,46 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
             set_document(saved)
             state.flash = t("explorer.edit.saved", lang, revision=cached_map(saved.text).revision)
         st.rerun()
+    log_form(doc, amap, settings, lang)
+
+
+def log_form(doc: Document, amap, settings, lang: str) -> None:
+    """Log one activity (who met whom, when) and save the map with it."""
+    state = st.session_state
+    names = {s.id: s.label for s in amap.stakeholders if s.active}
+    members = {m.id: m.name or m.id for m in amap.team}
+    with st.expander(t("explorer.log.title", lang)), st.form("log_activity"):
+        member = st.selectbox(t("explorer.log.member", lang), list(members),
+                              format_func=members.get, key="log_member")
+        people = st.multiselect(t("explorer.log.stakeholders", lang), list(names),
+                                format_func=names.get, key="log_people")
+        when = st.date_input(t("explorer.log.date", lang),
+                             value=settings_of(settings).today(), key="log_date")
+        kind = st.selectbox(t("explorer.log.kind", lang), list(ACTIVITY_KINDS),
+                            format_func=lambda k: t(f"explorer.activity.{k}", lang),
+                            key="log_kind")
+        note = st.text_input(t("explorer.log.note", lang), key="log_note")
+        sent = st.form_submit_button(t("explorer.log.save", lang), disabled=not doc.writable,
+                                     key="log_save")
+    if not sent:
+        return
+    if not member or not people:
+        st.warning(t("explorer.log.need", lang))
+        return
+    new, linked = log_activity(amap, date=when, member=member, stakeholders=people,
+                               kind=kind, note=note)
+    try:
+        saved = save_document(doc, new, cached_store(state.source))
+    except ConflictError as err:
+        state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
+                          "text": dumps_map(new), "file_name": f"{amap.account.id}.mine.kam.json"}
+    else:
+        set_document(saved)
+        state.flash = t("explorer.log.saved", lang, revision=cached_map(saved.text).revision)
+        if linked:
+            state.flash += " " + t("explorer.log.new_links", lang, links=", ".join(
+                f"{members[member]} → {names[sid]}" for sid in linked))
+    st.rerun()
 
 
 def pick_successors(amap, draft, edited: dict, gen: int, lang: str) -> bool:

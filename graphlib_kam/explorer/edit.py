@@ -39,10 +39,10 @@ TABLES = ("stakeholders", "relationships", "coverage", "team")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "stakeholders": ("id", "name", "title", "department", "level", "role", "stance", "power",
-                     "status", "successor", "tags", "interests", "notes"),
+                     "status", "successor", "tags", "interests", "notes", "email"),
     "relationships": ("source", "target", "kind", "strength"),
     "coverage": ("member", "stakeholder", "strength", "last_contact"),
-    "team": ("id", "name", "title"),
+    "team": ("id", "name", "title", "email"),
 }
 
 _LIST_FIELDS = ("tags", "interests")
@@ -60,7 +60,7 @@ def map_tables(amap: AccountMap) -> dict[str, list[dict[str, Any]]]:
             {"id": s.id, "name": s.name, "title": s.title, "department": s.department,
              "level": s.level, "role": s.role, "stance": s.stance, "power": s.power,
              "status": s.status, "successor": s.successor, "tags": ", ".join(s.tags),
-             "interests": ", ".join(s.interests), "notes": s.notes}
+             "interests": ", ".join(s.interests), "notes": s.notes, "email": s.email}
             for s in amap.stakeholders
         ],
         "relationships": [
@@ -72,7 +72,8 @@ def map_tables(amap: AccountMap) -> dict[str, list[dict[str, Any]]]:
              "last_contact": c.last_contact.isoformat() if c.last_contact else None}
             for c in amap.coverage
         ],
-        "team": [{"id": t.id, "name": t.name, "title": t.title} for t in amap.team],
+        "team": [{"id": t.id, "name": t.name, "title": t.title, "email": t.email}
+                 for t in amap.team],
     }
 
 

@@ -18,6 +18,7 @@ from graphlib_kam.present.plan import plan_view
 from graphlib_kam.text import join, label, t
 
 __all__ = [
+    "RECENT_ACTIVITIES",
     "broker_rows",
     "chart_data",
     "counts",
@@ -112,8 +113,13 @@ def _stance(stance: int, lang: str) -> str:
     return t(f"explorer.stance.{stance}", lang, value=f"{stance:+d}")
 
 
+RECENT_ACTIVITIES = 5
+"""How many of a stakeholder's activities the card lists, newest first."""
+
+
 def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[str, Any]:
-    """The card of one stakeholder: who they are, rank, coverage and best approach route.
+    """The card of one stakeholder: who they are, rank, coverage, their last
+    :data:`RECENT_ACTIVITIES` activities and best approach route.
 
     ``path`` is the route to highlight on the graph, team member first (empty when there
     is no route).
@@ -139,6 +145,11 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         })
     route = analysis.best_routes.get(sid)
     opposer = sid in opposer_ids(amap)
+    met = sorted((a for a in amap.activities if sid in a.stakeholders),
+                 key=lambda a: a.date, reverse=True)[:RECENT_ACTIVITIES]
+    activities = [{"date": a.date.isoformat(), "member": names.get(a.member, a.member),
+                   "kind": t(f"explorer.activity.{a.kind}", lang), "note": a.note}
+                  for a in met]
     return {
         "id": sid,
         "name": person.label,
@@ -151,6 +162,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
         "facts": " · ".join(facts),
         "interests": join(person.interests, lang, conjunction=False) or t("text.none", lang),
         "coverage": coverage,
+        "activities": activities,
         "route": (route_text(amap, route.member, route.nodes, route.strength, lang)
                   if route else ""),
         "opposer": opposer,

@@ -33,7 +33,7 @@ from graphlib_kam.explorer.sources import (
     check_upload,
     history_revisions,
 )
-from graphlib_kam.model import AccountMap
+from graphlib_kam.model import AccountMap, Activity, CoverageLink
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import (
     FileStore,
@@ -50,6 +50,7 @@ from graphlib_kam.text import t
 __all__ = [
     "Document",
     "analyse",
+    "log_activity",
     "compare_maps",
     "export_formats",
     "export_maker",
@@ -174,6 +175,31 @@ def save_document(doc: Document, amap: AccountMap, store) -> Document:
     if isinstance(store, FileStore):
         return Document.of(saved, str(store.path_for(saved.account.id)), "file")
     return Document.of(saved, f"{doc.location or 'neo4j'} · {saved.account.id}", "store")
+
+
+def log_activity(amap: AccountMap, *, date, member: str, stakeholders: list[str],
+                 kind: str = "meeting", note: str = "") -> tuple[AccountMap, list[str]]:
+    """A copy of ``amap`` with one activity logged, and the stakeholders who got a new
+    coverage link from ``member`` (at the strength activity imports give, 0.3).
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "team": [{"id": "t"}],
+    ...                "stakeholders": [{"id": "x"}]})
+    >>> import datetime
+    >>> new, linked = log_activity(m, date=datetime.date(2026, 11, 2), member="t",
+    ...                            stakeholders=["x"], kind="call", note=" POC ")
+    >>> new.activities[0].note, linked, new.coverage[0].strength, m.activities
+    ('POC', ['x'], 0.3, [])
+    """
+    from graphlib_kam.importers import NEW_LINK_STRENGTH
+
+    out = amap.copy()
+    out.activities.append(Activity(date, member, list(stakeholders), kind, note.strip()))
+    out.activities.sort(key=lambda a: a.date)
+    have = {(c.member, c.stakeholder) for c in out.coverage}
+    linked = [sid for sid in stakeholders if (member, sid) not in have]
+    out.coverage += [CoverageLink(member, sid, NEW_LINK_STRENGTH, None) for sid in linked]
+    return out, linked
 
 
 def analyse(amap: AccountMap, settings: Settings) -> Analysis:
