@@ -319,17 +319,20 @@ class MapBuilder:
         """The id of the team member ``ref`` names (an id or a name), or None."""
         return self._members_by_ref.get(normalize_text_key(ref)) if ref else None
 
-    def member(self, name: str, *, member_id: str = "", title: str = "") -> str:
+    def member(self, name: str, *, member_id: str = "", title: str = "",
+               email: str = "") -> str:
         """The id of our team member called ``name`` (or with the id), added when new."""
         for ref in (member_id, name):
             found = self.find_member(ref)
             if found:
                 person = next(t for t in self.team if t.id == found)
                 person.title = person.title or title
+                person.email = person.email or email
                 return found
         new_id = member_id or self.new_id("t-", name)
         self._team_ids.add(new_id)
-        self.team.append(TeamMember(id=new_id, name=name or member_id, title=title))
+        self.team.append(TeamMember(id=new_id, name=name or member_id, title=title,
+                                    email=email))
         for ref in (new_id, name):
             if ref:
                 self._members_by_ref[normalize_text_key(ref)] = new_id

@@ -46,6 +46,7 @@ __all__ = [
     "FieldSpec",
     "as_text",
     "full_name",
+    "is_email",
     "level_from_title",
     "match_columns",
     "parse_field_option",
@@ -57,6 +58,9 @@ __all__ = [
     "slug",
     "split_list",
 ]
+
+EMAIL_WORDS = ["email", "e-mail", "email address", "e-mail address", "mail", "邮箱",
+               "电子邮件", "邮件地址", "电子邮箱"]
 
 _STRENGTH_WORDS = ["strength", "relationship strength", "coverage strength", "closeness",
                    "关系强度", "强度", "熟悉度", "亲密度"]
@@ -82,6 +86,7 @@ STAKEHOLDER_COLUMNS: dict[str, list[str]] = {
     "interests": ["interests", "interest", "concerns", "priorities", "关注点", "利益", "诉求"],
     "notes": ["notes", "note", "comments", "comment", "description", "remarks", "备注",
               "说明", "描述"],
+    "email": EMAIL_WORDS,
     "reports_to": ["reports to", "reportsto", "manager", "boss", "上级", "汇报给", "汇报对象",
                    "直属上级"],
     "covered_by": ["covered by", "owner", "account owner", "our contact", "relationship owner",
@@ -114,9 +119,6 @@ COVERAGE_COLUMNS: dict[str, list[str]] = {
     "last_contact": _DATE_WORDS,
 }
 
-EMAIL_WORDS = ["email", "e-mail", "email address", "e-mail address", "mail", "邮箱",
-               "电子邮件", "邮件地址", "电子邮箱"]
-
 # Salesforce Task/Event and HubSpot meetings/calls exports (importers.activities).
 ACTIVITY_COLUMNS: dict[str, list[str]] = {
     "who_id": ["whoid", "who id"],
@@ -140,6 +142,7 @@ TEAM_COLUMNS: dict[str, list[str]] = {
     "id": ["id", "member id", "编号", "工号"],
     "name": ["name", "full name", "member", "team member", "姓名", "名字", "成员"],
     "title": ["title", "job title", "position", "role", "职位", "职务", "岗位", "角色"],
+    "email": EMAIL_WORDS,
 }
 
 def _cached(size: int):
@@ -270,6 +273,18 @@ def match_columns(
                 taken.add(header)
                 break
     return found, [h for h in headers if h not in taken]
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` looks like one e-mail address (``name@domain``, no spaces).
+
+    >>> is_email("li.na@vendor.example"), is_email("Li Na"), is_email("a@b c")
+    (True, False, False)
+    """
+    text = text.strip()
+    local, at, domain = text.partition("@")
+    return bool(local and at and domain) and "@" not in domain and not any(
+        c.isspace() for c in text)
 
 
 def as_text(value: Any) -> str:

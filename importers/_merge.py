@@ -86,12 +86,15 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
             new_id = member.id if member.id not in taken else _fresh(member.id, taken)
             taken.add(new_id)
             merged.team.append(TeamMember(new_id, member.name, member.title,
-                                          dict(member.extra)))
+                                          dict(member.extra), member.email))
             team_by_id[new_id] = merged.team[-1]
             found = new_id
             added_team += 1
-        elif member.title and not team_by_id[found].title:
-            team_by_id[found].title = member.title
+        else:
+            if member.title and not team_by_id[found].title:
+                team_by_id[found].title = member.title
+            if member.email:
+                team_by_id[found].email = member.email
         member_ids[member.id] = found
 
     people = merged.stakeholders_by_id()
@@ -199,4 +202,6 @@ def _update(person: Stakeholder, new: Stakeholder, given: frozenset[str] | None)
         setattr(person, field, value)
     if "role" in fields and ROLE_UNKNOWN_TAG in person.tags:
         person.tags = [t for t in person.tags if t != ROLE_UNKNOWN_TAG]
+    if new.email:
+        person.email = new.email
     person.extra.update(new.extra)

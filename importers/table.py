@@ -39,6 +39,7 @@ from graphlib_kam.importers._fields import (
     FieldSpec,
     as_text,
     full_name,
+    is_email,
     level_from_title,
     match_columns,
     read_date,
@@ -380,6 +381,14 @@ def read_people(
             tags[k] = list(dict.fromkeys(person_tags))
     people = list(map(Stakeholder, ids, names, titles, departments, levels, roles, stances,
                       powers, tags, statuses, interests, notes))
+    for k, address in enumerate(texts("email")):
+        if not address:
+            continue
+        if is_email(address):
+            people[k].email = address.strip()
+        else:
+            builder.problem(place(k, "email"), f"{address!r} is not an e-mail address; "
+                                               "left empty")
     flags = zip(map(bool, names), map(bool, titles), map(bool, departments),
                 map(bool, notes), tags_given, map(bool, interests), role_given,
                 level_given, stance_given, power_given, status_given)
@@ -464,7 +473,13 @@ def _read_team(builder: MapBuilder, table: Table) -> None:
         if not name and not member_id:
             builder.problem(table.place(k), "no name and no id; this row is skipped")
             continue
-        builder.member(name, member_id=member_id, title=as_text(row.get(columns.get("title"))))
+        address = as_text(row.get(columns.get("email"))).strip()
+        if address and not is_email(address):
+            builder.problem(row.place(columns["email"]),
+                            f"{address!r} is not an e-mail address; left empty")
+            address = ""
+        builder.member(name, member_id=member_id, title=as_text(row.get(columns.get("title"))),
+                       email=address)
 
 
 def _read_relationships(builder: MapBuilder, table: Table) -> None:

@@ -392,3 +392,24 @@ def test_the_edit_view_logs_an_activity(monkeypatch, tmp_path):
     assert {(c.member, c.stakeholder, c.strength) for c in saved.coverage
             if c.member == "t-sunli"} >= {("t-sunli", "s-it-deputy", 0.3),
                                           ("t-sunli", "s-ops-gm", 0.3)}
+
+
+# --- e-mails come in with the people: the table importer reads them ---------------------------
+
+def test_a_people_sheet_with_emails_then_an_ics_closes_the_stale_gap(tmp_path, capsys):
+    path = tmp_path / "bank.kam.json"
+    path.write_bytes((EXAMPLES / "cn-bank-core-banking.kam.json").read_bytes())
+    people = tmp_path / "people.csv"
+    people.write_text("姓名,邮箱\n黄志远,HuangZhiyuan@bank.example\n马骁,not-an-address\n",
+                      "utf-8")
+    team = tmp_path / "team.csv"
+    team.write_text("Name,E-mail\n陈明,chenming@vendor.example\n", "utf-8")
+    code, _, err = kam(capsys, "import", "csv", people, team, "-o", path)
+    assert code == 0, err
+    assert "people.csv row 3 (邮箱): 'not-an-address' is not an e-mail address; left empty" in err
+    amap = load_map(path)
+    assert amap.stakeholder("s-it-deputy").email == "HuangZhiyuan@bank.example"
+    assert amap.member("t-chenming").email == "chenming@vendor.example"
+    assert stale(gaps_json(capsys, path)) == ["s-it-deputy"]
+    assert kam(capsys, "import", "ics", ICS, "-o", path)[0] == 0
+    assert stale(gaps_json(capsys, path)) == []
