@@ -413,3 +413,24 @@ def test_a_people_sheet_with_emails_then_an_ics_closes_the_stale_gap(tmp_path, c
     assert stale(gaps_json(capsys, path)) == ["s-it-deputy"]
     assert kam(capsys, "import", "ics", ICS, "-o", path)[0] == 0
     assert stale(gaps_json(capsys, path)) == []
+
+
+def test_salesforce_tasks_match_a_map_the_salesforce_importer_made(tmp_path, capsys):
+    """WhoId is the Contact id the Salesforce importer gives stakeholders, OwnerId the
+    User id it gives team members."""
+    path = tmp_path / "meridian.kam.json"
+    exports = sorted((IMPORTS / "salesforce").glob("*.csv"))
+    code, _, err = kam(capsys, "import", "salesforce", *exports, "--opportunity",
+                       "006Hs00001QwErTIAR", "-o", path)
+    assert code == 0, err
+    tasks = tmp_path / "Task.csv"
+    tasks.write_text("Id,WhoId,OwnerId,ActivityDate,Subject,Type,TaskSubtype\n"
+                     "00T1,003Hs00003AaAaAIAV,005Hs00000AbCdFIA1,2026-11-26,Demo,Meeting,Task\n"
+                     "00T2,003Hs00003AaAaBIAV,005Hs00000AbCdEIA1,2026-11-25,Budget,,Call\n",
+                     "utf-8")
+    code, _, err = kam(capsys, "import", "salesforce-activities", tasks, "-o", path)
+    assert code == 0, err
+    amap = load_map(path)
+    assert [(a.member, a.stakeholders, a.kind) for a in amap.activities] == [
+        ("005Hs00000AbCdEIA1", ["003Hs00003AaAaBIAV"], "call"),
+        ("005Hs00000AbCdFIA1", ["003Hs00003AaAaAIAV"], "meeting")]
