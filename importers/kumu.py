@@ -265,6 +265,9 @@ def _read_element(builder: MapBuilder, where: Any, element: Any, *, place=None,
         builder.note("Kumu's computed metrics are not imported (they go stale)", where)
     person.extra = {"kumu": kept} if kept else {}
     builder.add_stakeholder(person, where)
+    successor = as_text(attributes.get(columns["successor"])) if "successor" in columns else ""
+    if successor:
+        builder.succeed(person.id, successor, where=place(columns["successor"]))
 
 
 def _read_connection(builder: MapBuilder, where: Any, connection: Any) -> None:

@@ -236,7 +236,7 @@ def csv_tables(amap: AccountMap) -> dict[str, bytes]:
     >>> from graphlib_kam.model import parse_map
     >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "s", "stance": -2}]})
     >>> csv_tables(m)["stakeholders"].decode("utf-8-sig").splitlines()[1]
-    's,,,,operational,user,-2,3,,active,,'
+    's,,,,operational,user,-2,3,,active,,,'
     """
     return {
         "stakeholders": _csv_bytes(_STAKEHOLDER_COLUMNS, [

@@ -56,6 +56,8 @@ def kumu_blueprint(amap: AccountMap) -> dict[str, Any]:
             "power": s.power, "tags": list(s.tags), "status": s.status,
             "interests": list(s.interests), "description": s.notes,
         }
+        if s.successor:
+            attributes["successor"] = s.successor
         kept = s.extra.get("kumu")
         if isinstance(kept, dict):  # what a Kumu import kept, its element type included
             attributes = {**attributes, **kept}
