@@ -89,6 +89,9 @@ class ImportResult:
         Stakeholder ids the importer made from names (the input had none).
     assumed : set of (member, stakeholder)
         Coverage links whose strength the input did not give (0.5 was used).
+    matched : dict
+        After a merge (:func:`~graphlib_kam.importers.merge_into`): the id each
+        stakeholder of the input has in the map (input id → map id); empty otherwise.
     """
 
     map: AccountMap
@@ -97,6 +100,7 @@ class ImportResult:
     given: dict[str, frozenset[str]] = field(default_factory=dict)
     made_ids: set[str] = field(default_factory=set)
     assumed: set[tuple[str, str]] = field(default_factory=set)
+    matched: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         m = self.map

@@ -5,7 +5,9 @@ importer made from names, by a name that is unique in both), updates only the fi
 input gave (``ImportResult.given``: a sheet without a stance column leaves every stance
 as it was), and adds the new ones. The map's other stakeholders, its team, coverage,
 relationships and unknown keys are kept; imported links are added, or update the link
-they repeat. Tags and interests are joined, not replaced.
+they repeat, and a person the input gives a manager for loses the reports-to links the
+input no longer has (a new manager replaces the old). Tags and interests are joined, not
+replaced.
 
 >>> from graphlib_kam.model import parse_map
 >>> old = parse_map({"account": {"id": "a"}, "revision": 4,
@@ -125,6 +127,16 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     if imported.deal is not None:
         merged.deal = imported.deal
 
+    # The export names each person's manager now: a reports-to link it no longer has
+    # for someone it gives a manager for is out of date.
+    reports = {(ids[r.source], ids[r.target]) for r in imported.relationships
+               if r.kind == "reports-to"}
+    reporting = {source for source, _ in reports}
+    before = len(merged.relationships)
+    merged.relationships = [r for r in merged.relationships
+                            if r.kind != "reports-to" or r.source not in reporting
+                            or (r.source, r.target) in reports]
+    managers_replaced = before - len(merged.relationships)
     relationships = {_link_key(r): r for r in merged.relationships}
     links_added = links_updated = 0
     for r in imported.relationships:
@@ -175,7 +187,11 @@ def merge_into(existing: AccountMap, result: ImportResult) -> ImportResult:
     moved = {k: v for k, v in ids.items() if k != v}
     given = {ids[k]: v for k, v in result.given.items() if k in ids}
     out = ImportResult(map=merged, problems=list(result.problems), notes=notes, given=given,
-                       made_ids={ids[k] for k in result.made_ids if k in ids})
+                       made_ids={ids[k] for k in result.made_ids if k in ids},
+                       matched=dict(ids))
+    if managers_replaced:
+        out.notes.append(Problem("", f"{managers_replaced} reports-to links replaced by the "
+                                     "manager the input gives"))
     if moved:
         shown = ", ".join(f"{k} → {v}" for k, v in list(moved.items())[:5])
         more = f" (and {len(moved) - 5} more)" if len(moved) > 5 else ""

@@ -100,8 +100,9 @@ def test_json_report_is_a_stable_shape(tmp_path, capsys):
     assert code == 0
     (entry,) = json.loads(out)["maps"]
     assert set(entry) == {"output", "account", "stakeholders", "relationships", "team",
-                          "coverage", "problems", "notes", "revision", "merged"}
+                          "coverage", "problems", "notes", "revision", "merged", "alerts"}
     assert entry["account"] == {"id": "m", "name": "m"}
+    assert entry["alerts"] == []
     assert entry["merged"] is False
     assert entry["problems"][0] == {
         "where": "p.csv row 2 (Role)", "file": "p.csv", "row": 2, "column": "Role",

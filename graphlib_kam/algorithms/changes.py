@@ -15,6 +15,7 @@ from typing import Any
 from graphlib_kam.algorithms.compare import route_changes_between
 from graphlib_kam.algorithms.context import AnalysisContext, format_strength
 from graphlib_kam.algorithms.gaps import SEVERITIES, gaps_in_context
+from graphlib_kam.algorithms.personnel import field_alerts, managers_of
 from graphlib_kam.model import AccountMap, CoverageLink, Relationship
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg, Term
@@ -74,7 +75,10 @@ def change_impact(
           "action", "successor"}``; ``kind`` is ``"personnel-change"`` (``change``:
           ``left`` — with the ``successor`` id when the map names one, and then the action
           hands the relationships over to them —, ``removed``, ``joined``, ``returned``,
-          ``became-decision-maker``, ``moved-up``), ``"team-change"``
+          ``became-decision-maker``, ``moved-up``, ``new-executive`` — someone new at
+          executive level who did not join as decision-maker or influencer —,
+          ``title-changed``, ``department-changed``, ``new-manager`` — see
+          :func:`~graphlib_kam.algorithms.personnel.field_alerts`), ``"team-change"``
           (``member-removed``) or ``"stance-change"`` (``fell``: a decision-maker,
           influencer or champion whose stance fell);
         * ``score`` — ``{"old", "new"}`` coverage scores (also ``score_before`` and
@@ -277,6 +281,7 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
         return parts[0] if parts else Msg("alert.impact.none")
 
     champion = before.settings.champion_tag
+    old_managers, new_managers = managers_of(before.amap), managers_of(after.amap)
     for was in before.amap.stakeholders:
         now = after.people.get(was.id)
         members = [before.member_name(q.member) for q in before.status[was.id].links]
@@ -304,6 +309,12 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
                 _meet(after, now.id))
         if now is None or not now.active or not was.active:
             continue
+        for alert in field_alerts(was, now, old_managers=old_managers.get(was.id, set()),
+                                  new_managers=new_managers.get(was.id, set()),
+                                  before=before.amap, after=after.amap, lang=lang):
+            del alert["old"], alert["new"]
+            alert["action"] = Msg("personnel.action.confirm", target=now.label).render(lang)
+            alerts.append(alert)
         is_champion = champion in was.tags or champion in now.tags
         if now.stance < was.stance and (was.role in _KEY_ROLES or now.role in _KEY_ROLES
                                         or is_champion):
@@ -330,7 +341,13 @@ def _alerts(before: AnalysisContext, after: AnalysisContext, routes: dict, lang:
                                 else "alert.joined.uncovered")),
                 _meet(after, now.id))
     for person in after.amap.stakeholders:
-        if person.id in before.people or not person.active or person.role not in _KEY_ROLES:
+        if person.id in before.people or not person.active:
+            continue
+        if person.role not in _KEY_ROLES:
+            if person.level == "executive":
+                add("personnel-change", "new-executive", "high", person.id, person.label,
+                    Msg("personnel.executive.message", who=after.who(person.id),
+                        level=Term("executive")), _meet(after, person.id))
             continue
         add("personnel-change", "joined", "high" if person.role == "decision-maker"
             else "medium", person.id, person.label,

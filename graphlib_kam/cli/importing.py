@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from graphlib_kam.cli._common import add_saved_by
+from graphlib_kam.cli._common import add_lang, add_saved_by
 from graphlib_kam.importers import FORMATS, GROUPS
+from graphlib_kam.text import t
 from graphlib_kam.workflows.importing import ImportedMap, import_into
 
 _SHOWN_PROBLEMS = 50
@@ -38,6 +39,10 @@ WhoId/OwnerId); unmatched addresses are reported and re-importing adds nothing.
 Importing into a map that exists merges by id: the
 stakeholders in the input are updated (only the fields it has) or added, everything
 else in the map is kept, and the revision goes up by one. --replace overwrites instead.
+Re-importing a CRM export (table, orgchart, salesforce, hubspot) into its map reports
+personnel-change alerts: someone the export no longer holds (may have left; whoever is
+new in their title is suggested as successor), a changed title or department, a new
+executive, a new manager. Nobody is marked as left unless --apply-departures is given.
 """
 
 
@@ -88,6 +93,10 @@ def register(subparsers) -> None:
     add_saved_by(p, "--saved-by")
     p.add_argument("--strict", action="store_true",
                    help="write nothing if any row or value had a problem")
+    p.add_argument("--apply-departures", action="store_true",
+                   help="mark the people a re-imported CRM export no longer holds as left "
+                        "(with the suggested successor); by default they are only reported")
+    add_lang(p)
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="report format (json is a stable contract)")
     p.set_defaults(handler=cmd_import)
@@ -100,6 +109,7 @@ def cmd_import(args) -> int:
         industry=args.industry, fields=args.field, attributes=args.attributes,
         select=args.select, opportunity=args.opportunity, group=args.group,
         encoding=args.encoding, delimiter=args.delimiter, saved_by=args.saved_by,
+        apply_departures=args.apply_departures, lang=args.lang,
     )
     _report(args, imported)
     problems = sum(len(item.result.problems) for item in imported)
@@ -137,3 +147,10 @@ def _report(args, imported: list[ImportedMap]) -> None:
                       "(--format json lists them all)", file=sys.stderr)
         for note in result.notes:
             print(f"  note: {note}", file=sys.stderr)
+        if item.alerts:
+            print(f"  {t('cli.import.alerts', args.lang, n=len(item.alerts))}")
+        for alert in item.alerts:
+            level = t("severity." + alert["severity"], args.lang).upper()
+            print(f"    [{level}] {alert['message']}")
+            if alert["status"]:
+                print(f"      → {alert['status']}")

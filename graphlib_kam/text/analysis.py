@@ -378,6 +378,47 @@ TEXT = {
     },
     "alert.joined.covered": {"en": "we already cover them", "zh": "我方已覆盖"},
     "alert.joined.uncovered": {"en": "nobody covers them yet", "zh": "我方尚未覆盖"},
+    "personnel.left.message": {
+        "en": "Personnel change: {who}, {role}, is not in the new export and may have left; "
+              "{tail}.",
+        "zh": "人员变动：{role} · {who}不在新导出的数据中，可能已离开；{tail}。",
+    },
+    "personnel.left.successor": {
+        "en": "{successor} now holds their title and may be their successor",
+        "zh": "{successor}现任同一职位，可能是其接任人",
+    },
+    "personnel.left.nobody": {
+        "en": "nobody new in the export holds their title",
+        "zh": "新导出的数据中没有新人担任同一职位",
+    },
+    "personnel.left.applied": {
+        "en": "marked as left (--apply-departures)",
+        "zh": "已标记为离开（--apply-departures）",
+    },
+    "personnel.left.ask": {
+        "en": "still active: confirm, then import again with --apply-departures",
+        "zh": "仍为在职：确认后加 --apply-departures 重新导入",
+    },
+    "personnel.title.message": {
+        "en": "Personnel change: {name}'s title changed from {old} to {new}.",
+        "zh": "人员变动：{name}的职位由{old}变为{new}。",
+    },
+    "personnel.department.message": {
+        "en": "Personnel change: {name} moved from the department {old} to {new}.",
+        "zh": "人员变动：{name}由{old}部门调至{new}部门。",
+    },
+    "personnel.manager.message": {
+        "en": "Personnel change: {name} now reports to {new} (before: {old}).",
+        "zh": "人员变动：{name}的上级由{old}变为{new}。",
+    },
+    "personnel.executive.message": {
+        "en": "Personnel change: {who} is new at {level} level.",
+        "zh": "人员变动：{who}新进入{level}。",
+    },
+    "personnel.action.confirm": {
+        "en": "Confirm the change with {target} and update the map.",
+        "zh": "向{target}确认变动并更新图谱。",
+    },
     "alert.stance.message": {
         "en": "{who!c}'s stance fell from {old} to {new}.",
         "zh": "{who}的态度由 {old} 降至 {new}。",

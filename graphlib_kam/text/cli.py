@@ -38,6 +38,10 @@ TEXT = {
     "cli.diff.score": {"en": "Coverage score: {old} → {new}", "zh": "覆盖评分：{old} → {new}"},
     "cli.diff.support": {"en": "Support: {old} → {new}", "zh": "支持度：{old} → {new}"},
     "cli.diff.alerts": {"en": "Alerts", "zh": "预警"},
+    "cli.import.alerts": {
+        "en": "personnel-change alerts ({n}):",
+        "zh": "人事变动预警（{n} 条）：",
+    },
     "cli.diff.added": {"en": "Added", "zh": "新增"},
     "cli.diff.removed": {"en": "Removed", "zh": "移除"},
     "cli.diff.changed": {"en": "Changed", "zh": "变更"},

@@ -8,10 +8,11 @@ importers (:func:`graphlib_kam.importers.import_files` takes ``(name, bytes)`` p
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphlib_kam.algorithms.personnel import personnel_alerts
 from graphlib_kam.errors import InputError, MapError
 from graphlib_kam.importers import (
     ACTIVITY_FORMATS,
@@ -22,12 +23,16 @@ from graphlib_kam.importers import (
     normalize_format,
     slug,
 )
-from graphlib_kam.model import AccountMap
+from graphlib_kam.model import AccountMap, Stakeholder
 from graphlib_kam.store.file import FileStore, load_map, save_map
+from graphlib_kam.text import DEFAULT_LANG, Msg
 
 __all__ = ["ImportedMap", "default_account_id", "import_into", "import_targets"]
 
 _LISTED_ACCOUNTS = 8
+
+_CRM_FORMATS = ("table", "orgchart", "salesforce", "hubspot")
+"""The exports whose re-import raises personnel-change alerts."""
 
 
 @dataclass(frozen=True)
@@ -45,17 +50,23 @@ class ImportedMap:
         The revision the map was saved at; None when nothing was written.
     merged : bool
         Whether it was merged into a map that was already there.
+    alerts : list of dict
+        Personnel changes the export shows against the map it was merged into
+        (:func:`~graphlib_kam.algorithms.personnel.personnel_alerts`), each with
+        ``applied``: whether the person was marked as left (``may-have-left`` with
+        ``apply_departures``) and ``status``, a line saying so.
     """
 
     result: ImportResult
     output: str | None = None
     revision: int | None = None
     merged: bool = False
+    alerts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """One entry of the ``kam import --format json`` report."""
         return {"output": self.output, **self.result.to_dict(), "revision": self.revision,
-                "merged": self.merged}
+                "merged": self.merged, "alerts": self.alerts}
 
 
 def default_account_id(output: str | os.PathLike) -> str:
@@ -141,6 +152,8 @@ def import_into(
     strict: bool = False,
     account_id: str | None = None,
     saved_by: str | None = None,
+    apply_departures: bool = False,
+    lang: str = DEFAULT_LANG,
     **options: Any,
 ) -> list[ImportedMap]:
     """Import ``files`` and write the maps to ``output``, merging into what is there.
@@ -165,6 +178,12 @@ def import_into(
     saved_by : str, optional, keyword-only
         Who imports, as the map's history records it (default:
         :func:`~graphlib_kam.store.history.who_saves`).
+    apply_departures : bool, keyword-only
+        Mark the people a re-imported CRM export (table, orgchart, salesforce, hubspot)
+        no longer holds as left, with the suggested successor; by default they are only
+        reported (``ImportedMap.alerts``).
+    lang : str, keyword-only
+        Language of the alerts ("en" or "zh").
     **options
         The other keyword options of :func:`~graphlib_kam.importers.import_files`.
 
@@ -207,11 +226,51 @@ def import_into(
     if strict and any(r.problems for r in results):
         return [ImportedMap(r) for r in results]
     olds = [None if replace or not path.exists() else _existing(path) for path in paths]
+    kind = normalize_format(format)
     done = []
     for result, path, old in zip(results, paths, olds, strict=True):
+        alerts: list[dict[str, Any]] = []
         if old is not None:
+            imported = result.map
             result = merge_into(old, result)
+            if kind in _CRM_FORMATS:
+                alerts = _alerts(kind, old, imported, result, apply_departures, lang)
         saved = save_map(result.map, path, check_revision=old is not None,
                          saved_by=saved_by)
-        done.append(ImportedMap(result, str(path), saved.revision, old is not None))
+        done.append(ImportedMap(result, str(path), saved.revision, old is not None, alerts))
     return done
+
+
+def _source(person: Stakeholder) -> str:
+    """The export a stakeholder came from, as far as what the importers keep tells."""
+    if "opportunity_roles" in person.extra:
+        return "salesforce"
+    if person.id.startswith("hs-") or "hubspot_buying_roles" in person.extra:
+        return "hubspot"
+    return "table"
+
+
+def _alerts(kind: str, old: AccountMap, imported: AccountMap, merged: ImportResult,
+            apply_departures: bool, lang: str) -> list[dict[str, Any]]:
+    """The personnel alerts of one merge; with ``apply_departures`` the people who may
+    have left are marked as left in ``merged.map`` (with the suggested successor)."""
+    ids = merged.matched
+    managers: dict[str, set[str]] = {}
+    for r in imported.relationships:
+        if r.kind == "reports-to":
+            managers.setdefault(ids[r.source], set()).add(ids[r.target])
+    source = "table" if kind == "orgchart" else kind
+    alerts = personnel_alerts(
+        old, merged.map, present=set(ids.values()), managers=managers,
+        tracked={p.id for p in old.stakeholders if _source(p) == source}, lang=lang)
+    people = merged.map.stakeholders_by_id()
+    for alert in alerts:
+        applied = apply_departures and alert["change"] == "may-have-left"
+        if applied:
+            person = people[alert["stakeholder"]]
+            person.status = "left"
+            person.successor = alert["successor"]
+        alert["applied"] = applied
+        alert["status"] = (Msg("personnel.left.applied" if applied else "personnel.left.ask")
+                           .render(lang) if alert["change"] == "may-have-left" else None)
+    return alerts
