@@ -130,16 +130,8 @@ def workbook_sheets(
             if IGNORED_SHEET in sheet.title.casefold():
                 ignored.append(sheet.title)
                 continue
-            starts, rows = [], []
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                row = [clean(_excel_value(c)) for c in cells]
-                if any(c is not None for c in row):
-                    starts.append(number)
-                    rows.append(row)
-                    if len(rows) > max_rows + 1:
-                        raise InputError(f"{base}[{sheet.title}]: more than {max_rows:,} "
-                                         f"rows; at most {max_rows:,} are imported (split "
-                                         "the file)")
+            starts, rows = _sheet_rows(sheet, clean=clean, max_rows=max_rows,
+                                       where=f"{base}[{sheet.title}]")
             if rows:
                 sheets.append((sheet.title, starts, rows))
     except errors as err:
@@ -148,6 +140,34 @@ def workbook_sheets(
     finally:
         book.close()
     return sheets, ignored
+
+
+def _sheet_rows(sheet: Any, *, clean: Callable[[Any], Any], max_rows: int,
+                where: str) -> tuple[list[int], list[list[Any]]]:
+    """The non-empty rows of a read-only sheet and their numbers, all as wide as the widest.
+
+    The sheet's declared ``<dimension>`` is ignored: a workbook may declare A1:XFD1048576
+    for one cell, and openpyxl would pad every missing row and column up to it. Only the
+    rows and cells the file holds are read; the rows are padded to the widest afterwards.
+    """
+    sheet.reset_dimensions()
+    starts, rows = [], []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not cells:
+            continue
+        row = [clean(_excel_value(c)) for c in cells]
+        while row and row[-1] is None:
+            row.pop()
+        if row and any(c is not None for c in row):
+            starts.append(number)
+            rows.append(row)
+            if len(rows) > max_rows + 1:
+                raise InputError(f"{where}: more than {max_rows:,} rows; at most "
+                                 f"{max_rows:,} are imported (split the file)")
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return starts, rows
 
 
 def _excel_value(value: Any) -> Any:
