@@ -367,7 +367,9 @@ def test_edit_tables_keep_emails_and_activities(tmp_path):
 def test_the_edit_view_logs_an_activity(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    import graphlib_kam.explorer.app as app
+    # The script's path, not an import of it: importing would run the app outside
+    # Streamlit and leave it in sys.modules for every later AppTest.
+    app_path = Path(__file__).resolve().parent.parent / "app.py"
 
     folder = tmp_path / "maps"
     folder.mkdir()
@@ -375,7 +377,7 @@ def test_the_edit_view_logs_an_activity(monkeypatch, tmp_path):
     for name in ("KAM_EXPLORER_MAP", "KAM_EXPLORER_STORE", "KAM_EXPLORER_ACCOUNT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KAM_EXPLORER_FOLDER", str(folder))
-    at = AppTest.from_file(app.__file__, default_timeout=120)
+    at = AppTest.from_file(str(app_path), default_timeout=120)
     at.session_state["as_of"] = AS_OF
     at.session_state["lang"] = "en"
     at.run()
