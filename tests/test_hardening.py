@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import textwrap
 import zipfile
 
+import networkx as nx
 import openpyxl
 import pytest
 
+from graphlib_kam.algorithms import influence_rank
 from graphlib_kam.cli import main
 
 from .conftest import EXAMPLES
@@ -67,3 +70,78 @@ def test_xlsx_declaring_every_row_and_column_imports_in_seconds(tmp_path):
         """, 30, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "'Li Wei', 'Wang Fang'" in done.stdout
+def _tiny_strength_map(tmp_path):
+    data = json.loads(BANK.read_text("utf-8"))
+    for relation in data["relationships"]:
+        relation["strength"] = 1e-320
+    path = tmp_path / "tiny.kam.json"
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_influence_rank_with_a_subnormal_strength_converges():
+    G = nx.DiGraph()
+    G.add_node("ceo", role="decision-maker", power=5)
+    G.add_node("cto", role="influencer", power=3)
+    G.add_node("dev", role="user", power=1)
+    G.add_edge("cto", "ceo", strength=1e-320)
+    G.add_edge("dev", "cto", strength=1e-320)
+    tiny = influence_rank(G)
+    G["cto"]["ceo"]["strength"] = G["dev"]["cto"]["strength"] = 0.5
+    assert tiny == pytest.approx(influence_rank(G), abs=1e-9)
+
+
+def test_influence_rank_of_a_normal_graph_is_networkx_pagerank():
+    G = nx.DiGraph()
+    G.add_node("ceo", role="decision-maker", power=5)
+    G.add_node("cto", role="influencer", power=3)
+    G.add_node("dev", role="user", power=1)
+    G.add_edge("cto", "ceo", strength=0.8)
+    G.add_edge("dev", "cto", strength=0.3)
+    G.add_edge("dev", "ceo", strength=1e-300)
+    R = nx.DiGraph()
+    R.add_weighted_edges_from([("ceo", "cto", 0.8), ("cto", "dev", 0.3),
+                               ("ceo", "dev", 1e-300)])
+    assert influence_rank(G) == nx.pagerank(R, alpha=0.85, personalization={"ceo": 5.0})
+
+
+@pytest.mark.parametrize("command", [["rank"], ["gaps"], ["plan"], ["diff", str(BANK)],
+                                     ["whatif", "--remove", "s-vp-tech"],
+                                     ["report", "-o", "report.md"]])
+def test_a_subnormal_strength_does_not_crash_the_analysis(capsys, tmp_path, command):
+    path = _tiny_strength_map(tmp_path)
+    argv = [command[0], str(path), *[str(tmp_path / a) if a.endswith(".md") else a
+                                     for a in command[1:]]]
+    if command[0] == "diff":
+        argv = ["diff", str(BANK), str(path)]
+    code, out, err = run(capsys, *argv)
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+
+
+def test_portfolio_survives_a_map_with_a_subnormal_strength(capsys, tmp_path):
+    _tiny_strength_map(tmp_path)
+    (tmp_path / "bank.kam.json").write_bytes(BANK.read_bytes())
+    code, out, err = run(capsys, "portfolio", tmp_path, "--format", "json")
+    assert code == 0, err
+    assert [row["error"] for row in json.loads(out)["accounts"]] == [None, None]
+
+
+def test_portfolio_reports_an_account_whose_analysis_fails_and_goes_on(tmp_path, monkeypatch):
+    from graphlib_kam.workflows import portfolio
+
+    analyse = portfolio.account_row
+
+    def failing(amap, **options):
+        if amap.account.id == "broken":
+            raise FloatingPointError("no convergence")
+        return analyse(amap, **options)
+
+    data = json.loads(BANK.read_text("utf-8"))
+    data["account"]["id"] = "broken"
+    (tmp_path / "broken.kam.json").write_text(json.dumps(data), "utf-8")
+    (tmp_path / "bank.kam.json").write_bytes(BANK.read_bytes())
+    monkeypatch.setattr(portfolio, "account_row", failing)
+    rows = portfolio.portfolio_rows(tmp_path, workers=1)
+    assert [row["id"] for row in rows] == ["broken", "cn-bank"]
+    assert "broken.kam.json" in rows[0]["error"] and "no convergence" in rows[0]["error"]

@@ -92,7 +92,24 @@ def influence_rank(G: nx.DiGraph, *, alpha: float = DEFAULT_ALPHA) -> dict[str, 
     R = nx.DiGraph()
     R.add_nodes_from(G)
     R.add_weighted_edges_from((v, u, d["strength"]) for u, v, d in G.edges(data=True))
+    _rescale_tiny_out_weights(R)
     return nx.pagerank(R, alpha=alpha, personalization=_personalization(G), weight="weight")
+
+
+# networkx divides each edge's weight by its node's out-weight through 1 / out-weight,
+# which is infinite below this; such a node's weights are scaled up (PageRank uses only
+# their ratios), every other node is left exactly as it is.
+_TINY_OUT_WEIGHT = 1e-300
+
+
+def _rescale_tiny_out_weights(R: nx.DiGraph) -> None:
+    """Scale the out-edge weights of each node whose out-weight is tiny to a maximum of 1."""
+    for node in R:
+        weights = [d["weight"] for _, _, d in R.out_edges(node, data=True)]
+        if weights and 0 < sum(weights) < _TINY_OUT_WEIGHT:
+            largest = max(weights)
+            for _, _, d in R.out_edges(node, data=True):
+                d["weight"] = d["weight"] / largest
 
 
 BROKER_BACKENDS = ("auto", "networkx", "scipy")

@@ -131,6 +131,18 @@ def _error_row(account_id: str, location: str, err: Exception) -> dict[str, Any]
             "deal": None, "at_risk": None, "location": location, "error": str(err)}
 
 
+def _row_or_error(amap: AccountMap, settings: Settings, lang: str,
+                  location: str) -> dict[str, Any]:
+    """The account's row; an analysis that fails gives an error row, so that one account
+    cannot stop the whole portfolio (and the worker pool with it)."""
+    try:
+        return account_row(amap, settings=settings, lang=lang, location=location)
+    except Exception as err:  # noqa: BLE001 - reported in the account's row
+        return _error_row(amap.account.id, location, RuntimeError(
+            f"{location or amap.account.id}: the analysis failed: "
+            f"{type(err).__name__}: {err}"))
+
+
 def _rows_from_paths(paths: list[str], settings: Settings, lang: str) -> list[dict]:
     rows = []
     for path in paths:
@@ -139,13 +151,13 @@ def _rows_from_paths(paths: list[str], settings: Settings, lang: str) -> list[di
         except KamError as err:
             rows.append(_error_row(Path(path).name, path, err))
             continue
-        rows.append(account_row(amap, settings=settings, lang=lang, location=path))
+        rows.append(_row_or_error(amap, settings, lang, path))
     return rows
 
 
 def _rows_from_maps(maps: list[AccountMap | tuple[str, str, KamError]], settings: Settings,
                     lang: str, location: str) -> list[dict]:
-    return [account_row(m, settings=settings, lang=lang, location=location)
+    return [_row_or_error(m, settings, lang, location)
             if isinstance(m, AccountMap) else _error_row(*m) for m in maps]
 
 
