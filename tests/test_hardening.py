@@ -145,3 +145,48 @@ def test_portfolio_reports_an_account_whose_analysis_fails_and_goes_on(tmp_path,
     rows = portfolio.portfolio_rows(tmp_path, workers=1)
     assert [row["id"] for row in rows] == ["broken", "cn-bank"]
     assert "broken.kam.json" in rows[0]["error"] and "no convergence" in rows[0]["error"]
+
+
+_HUBSPOT_HEADER = "Record ID,First Name,Last Name,Job Title,Company Name\n"
+
+
+@pytest.mark.parametrize("companies", [["Acme Corp", "ACME CORP", "Acme, Corp."]])
+def test_import_into_a_folder_refuses_companies_that_share_one_account_id(
+        capsys, tmp_path, companies):
+    export = tmp_path / "contacts.csv"
+    export.write_text(_HUBSPOT_HEADER + "".join(
+        f"{k},P{k},Q{k},CIO,\"{company}\"\n" for k, company in enumerate(companies)), "utf-8")
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    code, out, err = run(capsys, "import", "hubspot", export, "-o", f"{folder}/")
+    assert code == 2, (out, err)
+    assert "acme-corp" in err and "ACME CORP" in err and "Acme, Corp." in err
+    assert list(folder.iterdir()) == []
+
+
+def test_import_targets_give_ids_sharing_a_file_name_distinct_files(tmp_path):
+    from graphlib_kam.importers import ImportResult
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.workflows.importing import import_targets
+
+    results = [ImportResult(parse_map({"account": {"id": i}})) for i in
+               ("opp/1", "opp 1", "OPP-1")]
+    paths = import_targets(results, tmp_path, is_folder=True)
+    assert len({p.name.casefold() for p in paths}) == 3
+
+
+def test_importing_two_ids_sharing_a_file_name_keeps_both(tmp_path, monkeypatch):
+    from graphlib_kam.importers import ImportResult
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.store import FileStore
+    from graphlib_kam.workflows import importing
+
+    def two_opportunities(*args, **options):
+        return [ImportResult(parse_map({"account": {"id": i, "name": i}}))
+                for i in ("opp/1", "opp 1")]
+
+    monkeypatch.setattr(importing, "import_files", two_opportunities)
+    importing.import_into("salesforce", [], f"{tmp_path}/")
+    assert sorted(a.id for a in FileStore(tmp_path).list_accounts()) == ["opp 1", "opp/1"]
+    importing.import_into("salesforce", [], f"{tmp_path}/")
+    assert sorted(a.id for a in FileStore(tmp_path).list_accounts()) == ["opp 1", "opp/1"]

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from graphlib_kam.errors import (
@@ -276,15 +277,22 @@ class FileStore:
             ))
         return out
 
-    def path_for(self, account_id: str) -> Path:
-        """The file that holds ``account_id``, or where a new one would go."""
+    def path_for(self, account_id: str, *, taken: Iterable[Path] = ()) -> Path:
+        """The file that holds ``account_id``, or where a new one would go.
+
+        A new file's name is neither a file that exists nor one of ``taken`` (files about
+        to be written), compared without case (a folder may ignore it).
+        """
         index = self._index()
         if account_id in index:
             return index[account_id]
         # Different ids can share a safe name ("a b", "a/b"); never reuse another's file.
+        names = {Path(p).name.casefold() for p in taken}
+        names.update(p.name.casefold() for p in index.values())
         stem, number = _safe_name(account_id), 1
         candidate = self.folder / f"{stem}{MAP_SUFFIX}"
-        while candidate.exists():
+        while candidate.exists() or candidate.is_symlink() \
+                or candidate.name.casefold() in names:
             number += 1
             candidate = self.folder / f"{stem}-{number}{MAP_SUFFIX}"
         return candidate

@@ -98,8 +98,12 @@ def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
             if not output.parent.is_dir():
                 raise InputError(f"{output.parent}: no such folder")
             output.mkdir()
+        _refuse_shared_ids(results, output)
         store = FileStore(output)
-        return [store.path_for(result.map.account.id) for result in results]
+        paths: list[Path] = []
+        for result in results:
+            paths.append(store.path_for(result.map.account.id, taken=paths))
+        return paths
     if len(results) > 1:
         listed = ", ".join(f"{r.map.account.name} ({r.map.account.id}, "
                            f"{len(r.map.stakeholders)} people)"
@@ -111,6 +115,20 @@ def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
             f"each, or --select one of them: {listed}{more}"
         )
     return [output]
+
+
+def _refuse_shared_ids(results: list[ImportResult], output: Path) -> None:
+    """Refuse accounts of one import that have one id (they would be saved to one file)."""
+    names: dict[str, list[str]] = {}
+    for result in results:
+        names.setdefault(result.map.account.id, []).append(result.map.account.name)
+    shared = {i: n for i, n in names.items() if len(n) > 1}
+    if shared:
+        listed = "; ".join(f"{', '.join(map(repr, n))} all have the id {i!r}"
+                           for i, n in list(shared.items())[:_LISTED_ACCOUNTS])
+        raise InputError(f"{output}: accounts of this import would overwrite each other: "
+                         f"{listed}; make their names differ by more than case and "
+                         "punctuation in the input, or --select one (nothing was written)")
 
 
 def _existing(path: Path) -> AccountMap:
@@ -235,8 +253,8 @@ def import_into(
             result = merge_into(old, result)
             if kind in _CRM_FORMATS:
                 alerts = _alerts(kind, old, imported, result, apply_departures, lang)
-        saved = save_map(result.map, path, check_revision=old is not None,
-                         saved_by=saved_by)
+        # Not there when read is checked too: a file that appeared since is not replaced.
+        saved = save_map(result.map, path, check_revision=not replace, saved_by=saved_by)
         done.append(ImportedMap(result, str(path), saved.revision, old is not None, alerts))
     return done
 
