@@ -8,18 +8,62 @@ destination's folder, synced, and only then moved over the destination with
 * :func:`open_temp_beside` — the temporary file, with the permissions the finished file
   should have;
 * :func:`write_text_atomically` — the whole step for a text file: write, sync, replace,
-  sync the folder.
+  sync the folder;
+* :func:`is_same_file`, :func:`holds_map` — what a destination is before it is replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
 
-__all__ = ["open_temp_beside", "write_text_atomically"]
+__all__ = ["holds_map", "is_same_file", "looks_like_map", "open_temp_beside",
+           "write_text_atomically"]
+
+_MAP_MARK = re.compile(rb'"schema"\s*:\s*"kam/')
+_MAP_HEAD_BYTES = 4096
+
+
+def is_same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether ``a`` and ``b`` name one existing file (through links too).
+
+    >>> is_same_file(__file__, __file__), is_same_file(__file__, "no such file")
+    (True, False)
+    """
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def looks_like_map(head: bytes) -> bool:
+    """Whether content beginning with ``head`` declares itself a kam map (``"schema":
+    "kam/…"`` in its first 4 KB).
+
+    >>> looks_like_map(b'{"schema": "kam/1", "account": {}}'), looks_like_map(b"<html>")
+    (True, False)
+    """
+    return bool(_MAP_MARK.search(head[:_MAP_HEAD_BYTES]))
+
+
+def holds_map(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a regular file that holds a kam map (read: its first 4 KB)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return looks_like_map(os.read(fd, _MAP_HEAD_BYTES))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def open_temp_beside(path: str | os.PathLike) -> tuple[int, str]:

@@ -190,3 +190,39 @@ def test_importing_two_ids_sharing_a_file_name_keeps_both(tmp_path, monkeypatch)
     assert sorted(a.id for a in FileStore(tmp_path).list_accounts()) == ["opp 1", "opp/1"]
     importing.import_into("salesforce", [], f"{tmp_path}/")
     assert sorted(a.id for a in FileStore(tmp_path).list_accounts()) == ["opp 1", "opp/1"]
+
+
+def test_export_refuses_to_replace_its_own_map(capsys, tmp_path):
+    path = tmp_path / "MAP.kam.json"
+    path.write_bytes(BANK.read_bytes())
+    code, out, err = run(capsys, "export", path, "-o", path)
+    assert code == 2, (out, err)
+    assert str(path) in err and "kam/1" in err
+    assert path.read_bytes() == BANK.read_bytes()
+
+
+def test_export_refuses_to_replace_another_map_with_an_export(capsys, tmp_path):
+    other = tmp_path / "other.kam.json"
+    other.write_bytes(BANK.read_bytes())
+    code, out, err = run(capsys, "export", BANK, "-o", other)
+    assert code == 2, (out, err)
+    assert other.read_bytes() == BANK.read_bytes()
+
+
+def test_portfolio_output_refuses_to_replace_a_map_of_its_folder(capsys, tmp_path):
+    path = tmp_path / "bank.kam.json"
+    path.write_bytes(BANK.read_bytes())
+    code, out, err = run(capsys, "portfolio", tmp_path, "--workers", "1", "--no-progress",
+                         "-o", path)
+    assert code == 2, (out, err)
+    assert path.read_bytes() == BANK.read_bytes()
+
+
+def test_import_refuses_to_replace_its_own_input(capsys, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name,Title\nLi Wei,CIO\n", "utf-8")
+    before = sheet.read_bytes()
+    code, out, err = run(capsys, "import", "table", sheet, "-o", sheet, "--replace")
+    assert code == 2, (out, err)
+    assert str(sheet) in err and "input" in err
+    assert sheet.read_bytes() == before

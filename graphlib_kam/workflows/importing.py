@@ -14,6 +14,7 @@ from typing import Any
 
 from graphlib_kam.algorithms.personnel import personnel_alerts
 from graphlib_kam.errors import InputError, MapError
+from graphlib_kam.files import is_same_file
 from graphlib_kam.importers import (
     ACTIVITY_FORMATS,
     ImportResult,
@@ -115,6 +116,18 @@ def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
             f"each, or --select one of them: {listed}{more}"
         )
     return [output]
+
+
+def _refuse_own_input(target: Path, files: list) -> None:
+    """Refuse a map file that is one of the inputs (``FILE=KIND`` names the file too)."""
+    for item in files:
+        if not isinstance(item, (str, os.PathLike)):
+            continue
+        name = os.fspath(item)
+        for candidate in {name, name.rpartition("=")[0] or name}:
+            if is_same_file(target, candidate):
+                raise InputError(f"{target}: is the input {candidate}; give another file "
+                                 "as -o (nothing was written)")
 
 
 def _refuse_shared_ids(results: list[ImportResult], output: Path) -> None:
@@ -233,6 +246,7 @@ def import_into(
     """
     text = os.fspath(output)
     target = Path(text)
+    _refuse_own_input(target, files)
     if normalize_format(format) in ACTIVITY_FORMATS:
         return [_import_activities(normalize_format(format), files, target, strict=strict,
                                    saved_by=saved_by, **options)]
