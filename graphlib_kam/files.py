@@ -9,7 +9,9 @@ destination's folder, synced, and only then moved over the destination with
   should have;
 * :func:`write_text_atomically` — the whole step for a text file: write, sync, replace,
   sync the folder;
-* :func:`is_same_file`, :func:`holds_map` — what a destination is before it is replaced.
+* :func:`is_same_file`, :func:`holds_map` — what a destination is before it is replaced;
+* :func:`read_regular_file` — a file's content, refusing FIFOs, devices and files over a
+  limit without blocking or reading more than the limit.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
+from graphlib_kam.errors import InputError
+
 __all__ = ["holds_map", "is_same_file", "looks_like_map", "open_temp_beside",
-           "write_text_atomically"]
+           "read_regular_file", "write_text_atomically"]
 
 _MAP_MARK = re.compile(rb'"schema"\s*:\s*"kam/')
 _MAP_HEAD_BYTES = 4096
@@ -38,6 +43,64 @@ def is_same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def read_regular_file(path: str | os.PathLike, *, limit: int,
+                      too_large: Callable[[int], Exception]) -> bytes:
+    """The content of the regular file ``path``, at most ``limit`` bytes.
+
+    Opened without blocking (a FIFO without a writer would wait forever) and checked on
+    the opened file, so a symlink to a device or a FIFO is refused, and a file over the
+    limit is refused before it is read; at most ``limit + 1`` bytes are ever read.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    limit : int, keyword-only
+        The most bytes accepted.
+    too_large : callable, keyword-only
+        Called with the file's size to make the exception raised for a file over ``limit``.
+
+    Raises
+    ------
+    FileNotFoundError, IsADirectoryError, PermissionError
+        As ``open`` does.
+    InputError
+        Not a regular file (a FIFO, a device, a socket).
+
+    Examples
+    --------
+    >>> len(read_regular_file(__file__, limit=10**6, too_large=ValueError)) > 0
+    True
+    >>> try:
+    ...     read_regular_file("/dev/null", limit=10, too_large=ValueError)
+    ... except InputError as err:
+    ...     print(str(err)[:32])
+    /dev/null: not a regular file (a
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", os.fspath(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{os.fspath(path)}: not a regular file (a device, a FIFO or a "
+                             "socket); expected a map file")
+        if info.st_size > limit:
+            raise too_large(info.st_size)
+        chunks, remaining = [], limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        raw = b"".join(chunks)
+        if len(raw) > limit:
+            raise too_large(len(raw))
+        return raw
+    finally:
+        os.close(fd)
 
 
 def looks_like_map(head: bytes) -> bool:

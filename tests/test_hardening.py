@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -226,3 +227,51 @@ def test_import_refuses_to_replace_its_own_input(capsys, tmp_path):
     assert code == 2, (out, err)
     assert str(sheet) in err and "input" in err
     assert sheet.read_bytes() == before
+
+
+def _folder_with(tmp_path, name: str, make) -> str:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "bank.kam.json").write_bytes(BANK.read_bytes())
+    make(folder / name)
+    return str(folder)
+
+
+_STRANGE_FILES = {
+    "fifo": os.mkfifo,
+    "zero": lambda path: path.symlink_to("/dev/zero"),
+    "huge": lambda path: os.truncate(path.open("wb").name, 1200 * 1024 * 1024),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_STRANGE_FILES))
+@pytest.mark.parametrize("command", ["accounts", "portfolio"])
+def test_folder_commands_pass_over_fifos_devices_and_huge_files(tmp_path, kind, command):
+    folder = _folder_with(tmp_path, "x.kam.json", _STRANGE_FILES[kind])
+    done = _run_with_timeout(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+        from graphlib_kam.cli import main
+        sys.exit(main([{command!r}, {folder!r}, "--format", "json"]
+                      + (["--workers", "1", "--no-progress"] if {command!r} == "portfolio"
+                         else [])))
+        """, 60, tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "cn-bank" in done.stdout
+
+
+@pytest.mark.parametrize("kind", sorted(_STRANGE_FILES))
+def test_load_map_refuses_fifos_devices_and_huge_files_at_once(tmp_path, kind):
+    folder = _folder_with(tmp_path, "x.kam.json", _STRANGE_FILES[kind])
+    done = _run_with_timeout(f"""
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+        from graphlib_kam.errors import KamError
+        from graphlib_kam.store import load_map
+        try:
+            load_map({folder!r} + "/x.kam.json")
+        except KamError as err:
+            print("refused:", err)
+        """, 30, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused:") and "x.kam.json" in done.stdout

@@ -19,11 +19,12 @@ from pathlib import Path
 from graphlib_kam.errors import (
     ConflictError,
     InputError,
+    KamError,
     MapError,
     MapFormatError,
     NotFoundError,
 )
-from graphlib_kam.files import write_text_atomically
+from graphlib_kam.files import read_regular_file, write_text_atomically
 from graphlib_kam.model import AccountMap, parse_map
 from graphlib_kam.model.codec import MAX_MAP_BYTES, dumps_map, loads_map, map_too_large
 from graphlib_kam.model.history import change_counts
@@ -55,10 +56,7 @@ def load_map(path: str | os.PathLike) -> AccountMap:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_MAP_BYTES:
-            raise map_too_large(str(path), size)
-        raw = path.read_bytes()
+        raw = _read_map_bytes(path)
     except FileNotFoundError as err:
         raise NotFoundError(f"{path}: no such file") from err
     except IsADirectoryError as err:
@@ -77,11 +75,17 @@ def load_map(path: str | os.PathLike) -> AccountMap:
         raise
 
 
+def _read_map_bytes(path: Path) -> bytes:
+    """The bytes of a map file: a regular file of at most :data:`MAX_MAP_BYTES`."""
+    return read_regular_file(path, limit=MAX_MAP_BYTES,
+                             too_large=lambda size: map_too_large(str(path), size))
+
+
 def _disk_state(path: Path) -> tuple[int, object, dict | None] | None:
     """The revision, account id and JSON data (None when it is not an object) of the map
     file at ``path``; None when there is none."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = json.loads(_read_map_bytes(path).decode("utf-8-sig"))
     except FileNotFoundError:
         return None
     except (ValueError, UnicodeDecodeError, RecursionError) as err:
@@ -255,9 +259,10 @@ class FileStore:
         index: dict[str, Path] = {}
         for path in self.paths():
             try:
-                data = json.loads(path.read_bytes().decode("utf-8-sig"))
+                data = json.loads(_read_map_bytes(path).decode("utf-8-sig"))
                 account_id = data["account"]["id"]
-            except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+            except (ValueError, UnicodeDecodeError, KeyError, TypeError, RecursionError,
+                    OSError, KamError):
                 continue
             if isinstance(account_id, str) and account_id not in index:
                 index[account_id] = path
@@ -267,7 +272,10 @@ class FileStore:
         """One entry per readable map file, sorted by account id."""
         out = []
         for account_id, path in sorted(self._index().items()):
-            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+            try:
+                data = json.loads(_read_map_bytes(path).decode("utf-8-sig"))
+            except (ValueError, UnicodeDecodeError, RecursionError, OSError, KamError):
+                continue
             out.append(AccountInfo(
                 id=account_id,
                 name=str(data["account"].get("name") or account_id),
