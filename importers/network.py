@@ -20,6 +20,7 @@ an attributes table and the ties agree.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -135,10 +136,16 @@ def _canonical_id(value: object) -> str:
 
 
 def _number(value: object) -> float | None:
+    """The finite number a cell holds; None for text, ``inf`` and ``nan``."""
     try:
-        return float(as_text(value))
+        number = float(as_text(value))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
+
+
+_TOO_SMALL = ("weight {w:g} is too small beside the largest weight to give a strength above "
+              "0; this tie is skipped")
 
 
 def _strength_rule(weights: list[float]):
@@ -148,7 +155,9 @@ def _strength_rule(weights: list[float]):
     if all(0 < w <= 1 for w in weights):
         return (lambda w: round(w, 6)), None
     top = max(weights)
-    return (lambda w: round(w / top, 6)), f"weights divided by the largest ({top:g})"
+    # Rounded for tidy maps, but never to 0: 1 beside 5,000,000 is still a tie.
+    return ((lambda w: round(w / top, 6) or w / top),
+            f"weights divided by the largest ({top:g})")
 
 
 def _add_tie(builder: MapBuilder, kind: str, u: str, v: str, strength: float | None,
@@ -265,8 +274,8 @@ def import_edge_lists(
         _note_kind(builder, tie, table.name)
         good, bad = _edges(table)
         for row in bad:
-            builder.problem(row.where, "expected a source, a target and a weight of 0 or "
-                                       "more; this row is skipped")
+            builder.problem(row.where, "expected a source, a target and a weight that is a "
+                                       "finite number of 0 or more; this row is skipped")
         if not good:
             builder.note("no ties (every weight is 0)", table.name)
             continue
@@ -276,7 +285,11 @@ def import_edge_lists(
         _ensure_people(builder, [x for u, v, _, _ in good for x in (u, v)],
                        with_attributes=attributes is not None)
         for u, v, w, row in good:
-            _add_tie(builder, tie.kind, u, v, strength_of(w), row.where)
+            strength = strength_of(w)
+            if strength == 0:
+                builder.problem(row.where, _TOO_SMALL.format(w=w))
+                continue
+            _add_tie(builder, tie.kind, u, v, strength, row.where)
     return builder.finish()
 
 
@@ -388,5 +401,9 @@ def import_matrices(
                 if i == j:
                     builder.note("ties of a person to themselves are ignored", where)
                     continue
-                _add_tie(builder, tie.kind, ids[i], ids[j], strength_of(w), where)
+                strength = strength_of(w)
+                if strength == 0:
+                    builder.problem(where, _TOO_SMALL.format(w=w))
+                    continue
+                _add_tie(builder, tie.kind, ids[i], ids[j], strength, where)
     return builder.finish()

@@ -275,3 +275,33 @@ def test_load_map_refuses_fifos_devices_and_huge_files_at_once(tmp_path, kind):
         """, 30, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("refused:") and "x.kam.json" in done.stdout
+
+
+def test_edge_list_with_one_huge_weight_keeps_every_tie(capsys, tmp_path):
+    edges = tmp_path / "edges.txt"
+    edges.write_text("1 2 1\n2 3 5000000\n", "utf-8")
+    code, out, err = run(capsys, "import", "edgelist", f"{edges}=influences", "-o",
+                         tmp_path / "out.kam.json", "--format", "json")
+    assert code == 0, err
+    strengths = [r["strength"] for r in json.loads(
+        (tmp_path / "out.kam.json").read_text("utf-8"))["relationships"]]
+    assert len(strengths) == 2 and all(0 < s <= 1 for s in strengths)
+
+
+@pytest.mark.parametrize("weight", ["inf", "-inf", "1e999"])
+def test_edge_list_with_a_weight_that_is_not_finite_names_the_row(capsys, tmp_path, weight):
+    edges = tmp_path / "edges.txt"
+    edges.write_text(f"1 2 1\n2 3 {weight}\n", "utf-8")
+    code, out, err = run(capsys, "import", "edgelist", f"{edges}=influences", "-o",
+                         tmp_path / "out.kam.json")
+    assert "bug" not in out + err and "kam/1" not in out + err
+    assert "edges.txt row 2" in out + err and "finite number" in out + err
+
+
+def test_matrix_with_a_weight_that_is_not_finite_names_row_and_column(capsys, tmp_path):
+    matrix = tmp_path / "m.txt"
+    matrix.write_text("0 1\ninf 0\n", "utf-8")
+    code, out, err = run(capsys, "import", "matrix", f"{matrix}=influences", "-o",
+                         tmp_path / "out.kam.json")
+    assert code == 2
+    assert "row 2, column 1: 'inf' is not a number of 0 or more" in err
