@@ -152,7 +152,12 @@ def decode_bytes(raw: bytes, *, name: str = "input", encoding: str | None = None
         except LookupError as err:
             raise InputError(f"--encoding {encoding!r} is not an encoding Python knows") \
                 from err
-        text, bad = _decode_escaped(raw, encoding)
+        try:
+            text, bad = _decode_escaped(raw, encoding)
+        except (LookupError, UnicodeError) as err:
+            raise InputError(f"{name}: cannot be read as --encoding {encoding!r} ({err}); "
+                             "expected a text encoding, such as utf-8, cp1252, gb18030 or "
+                             "big5") from err
         text = text.removeprefix("\ufeff")
         lines = _lines_of(text, bad)
         if _too_many(lines, text):

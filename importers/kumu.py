@@ -97,6 +97,12 @@ def import_kumu(path: str | os.PathLike | InputFile, *, account: Account,
     except json.JSONDecodeError as err:
         raise InputError(f"{name}: invalid JSON at line {err.lineno}, column {err.colno}: "
                          f"{err.msg}") from err
+    except RecursionError as err:
+        raise InputError(f"{name}: JSON nested too deeply; expected a Kumu map (elements "
+                         "and connections)") from err
+    except ValueError as err:
+        raise InputError(f"{name}: unreadable JSON ({err}); expected a Kumu map "
+                         "(elements and connections)") from err
     return parse_kumu(data, account=account, source=Path(name).name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -305,3 +306,61 @@ def test_matrix_with_a_weight_that_is_not_finite_names_row_and_column(capsys, tm
                          tmp_path / "out.kam.json")
     assert code == 2
     assert "row 2, column 1: 'inf' is not a number of 0 or more" in err
+
+
+def _disk_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("command", [
+    ["export", BANK, "-o", "{tmp}/out.graphml"],
+    ["report", BANK, "-o", "{tmp}/out.md"],
+    ["import", "table", EXAMPLES / "import" / "committee-zh.csv", "-o", "{tmp}/new.kam.json"],
+    ["restore", "{tmp}/copy.kam.json@7"],
+])
+def test_a_full_disk_is_one_line_and_exit_3(capsys, tmp_path, monkeypatch, command):
+    (tmp_path / "copy.kam.json").write_bytes(BANK.read_bytes())
+    monkeypatch.setattr(os, "fsync", _disk_full)
+    code, out, err = run(capsys, *[str(a).format(tmp=tmp_path) for a in command])
+    assert code == 3, err
+    assert err.count("\n") == 1 and "No space left on device" in err
+
+
+@pytest.mark.parametrize("encoding", ["hex", "rot13", "zlib", "idna", "utf-16"])
+def test_an_encoding_that_is_not_for_text_is_one_line(capsys, tmp_path, encoding):
+    sheet = tmp_path / "odd.csv"
+    sheet.write_bytes(b"Name\nLi Wei\xff")
+    code, out, err = run(capsys, "import", "table", sheet, "-o", tmp_path / "o.kam.json",
+                         "--encoding", encoding)
+    assert code == 2 and err.startswith("kam: error: ") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"elements": [{"label": "a", "n": ' + "9" * 5000 + "}]}"])
+def test_hostile_kumu_json_is_one_line(capsys, tmp_path, text):
+    path = tmp_path / "kumu.json"
+    path.write_text(text, "utf-8")
+    code, out, err = run(capsys, "import", "kumu", path, "-o", tmp_path / "o.kam.json")
+    assert code == 2 and "kumu.json" in err and err.count("\n") == 1, err
+
+
+def test_nan_in_an_unknown_key_is_one_line_on_cypher_export(capsys, tmp_path):
+    data = json.loads(BANK.read_text("utf-8"))
+    data["stakeholders"][0]["weird"] = float("nan")
+    path = tmp_path / "nan.kam.json"
+    path.write_text(json.dumps(data), "utf-8")
+    code, out, err = run(capsys, "export", path, "-o", tmp_path / "out.cypher")
+    assert code == 2 and "'weird'" in err and "NaN" in err, err
+
+
+def test_a_long_account_name_and_output_name_are_one_line(capsys, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name,Title\nLi Wei,CIO\n", "utf-8")
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    code, out, err = run(capsys, "import", "table", sheet, "-o", f"{folder}/",
+                         "--account-id", "a" * 300)
+    assert code == 0, err
+    assert [len(p.name) < 255 for p in folder.glob("*.kam.json")] == [True]
+    code, out, err = run(capsys, "export", BANK, "-o", tmp_path / ("b" * 300 + ".json"))
+    assert code == 3 and "File name too long" in err and err.count("\n") == 1, err

@@ -72,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:
+        # The system's refusals (disk full, file name too long, …) are the user's to
+        # fix, not a bug: one line, exit 3 as a store failure.
+        if args.debug:
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"kam: error: {where}{err.strerror or err}", file=sys.stderr)
+        return 3
 
 
 def run() -> None:

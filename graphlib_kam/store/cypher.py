@@ -128,7 +128,23 @@ def cypher_literal(value: Any) -> str:
 
 def _extra(extra: dict) -> str | None:
     """Unknown keys as JSON text, in the map's order, as the store writes them."""
-    return json.dumps(extra, ensure_ascii=False, allow_nan=False) if extra else None
+    if not extra:
+        return None
+    try:
+        return json.dumps(extra, ensure_ascii=False, allow_nan=False)
+    except ValueError as err:
+        keys = [k for k, v in extra.items() if not _json_compliant(v)]
+        raise InputError(f"the field {', '.join(map(repr, keys))} holds NaN or Infinity, "
+                         "which the store and Cypher cannot carry; expected a finite number "
+                         "or text") from err
+
+
+def _json_compliant(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return False
+    return True
 
 
 def map_extra(amap: AccountMap) -> dict[str, Any]:

@@ -334,6 +334,11 @@ class FileStore:
         return path
 
 
+# File names are limited to 255 bytes; room is left for "-N" and the suffix.
+_MAX_NAME_BYTES = 200
+
+
 def _safe_name(account_id: str) -> str:
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in account_id)
+    cleaned = cleaned.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", errors="ignore")
     return cleaned.strip(".") or "account"
