@@ -364,3 +364,22 @@ def test_a_long_account_name_and_output_name_are_one_line(capsys, tmp_path):
     assert [len(p.name) < 255 for p in folder.glob("*.kam.json")] == [True]
     code, out, err = run(capsys, "export", BANK, "-o", tmp_path / ("b" * 300 + ".json"))
     assert code == 3 and "File name too long" in err and err.count("\n") == 1, err
+
+
+_EVIL = "Li\x1b]0;owned\x07\x1b[2J\x9b31m Wei"
+
+
+@pytest.mark.parametrize("command", [["show"], ["rank"], ["gaps"], ["plan"], ["validate"],
+                                     ["brokers"], ["matrix"], ["log"]])
+def test_terminal_escapes_in_names_are_not_printed(capsys, tmp_path, command):
+    data = json.loads(BANK.read_text("utf-8"))
+    data["account"]["name"] = _EVIL
+    for person in data["stakeholders"]:
+        person["name"] = _EVIL + person["id"]
+        person["title"] = _EVIL
+    path = tmp_path / "evil.kam.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code, out, err = run(capsys, command[0], path, *command[1:])
+    assert code in (0, 1), err
+    for stream in (out, err):
+        assert not any(c in stream for c in "\x1b\x07\x9b"), stream[:300]

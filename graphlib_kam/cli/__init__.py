@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from graphlib_kam.cli._common import terminal_safe_output
 from graphlib_kam.errors import KamError
 from graphlib_kam.text import t
 from graphlib_kam.version import __version__
@@ -60,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``kam`` with ``argv`` and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # JSON escapes control characters itself, and a map written to standard output
+    # (kam pull -o -) must stay the map.
+    data_out = getattr(args, "format", "text") == "json" or getattr(args, "output", "") == "-"
+    with terminal_safe_output(stdout=not data_out):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args) or 0
     except KamError as err:

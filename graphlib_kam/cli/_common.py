@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import AccountMap, parse_date
+from graphlib_kam.safe import strip_controls
 from graphlib_kam.settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
 from graphlib_kam.store import load_map, load_map_revision
 
@@ -32,6 +34,7 @@ __all__ = [
     "parse_as_of",
     "settings_from_args",
     "signed",
+    "terminal_safe_output",
 ]
 
 
@@ -222,6 +225,45 @@ def load_map_from_args(args: argparse.Namespace, attr: str = "map") -> AccountMa
     if not path:
         raise InputError("give a MAP file (or --store neo4j --account ID)")
     return load_map_ref(path)
+
+
+class _ControlFreeText:
+    """A text stream that passes everything to ``stream`` but control characters."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(strip_controls(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def terminal_safe_output(*, stdout: bool = True) -> Iterator[None]:
+    r"""Strip control characters (ESC, BEL, the C1 set; not tab or line ends) from what
+    is printed meanwhile, so that a name in a map cannot drive the terminal.
+
+    Standard error always, standard output when ``stdout`` (not for JSON, which escapes
+    them itself).
+
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> with contextlib.redirect_stdout(buffer), terminal_safe_output():
+    ...     print("Li\x1b]0;owned\x07 Wei")
+    >>> buffer.getvalue()
+    'Li]0;owned Wei\n'
+    """
+    saved = sys.stdout, sys.stderr
+    if stdout:
+        sys.stdout = _ControlFreeText(sys.stdout)
+    sys.stderr = _ControlFreeText(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def emit(args: argparse.Namespace, data: Any, render_text: Callable[[Any], str]) -> None:
