@@ -181,16 +181,20 @@ def open_temp_beside(path: str | os.PathLike) -> tuple[int, str]:
     raise FileExistsError(f"{path}: no free temporary file name beside it")
 
 
-def write_text_atomically(path: str | os.PathLike, text: str) -> None:
+def write_text_atomically(path: str | os.PathLike, text: str, *,
+                          exclusive: bool = False) -> None:
     """Replace ``path`` with ``text`` (UTF-8, ``\\n`` line ends), all or nothing.
 
     The text goes to a temporary file beside ``path`` (:func:`open_temp_beside`), is
     synced to disk and moved over ``path``; then the folder is synced so the move itself
     survives a crash. If anything fails, the temporary file is removed and ``path`` is
-    as it was.
+    as it was. With ``exclusive``, ``path`` is created only if it does not exist (a hard
+    link, which fails on an existing name, instead of the move).
 
     Raises
     ------
+    FileExistsError
+        With ``exclusive``, when ``path`` exists.
     OSError
         When the folder is missing or cannot be written, or the disk is full.
 
@@ -208,7 +212,11 @@ def write_text_atomically(path: str | os.PathLike, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -383,3 +383,38 @@ def test_terminal_escapes_in_names_are_not_printed(capsys, tmp_path, command):
     assert code in (0, 1), err
     for stream in (out, err):
         assert not any(c in stream for c in "\x1b\x07\x9b"), stream[:300]
+
+
+def test_two_imports_creating_one_new_map_conflict(tmp_path, monkeypatch):
+    from graphlib_kam.errors import ConflictError
+    from graphlib_kam.store import load_map, save_map
+    from graphlib_kam.workflows import importing
+
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name,Title\nLi Wei,CIO\n", "utf-8")
+    target = tmp_path / "new.kam.json"
+    other = tmp_path / "other.csv"
+    other.write_text("Name,Title\nWang Fang,CFO\n", "utf-8")
+    first = importing.import_into("table", [str(other)], target)[0].result.map
+    target.unlink()
+
+    def the_other_import_saves_first(amap, path, **options):
+        save_map(first, path)
+        monkeypatch.setattr(importing, "save_map", save_map)
+        return save_map(amap, path, **options)
+
+    monkeypatch.setattr(importing, "save_map", the_other_import_saves_first)
+    with pytest.raises(ConflictError, match="new.kam.json"):
+        importing.import_into("table", [str(sheet)], target)
+    assert [s.name for s in load_map(target).stakeholders] == ["Wang Fang"]
+
+
+def test_an_exclusive_write_never_replaces(tmp_path):
+    from graphlib_kam.files import write_text_atomically
+
+    path = tmp_path / "a.txt"
+    path.write_text("first", "utf-8")
+    with pytest.raises(FileExistsError):
+        write_text_atomically(path, "second", exclusive=True)
+    assert path.read_text("utf-8") == "first" and [p.name for p in tmp_path.iterdir()] == [
+        "a.txt"]

@@ -131,6 +131,7 @@ def save_map(
     check_revision: bool = True,
     saved_by: str | None = None,
     restored_from: int | None = None,
+    create: bool = False,
 ) -> AccountMap:
     """Save ``amap`` atomically, keep the revision in the history, return the saved map.
 
@@ -152,6 +153,9 @@ def save_map(
     restored_from : int, optional, keyword-only
         The revision this map restores (``kam restore``): the history says so instead
         of counting the changes.
+    create : bool, keyword-only
+        The map is new: refuse (ConflictError) when ``path`` exists by the time it is
+        written, instead of replacing it (two imports making one new map).
 
     Returns
     -------
@@ -173,6 +177,12 @@ def save_map(
         raise NotFoundError(f"{path.parent}: no such folder")
     with _locked(path):
         state = _disk_state(path)
+        if create and state is not None:
+            raise ConflictError(
+                f"{path}: someone created this map while this one was being made; reload "
+                "it and apply your changes again (nothing was overwritten)",
+                expected=None, found=state[0],
+            )
         if state is None:
             saved = amap.with_revision(amap.revision)
         else:
@@ -199,7 +209,14 @@ def save_map(
         previous = None if state is None or state[2] is None else (state[0], state[2])
         record_save(path, previous=previous, saved=saved, text=text,
                     changes=_changes(state, saved, restored_from), saved_by=saved_by)
-        write_text_atomically(path, text)
+        try:
+            write_text_atomically(path, text, exclusive=create)
+        except FileExistsError as err:
+            raise ConflictError(
+                f"{path}: someone created this map while this one was being saved; reload "
+                "it and apply your changes again (nothing was overwritten)",
+                expected=None, found=None,
+            ) from err
     return saved
 
 

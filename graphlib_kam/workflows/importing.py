@@ -268,7 +268,8 @@ def import_into(
             if kind in _CRM_FORMATS:
                 alerts = _alerts(kind, old, imported, result, apply_departures, lang)
         # Not there when read is checked too: a file that appeared since is not replaced.
-        saved = save_map(result.map, path, check_revision=not replace, saved_by=saved_by)
+        saved = save_map(result.map, path, check_revision=not replace, saved_by=saved_by,
+                         create=old is None and not replace)
         done.append(ImportedMap(result, str(path), saved.revision, old is not None, alerts))
     return done
 
