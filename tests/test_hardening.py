@@ -418,3 +418,27 @@ def test_an_exclusive_write_never_replaces(tmp_path):
         write_text_atomically(path, "second", exclusive=True)
     assert path.read_text("utf-8") == "first" and [p.name for p in tmp_path.iterdir()] == [
         "a.txt"]
+
+
+# --- item 10: what the messages promise is what is accepted -----------------------------
+
+
+@pytest.mark.parametrize("schema", ["kam/１", "kam/ 1", "kam/+1"])
+def test_a_schema_version_in_other_digits_is_refused(schema):
+    from graphlib_kam.errors import MapFormatError
+    from graphlib_kam.model import parse_map
+
+    with pytest.raises(MapFormatError, match="not a known version"):
+        parse_map({"schema": schema, "account": {"id": "a"}})
+
+
+@pytest.mark.parametrize("date", ["20260101", "2026-1-01", "２０２６-01-01", "2026-01-011"])
+def test_a_date_that_is_not_yyyy_mm_dd_is_a_problem(date):
+    from graphlib_kam.errors import MapValidationError
+    from graphlib_kam.model import parse_map
+
+    with pytest.raises(MapValidationError, match="last_contact"):
+        parse_map({"account": {"id": "a"}, "team": [{"id": "t"}],
+                   "stakeholders": [{"id": "s"}],
+                   "coverage": [{"member": "t", "stakeholder": "s", "strength": 0.5,
+                                 "last_contact": date}]})

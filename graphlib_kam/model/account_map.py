@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -349,11 +350,16 @@ _TOP_KEYS = {"schema", "revision", "account", "team", "stakeholders", "relations
              "coverage", "deal", "activities"}
 
 
-def parse_date(value: object) -> dt.date | None:
-    """Parse an ISO 8601 date (a datetime's date part is taken); None when not a date.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+_ASCII_NUMBER = re.compile(r"[0-9]+")
 
-    >>> parse_date("2026-11-02"), parse_date("2026-02-30")
-    (datetime.date(2026, 11, 2), None)
+
+def parse_date(value: object) -> dt.date | None:
+    """Parse an ISO 8601 date, YYYY-MM-DD (a datetime's date part is taken); None when
+    not a date.
+
+    >>> parse_date("2026-11-02"), parse_date("2026-02-30"), parse_date("20260101")
+    (datetime.date(2026, 11, 2), None, None)
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -362,6 +368,10 @@ def parse_date(value: object) -> dt.date | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    # fromisoformat also takes 20260101 and other digits than 0-9; the message promises
+    # YYYY-MM-DD, so only that (and a datetime that starts with it) is a date.
+    if not _ISO_DAY.match(text):
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -536,12 +546,12 @@ def _check_schema(data: dict, source: str | None = None) -> None:
         raise MapFormatError(
             f"{head}schema: {_show(schema)} is not an account map schema; expected {SCHEMA!r}"
         )
-    try:
-        version = int(schema.split("/", 1)[1])
-    except ValueError:
+    number = schema.split("/", 1)[1]
+    if not _ASCII_NUMBER.fullmatch(number):  # int() would take "１" or " 1"
         raise MapFormatError(
             f"{head}schema: {schema!r} is not a known version; expected {SCHEMA!r}"
-        ) from None
+        )
+    version = int(number)
     if version > SCHEMA_VERSION:
         raise MapFormatError(
             f"{head}schema: this map is {schema!r}, newer than {SCHEMA!r} which this version "
