@@ -48,6 +48,8 @@ __all__ = [
     "Deal",
     "Relationship",
     "Stakeholder",
+    "TASK_KINDS",
+    "Task",
     "TeamMember",
     "parse_date",
     "parse_map",
@@ -203,6 +205,42 @@ class Deal:
         }, keep=("status",)) | self.extra
 
 
+TASK_KINDS = ("approach", "address")
+"""The kinds of penetration-plan step a task tracks (DESIGN, Analysis 2)."""
+
+
+@dataclass(slots=True)
+class Task:
+    """The tracking of one penetration-plan step: who owns it, when it is due, whether it
+    is done. A task is keyed by the step's ``target`` (a stakeholder id) and ``kind``
+    (``approach`` or ``address``), so it follows its step from one analysis to the next
+    and stays in the map when the step leaves the plan (the target got covered).
+
+    >>> Task("s-ceo", owner="t-li", due=dt.date(2026, 12, 15)).to_dict()
+    {'target': 's-ceo', 'kind': 'approach', 'owner': 't-li', 'due': '2026-12-15', 'done': False}
+    """
+
+    target: str
+    kind: str = "approach"
+    owner: str = ""
+    due: dt.date | None = None
+    done: bool = False
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(target, kind)``: the plan step this task tracks."""
+        return self.target, self.kind
+
+    def to_dict(self) -> dict[str, Any]:
+        """The kam/1 JSON form (``owner``, ``due`` and ``note`` left out when empty)."""
+        return _drop_empty({"target": self.target, "kind": self.kind, "owner": self.owner,
+                            "due": self.due.isoformat() if self.due else None,
+                            "done": self.done, "note": self.note},
+                           keep=("target", "kind", "done")) | self.extra
+
+
 @dataclass(slots=True)
 class AccountMap:
     """One account's buying committee, our team and the coverage between them."""
@@ -216,6 +254,7 @@ class AccountMap:
     extra: dict[str, Any] = field(default_factory=dict)
     deal: Deal | None = None
     activities: list[Activity] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
 
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
         """Return the stakeholder with this id; KeyError when there is none."""
@@ -265,6 +304,7 @@ class AccountMap:
             deal=replace(self.deal, extra=_copy_extra(self.deal.extra)) if self.deal else None,
             activities=[replace(a, stakeholders=list(a.stakeholders),
                                 extra=_copy_extra(a.extra)) for a in self.activities],
+            tasks=[replace(task, extra=_copy_extra(task.extra)) for task in self.tasks],
         )
 
     def with_revision(self, revision: int) -> AccountMap:
@@ -299,7 +339,8 @@ class AccountMap:
                 for c in self.coverage
             ],
         } | ({"deal": self.deal.to_dict()} if self.deal else {}) | (
-            {"activities": [a.to_dict() for a in self.activities]} if self.activities else {})
+            {"activities": [a.to_dict() for a in self.activities]} if self.activities else {}) | (
+            {"tasks": [task.to_dict() for task in self.tasks]} if self.tasks else {})
 
 
 def _copy_extra(extra: dict[str, Any]) -> dict[str, Any]:
@@ -346,8 +387,9 @@ _TEAM_KEYS = {"id", "name", "title", "email"}
 _ACTIVITY_KEYS = {"date", "member", "stakeholders", "kind", "note"}
 _ACCOUNT_KEYS = {"id", "name", "industry"}
 _DEAL_KEYS = {"name", "stage", "amount", "currency", "close_date", "status"}
+_TASK_KEYS = {"target", "kind", "owner", "due", "done", "note"}
 _TOP_KEYS = {"schema", "revision", "account", "team", "stakeholders", "relationships",
-             "coverage", "deal", "activities"}
+             "coverage", "deal", "activities", "tasks"}
 
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
@@ -652,6 +694,7 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
         extra=_extra(data, _TOP_KEYS),
         deal=_read_deal(r, data.get("deal")),
         activities=[_read_activity(r, where, obj) for where, obj in r.records(data, "activities")],
+        tasks=[_read_task(r, where, obj) for where, obj in r.records(data, "tasks")],
     )
     problems = r.problems + _reference_problems(amap)
     if problems:
@@ -695,6 +738,31 @@ def _read_activity(r: _Reader, where: str, obj: dict) -> Activity:
         kind=r.enum(obj, "kind", where, normalize_activity_kind, ACTIVITY_KINDS, "other"),
         note=r.text(obj, "note", where),
         extra=_extra(obj, _ACTIVITY_KEYS),
+    )
+
+
+def _read_task(r: _Reader, where: str, obj: dict) -> Task:
+    kind = obj.get("kind")
+    if kind in (None, ""):
+        kind = "approach"
+    elif kind not in TASK_KINDS:
+        r.problem(f"{where}.kind", f"unknown value {_show(kind)}; expected one of "
+                                   + ", ".join(TASK_KINDS) + " (the plan step's kind)")
+        kind = "approach"
+    done = obj.get("done", False)
+    if done is None:
+        done = False
+    elif not isinstance(done, bool):
+        r.problem(f"{where}.done", f"expected true or false, found {_show(done)}")
+        done = False
+    return Task(
+        target=r.text(obj, "target", where, required=True),
+        kind=kind,
+        owner=r.text(obj, "owner", where).strip(),
+        due=r.date(obj, "due", where),
+        done=done,
+        note=r.text(obj, "note", where),
+        extra=_extra(obj, _TASK_KEYS),
     )
 
 
@@ -804,6 +872,7 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
             if sid not in people:
                 problems.append(Problem(f"{where}.stakeholders[{pos}]",
                                         f"no stakeholder has the id {sid!r}"))
+    problems += _task_problems(amap.tasks, people, members)
     links: dict[tuple[str, str], int] = {}
     for index, link in enumerate(amap.coverage):
         where = f"coverage[{index}]"
@@ -819,6 +888,26 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
                                            f"({link.member} → {link.stakeholder})"))
         else:
             links[key] = index
+    return problems
+
+
+def _task_problems(tasks: list[Task], people: set[str], members: set[str]) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
+    for index, task in enumerate(tasks):
+        where = f"tasks[{index}]"
+        if task.target and task.target not in people:
+            problems.append(Problem(f"{where}.target", f"no stakeholder has the id "
+                                                       f"{task.target!r}"))
+        if task.owner and task.owner not in members:
+            problems.append(Problem(f"{where}.owner", f"no team member has the id "
+                                                      f"{task.owner!r}; the owner is one of "
+                                                      "our team"))
+        if task.key in seen:
+            problems.append(Problem(where, f"repeats tasks[{seen[task.key]}] ({task.kind} "
+                                           f"{task.target}); one task per plan step"))
+        elif task.target:
+            seen[task.key] = index
     return problems
 
 

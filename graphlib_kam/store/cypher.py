@@ -148,7 +148,8 @@ def _json_compliant(value: Any) -> bool:
 
 
 def map_extra(amap: AccountMap) -> dict[str, Any]:
-    """What the account node keeps as ``map_extra``: the map's unknown keys and its deal.
+    """What the account node keeps as ``map_extra``: the map's unknown keys, its deal, its
+    activities and its plan tasks.
 
     >>> from graphlib_kam.model import Deal, parse_map
     >>> m = parse_map({"account": {"id": "a"}, "x-k": 1})
@@ -157,7 +158,8 @@ def map_extra(amap: AccountMap) -> dict[str, Any]:
     {'x-k': 1, 'deal': {'name': 'D', 'status': 'won'}}
     """
     return amap.extra | ({"deal": amap.deal.to_dict()} if amap.deal else {}) | (
-        {"activities": [a.to_dict() for a in amap.activities]} if amap.activities else {})
+        {"activities": [a.to_dict() for a in amap.activities]} if amap.activities else {}) | (
+        {"tasks": [task.to_dict() for task in amap.tasks]} if amap.tasks else {})
 
 
 def person_extra(person: Stakeholder | TeamMember) -> dict[str, Any]:

@@ -215,4 +215,17 @@ TEXT = {
         "zh": "各层级、各角色的人员，他们表达过的关注点（括号内为人数），以及各层级的核心诉求：高"
               "层看战略价值，中层看执行成本，基层看易用性。",
     },
+    "task.sheet": {"en": "Plan tasks", "zh": "计划任务"},
+    "task.not_in_plan": {
+        "en": "No longer in the plan (covered now, or no route left); kept for the record.",
+        "zh": "已不在计划中（已覆盖或已无路径），保留备查。",
+    },
+    "task.col.step": {"en": "Step", "zh": "步骤"},
+    "task.col.stage": {"en": "Stage", "zh": "阶段"},
+    "task.col.kind": {"en": "Kind", "zh": "类型"},
+    "task.col.target": {"en": "Whom", "zh": "对象"},
+    "task.col.text": {"en": "What to do", "zh": "具体行动"},
+    "task.col.owner": {"en": "Owner", "zh": "负责人"},
+    "task.col.due": {"en": "Due", "zh": "截止日期"},
+    "task.col.done": {"en": "Done", "zh": "已完成"},
 }
