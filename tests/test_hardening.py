@@ -442,3 +442,48 @@ def test_a_date_that_is_not_yyyy_mm_dd_is_a_problem(date):
                    "stakeholders": [{"id": "s"}],
                    "coverage": [{"member": "t", "stakeholder": "s", "strength": 0.5,
                                  "last_contact": date}]})
+
+
+# --- issue #15, item 10 (d): a map over the store's limit is refused at import -----------
+
+
+def _hubspot_with_a_huge_company(path) -> None:
+    """A small company first, then one whose titles make a map of about 17 MB."""
+    title = "x" * 100_000
+    path.write_text(_HUBSPOT_HEADER + "1,Ann,Lee,CIO,Aaa Small\n" + "".join(
+        f"{k},P{k},Q{k},{title}{k},Big Co\n" for k in range(2, 172)), "utf-8")
+
+
+def test_import_refuses_a_map_over_the_store_limit_before_writing_any(capsys, tmp_path):
+    from graphlib_kam.model.codec import MAX_MAP_BYTES
+    from graphlib_kam.store.file import MAX_MAP_BYTES as STORE_LIMIT
+
+    assert STORE_LIMIT is MAX_MAP_BYTES
+    export = tmp_path / "contacts.csv"
+    _hubspot_with_a_huge_company(export)
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    code, out, err = run(capsys, "import", "hubspot", export, "-o", f"{folder}/")
+    assert code == 2 and err.count("\n") == 1, err
+    assert "big-co.kam.json: the map is 1" in err
+    assert f"maps up to {MAX_MAP_BYTES // 1048576} MB are accepted" in err
+    assert list(folder.glob("*.kam.json")) == [] and list(folder.glob("*.history")) == []
+
+
+def test_an_upload_over_the_store_limit_is_refused_with_the_store_message(tmp_path):
+    from graphlib_kam.errors import MapFormatError
+    from graphlib_kam.explorer.session import import_upload
+    from graphlib_kam.store import FileStore, save_map
+
+    export = tmp_path / "contacts.csv"
+    _hubspot_with_a_huge_company(export)
+    with pytest.raises(MapFormatError) as refused:
+        import_upload([("contacts.csv", export.read_bytes())], "hubspot")
+    from graphlib_kam.importers import import_files
+
+    big = import_files("hubspot", [export])[-1].map
+    with pytest.raises(MapFormatError) as by_store:
+        save_map(big, tmp_path / "big.kam.json")
+    assert not FileStore(tmp_path).list_accounts()
+    said, store_said = str(refused.value), str(by_store.value)
+    assert said.split(": ", 1)[1] == store_said.split(": ", 1)[1]

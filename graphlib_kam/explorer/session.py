@@ -34,6 +34,7 @@ from graphlib_kam.explorer.sources import (
     history_revisions,
 )
 from graphlib_kam.model import AccountMap, Activity, CoverageLink
+from graphlib_kam.model.codec import map_text
 from graphlib_kam.settings import Settings
 from graphlib_kam.store import (
     FileStore,
@@ -254,8 +255,8 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
     Raises
     ------
     InputError, NotFoundError, MapError
-        A file refused by :func:`~graphlib_kam.explorer.sources.check_upload`, or what the
-        importer or the map reader reports.
+        A file refused by :func:`~graphlib_kam.explorer.sources.check_upload`, what the
+        importer or the map reader reports, or a map over the store's limit.
     """
     from graphlib_kam.importers import ImportResult, InputFile, import_files
 
@@ -274,7 +275,10 @@ def import_upload(files: list[tuple[str, bytes]], fmt: str = "auto") -> list:
         return [ImportResult(map=loads_map(data, source=name))]
     stem = _SAFE_NAME.sub("-", Path(files[0][0]).stem).strip("-.") or "imported"
     inputs = [InputFile(name, data, kind) for (name, data), kind in zip(files, kinds)]
-    return import_files(fmt, inputs, account_id=stem.lower(), account_name=stem)
+    results = import_files(fmt, inputs, account_id=stem.lower(), account_name=stem)
+    for result in results:  # the limit a save would refuse it for, said now
+        map_text(result.map, source=", ".join(name for name, _ in files))
+    return results
 
 
 def _looks_like_map(data: bytes) -> bool:

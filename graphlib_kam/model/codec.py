@@ -12,7 +12,7 @@ import re
 from graphlib_kam.errors import MapFormatError
 from graphlib_kam.model.account_map import AccountMap, parse_map
 
-__all__ = ["MAX_MAP_BYTES", "dumps_map", "loads_map", "map_too_large"]
+__all__ = ["MAX_MAP_BYTES", "dumps_map", "loads_map", "map_text", "map_too_large"]
 
 MAX_MAP_BYTES = 16 * 1024 * 1024
 
@@ -85,6 +85,8 @@ def _check_lone_surrogates(text: str, source: str) -> None:
 
 
 def map_too_large(source: str, size: int) -> MapFormatError:
+    """The error for a map of ``size`` bytes, over :data:`MAX_MAP_BYTES` (every reader and
+    writer of maps says it so)."""
     return MapFormatError(
         f"{source}: the map is {size / 1048576:.1f} MB; maps up to "
         f"{MAX_MAP_BYTES // 1048576} MB are accepted (a 2,000-person account is about 1 MB)"
@@ -94,3 +96,24 @@ def map_too_large(source: str, size: int) -> MapFormatError:
 def dumps_map(amap: AccountMap) -> str:
     """The map as indented kam/1 JSON text (UTF-8, non-ASCII kept readable)."""
     return json.dumps(amap.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def map_text(amap: AccountMap, *, source: str = "map") -> str:
+    """:func:`dumps_map` of ``amap``, refused when it is over :data:`MAX_MAP_BYTES` (it
+    could not be loaded again): what a store saves and an import checks before writing.
+
+    Raises
+    ------
+    MapFormatError
+        The map is too large (:func:`map_too_large`, naming ``source``).
+
+    >>> from graphlib_kam.model import parse_map
+    >>> map_text(parse_map({"account": {"id": "a"}})).startswith("{")
+    True
+    """
+    text = dumps_map(amap)
+    if len(text) > MAX_MAP_BYTES // 4:  # cheap: a character is at most 4 bytes
+        size = len(text.encode("utf-8"))
+        if size > MAX_MAP_BYTES:
+            raise map_too_large(source, size)
+    return text

@@ -26,7 +26,13 @@ from graphlib_kam.errors import (
 )
 from graphlib_kam.files import read_regular_file, write_text_atomically
 from graphlib_kam.model import AccountMap, parse_map
-from graphlib_kam.model.codec import MAX_MAP_BYTES, dumps_map, loads_map, map_too_large
+from graphlib_kam.model.codec import (
+    MAX_MAP_BYTES,
+    dumps_map,
+    loads_map,
+    map_text,
+    map_too_large,
+)
 from graphlib_kam.model.history import change_counts
 from graphlib_kam.store.base import AccountInfo
 from graphlib_kam.store.file_history import (
@@ -202,10 +208,7 @@ def save_map(
                     expected=amap.revision, found=found,
                 )
             saved = amap.with_revision(max(found, amap.revision) + 1)
-        text = dumps_map(saved)
-        size = len(text.encode("utf-8"))
-        if size > MAX_MAP_BYTES:
-            raise map_too_large(str(path), size)
+        text = map_text(saved, source=str(path))
         previous = None if state is None or state[2] is None else (state[0], state[2])
         record_save(path, previous=previous, saved=saved, text=text,
                     changes=_changes(state, saved, restored_from), saved_by=saved_by)

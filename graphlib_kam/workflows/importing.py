@@ -25,6 +25,7 @@ from graphlib_kam.importers import (
     slug,
 )
 from graphlib_kam.model import AccountMap, Stakeholder
+from graphlib_kam.model.codec import map_text
 from graphlib_kam.store.file import FileStore, load_map, save_map
 from graphlib_kam.text import DEFAULT_LANG, Msg
 
@@ -231,6 +232,9 @@ def import_into(
         cannot be merged into.
     ConflictError
         A map file changed by someone else while the import ran; it is left as it was.
+    MapFormatError
+        A map over the store's limit (:data:`~graphlib_kam.model.codec.MAX_MAP_BYTES`);
+        nothing is written.
 
     Examples
     --------
@@ -259,7 +263,7 @@ def import_into(
         return [ImportedMap(r) for r in results]
     olds = [None if replace or not path.exists() else _existing(path) for path in paths]
     kind = normalize_format(format)
-    done = []
+    merged = []
     for result, path, old in zip(results, paths, olds, strict=True):
         alerts: list[dict[str, Any]] = []
         if old is not None:
@@ -267,6 +271,10 @@ def import_into(
             result = merge_into(old, result)
             if kind in _CRM_FORMATS:
                 alerts = _alerts(kind, old, imported, result, apply_departures, lang)
+        map_text(result.map, source=str(path))  # every map fits before any is written
+        merged.append((result, alerts))
+    done = []
+    for (result, alerts), path, old in zip(merged, paths, olds, strict=True):
         # Not there when read is checked too: a file that appeared since is not replaced.
         saved = save_map(result.map, path, check_revision=not replace, saved_by=saved_by,
                          create=old is None and not replace)
