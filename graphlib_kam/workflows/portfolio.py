@@ -28,7 +28,8 @@ from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.store.base import Store
 from graphlib_kam.store.file import FileStore, load_map
 
-__all__ = ["PORTFOLIO_COLUMNS", "account_row", "at_risk", "deal_group", "portfolio_rows"]
+__all__ = ["PORTFOLIO_COLUMNS", "account_row", "at_risk", "deal_group", "error_row",
+           "portfolio_rows", "row_or_error", "sort_worst_first"]
 
 PORTFOLIO_COLUMNS = ("id", "name", "revision", "stakeholders", "score", "support", "high_gaps",
                      "gaps", "top_gap", "deal", "at_risk", "location", "error")
@@ -125,20 +126,21 @@ def deal_group(row: dict) -> str:
     return (row.get("deal") or {}).get("status", "open")
 
 
-def _error_row(account_id: str, location: str, err: Exception) -> dict[str, Any]:
+def error_row(account_id: str, location: str, err: Exception) -> dict[str, Any]:
+    """The row of an account that could not be read or analysed: ``error`` says why."""
     return {"id": account_id, "name": account_id, "revision": None, "stakeholders": None,
             "score": None, "support": None, "high_gaps": None, "gaps": None, "top_gap": None,
             "deal": None, "at_risk": None, "location": location, "error": str(err)}
 
 
-def _row_or_error(amap: AccountMap, settings: Settings, lang: str,
-                  location: str) -> dict[str, Any]:
+def row_or_error(amap: AccountMap, settings: Settings, lang: str,
+                 location: str) -> dict[str, Any]:
     """The account's row; an analysis that fails gives an error row, so that one account
     cannot stop the whole portfolio (and the worker pool with it)."""
     try:
         return account_row(amap, settings=settings, lang=lang, location=location)
     except Exception as err:  # noqa: BLE001 - reported in the account's row
-        return _error_row(amap.account.id, location, RuntimeError(
+        return error_row(amap.account.id, location, RuntimeError(
             f"{location or amap.account.id}: the analysis failed: "
             f"{type(err).__name__}: {err}"))
 
@@ -149,16 +151,16 @@ def _rows_from_paths(paths: list[str], settings: Settings, lang: str) -> list[di
         try:
             amap = load_map(path)
         except KamError as err:
-            rows.append(_error_row(Path(path).name, path, err))
+            rows.append(error_row(Path(path).name, path, err))
             continue
-        rows.append(_row_or_error(amap, settings, lang, path))
+        rows.append(row_or_error(amap, settings, lang, path))
     return rows
 
 
 def _rows_from_maps(maps: list[AccountMap | tuple[str, str, KamError]], settings: Settings,
                     lang: str, location: str) -> list[dict]:
-    return [_row_or_error(m, settings, lang, location)
-            if isinstance(m, AccountMap) else _error_row(*m) for m in maps]
+    return [row_or_error(m, settings, lang, location)
+            if isinstance(m, AccountMap) else error_row(*m) for m in maps]
 
 
 _GROUP_ORDER = {"open": 1, "won": 2, "lost": 3}
@@ -272,6 +274,11 @@ def portfolio_rows(
     else:
         size = max(1, min(_MAX_CHUNK, total // (workers * 8)))
         rows = _run_in_workers(job, extra, _chunks(items, size), workers, total, progress)
+    return sort_worst_first(rows)
+
+
+def sort_worst_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sort portfolio rows in place, worst first (see :func:`portfolio_rows`); return them."""
     rows.sort(key=_sort_key)
     return rows
 
