@@ -1,14 +1,10 @@
 """graphlib_kam: decision-chain relationship graphs for key-account sales.
 
-The package re-exports the public surface; see the submodules for details.
+The package re-exports the public surface; see the submodules for details. The graph
+builders come from :mod:`graphlib_kam.algorithms.graph` on first use, so that importing the
+package (and starting ``kam``) does not load networkx.
 """
 
-from graphlib_kam.algorithms.graph import (
-    InfluenceSettings,
-    coverage_graph,
-    influence_graph,
-    org_chart,
-)
 from graphlib_kam.errors import (
     ConflictError,
     InputError,
@@ -32,6 +28,7 @@ from graphlib_kam.model import (
     validate_map,
 )
 from graphlib_kam.model.summary import map_summary
+from graphlib_kam.settings import InfluenceSettings
 from graphlib_kam.store import (
     AccountInfo,
     FileStore,
@@ -75,3 +72,21 @@ __all__ = [
     "save_map",
     "validate_map",
 ]
+
+#: Names re-exported from modules that load networkx, imported when first asked for.
+_LAZY = {name: "graphlib_kam.algorithms.graph"
+         for name in ("coverage_graph", "influence_graph", "org_chart")}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graphlib_kam' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

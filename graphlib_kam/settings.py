@@ -9,9 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
-from graphlib_kam.algorithms.graph import InfluenceSettings
+__all__ = ["DEFAULT_SETTINGS", "THRESHOLDS", "InfluenceSettings", "Settings", "Threshold"]
 
-__all__ = ["DEFAULT_SETTINGS", "THRESHOLDS", "Settings", "Threshold"]
+
+@dataclass(frozen=True)
+class InfluenceSettings:
+    """The strengths that relationships other than ``influences`` imply (DESIGN).
+
+    Attributes
+    ----------
+    default_strength : float
+        An ``influences`` edge without a strength.
+    reports_up : float
+        ``u reports-to v`` implies u→v with this strength (a report moves their manager).
+    reports_down : float
+        ... and v→u with this one (a manager moves their report).
+    allied : float
+        ``allied`` without a strength of its own implies this strength both ways.
+    """
+
+    default_strength: float = 0.5
+    reports_up: float = 0.5
+    reports_down: float = 0.7
+    allied: float = 0.6
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from graphlib_kam.algorithms.context import (
 from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute
 from graphlib_kam.algorithms.plan import plan_kind
 from graphlib_kam.model import AccountMap
-from graphlib_kam.model.vocab import LEVELS
+from graphlib_kam.model.vocab import LEVELS, SEVERITIES
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import DEFAULT_LANG, Msg, Term
 
@@ -51,8 +51,6 @@ GAP_KINDS = (
     "no-champion",
 )
 """Every kind of gap, in DESIGN's order (which also orders gaps of equal weight)."""
-
-SEVERITIES = ("high", "medium", "low")
 
 _KEY_ROLES = ("decision-maker", "influencer")
 

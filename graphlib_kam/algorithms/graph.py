@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import networkx as nx
 
 from graphlib_kam.model import AccountMap
+from graphlib_kam.settings import InfluenceSettings  # defined with the thresholds, re-exported
 
 __all__ = [
     "InfluenceSettings",
@@ -20,28 +20,6 @@ __all__ = [
     "influence_graph",
     "org_chart",
 ]
-
-
-@dataclass(frozen=True)
-class InfluenceSettings:
-    """The strengths that relationships other than ``influences`` imply (DESIGN).
-
-    Attributes
-    ----------
-    default_strength : float
-        An ``influences`` edge without a strength.
-    reports_up : float
-        ``u reports-to v`` implies u→v with this strength (a report moves their manager).
-    reports_down : float
-        ... and v→u with this one (a manager moves their report).
-    allied : float
-        ``allied`` without a strength of its own implies this strength both ways.
-    """
-
-    default_strength: float = 0.5
-    reports_up: float = 0.5
-    reports_down: float = 0.7
-    allied: float = 0.6
 
 
 DEFAULT_INFLUENCE = InfluenceSettings()

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from graphlib_kam.algorithms.analysis import analyze
-from graphlib_kam.algorithms.changes import change_impact
-from graphlib_kam.algorithms.gaps import SEVERITIES
-from graphlib_kam.algorithms.matrix import interest_matrix
 from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
@@ -22,7 +18,7 @@ from graphlib_kam.cli._common import (
 )
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
-from graphlib_kam.present.plan import plan_view
+from graphlib_kam.model.vocab import SEVERITIES
 from graphlib_kam.settings import THRESHOLDS, Settings
 from graphlib_kam.text import join, label, t
 
@@ -112,6 +108,8 @@ def _head_line(data: dict, lang: str) -> str:
 
 
 def cmd_gaps(args) -> int:
+    from graphlib_kam.algorithms.analysis import analyze
+
     amap = load_map_from_args(args)
     analysis = analyze(amap, settings=settings_from_args(args))
     cut = SEVERITIES.index(args.min_severity)
@@ -153,6 +151,9 @@ def _render_gaps(data: dict, lang: str = "en") -> str:
 
 
 def cmd_plan(args) -> int:
+    from graphlib_kam.algorithms.analysis import analyze
+    from graphlib_kam.present.plan import plan_view
+
     amap = load_map_from_args(args)
     analysis = analyze(amap, settings=settings_from_args(args))
     view = plan_view(analysis, args.lang)
@@ -183,6 +184,8 @@ def _render_plan(data: dict, view: dict, lang: str = "en") -> str:
 
 
 def cmd_matrix(args) -> int:
+    from graphlib_kam.algorithms.matrix import interest_matrix
+
     amap = load_map_from_args(args)
     data = {"account": {"id": amap.account.id, "name": amap.account.name},
             "revision": amap.revision, **interest_matrix(amap).to_dict(args.lang)}
@@ -213,6 +216,8 @@ def _render_matrix(data: dict, lang: str = "en") -> str:
 
 
 def cmd_diff(args) -> int:
+    from graphlib_kam.algorithms.changes import change_impact
+
     old, new = diff_maps_from_args(args)
     if old.account.id != new.account.id:
         raise InputError(f"{args.old} and {args.new} are maps of different accounts "

@@ -8,7 +8,6 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from graphlib_kam.algorithms.analysis import analyze
 from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
@@ -109,6 +108,8 @@ def history_rows(store: Store | FileStore | _OneFile, account_id: str, *,
     """Each revision of the account, newest first, as ``kam log`` lists it: ``revision``,
     ``saved_at``, ``saved_by``, ``summary``, ``current`` and, analysed with
     ``settings``, ``score``, ``support`` and ``high`` (the number of high gaps)."""
+    from graphlib_kam.algorithms.analysis import analyze
+
     rows = []
     for entry in store.history(account_id):
         amap = (store.load(account_id) if entry.current

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from graphlib_kam.cli._common import add_lang, add_saved_by
 from graphlib_kam.importers import FORMATS, GROUPS
 from graphlib_kam.text import t
-from graphlib_kam.workflows.importing import ImportedMap, import_into
+
+if TYPE_CHECKING:
+    from graphlib_kam.workflows.importing import ImportedMap
 
 _SHOWN_PROBLEMS = 50
 
@@ -103,6 +106,9 @@ def register(subparsers) -> None:
 
 
 def cmd_import(args) -> int:
+    # The workflow loads the analysis (personnel alerts): only when an import runs.
+    from graphlib_kam.workflows.importing import import_into
+
     imported = import_into(
         args.import_format, args.files, args.output, replace=args.replace,
         strict=args.strict, account_id=args.account_id, account_name=args.account_name,

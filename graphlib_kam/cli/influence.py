@@ -1,21 +1,14 @@
 """``kam rank``, ``brokers``, ``hidden``, ``paths``, ``resilience`` and ``whatif``.
 
 Each command loads the map, calls :mod:`graphlib_kam.algorithms` and renders what comes
-back; nothing is computed here.
+back; nothing is computed here. The analysis is imported inside each command, so that
+the other commands start without networkx.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from graphlib_kam.algorithms import (
-    brokers,
-    hidden_power,
-    influence_rank,
-    ranking,
-    resilience,
-)
-from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.cli._common import (
     add_as_of,
     add_format,
@@ -29,8 +22,6 @@ from graphlib_kam.cli._common import (
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, THRESHOLDS, Settings
 from graphlib_kam.text import label, t
-from graphlib_kam.workflows.paths import find_paths
-from graphlib_kam.workflows.whatif import what_if
 
 
 def _headers(lang: str, *names: str) -> list[str]:
@@ -173,6 +164,9 @@ def register(subparsers) -> None:
 # --- rank, brokers, hidden ------------------------------------------------------------
 
 def cmd_rank(args) -> int:
+    from graphlib_kam.algorithms import influence_rank, ranking
+    from graphlib_kam.algorithms.graph import influence_graph
+
     amap = load_map_from_args(args)
     settings = _settings(args)
     scores = influence_rank(influence_graph(amap, settings=settings.influence),
@@ -200,6 +194,9 @@ def _title(key: str, amap: AccountMap) -> str:
 
 
 def cmd_brokers(args) -> int:
+    from graphlib_kam.algorithms import brokers, ranking
+    from graphlib_kam.algorithms.graph import influence_graph
+
     amap = load_map_from_args(args)
     scores = brokers(influence_graph(amap))
     rows = [{"id": r.id, "name": r.name, "score": r.score}
@@ -218,6 +215,9 @@ def _render_brokers(amap: AccountMap, data: dict, lang: str) -> str:
 
 
 def cmd_hidden(args) -> int:
+    from graphlib_kam.algorithms import hidden_power, influence_rank
+    from graphlib_kam.algorithms.graph import influence_graph
+
     amap = load_map_from_args(args)
     settings = _settings(args)
     scores = influence_rank(influence_graph(amap, settings=settings.influence),
@@ -242,6 +242,8 @@ def _render_hidden(data: dict, lang: str) -> str:
 # --- paths ----------------------------------------------------------------------------
 
 def cmd_paths(args) -> int:
+    from graphlib_kam.workflows.paths import find_paths
+
     amap = load_map_from_args(args)
     found = find_paths(amap, args.source, args.to, k=args.k, avoid=args.avoid,
                        avoid_opposers=args.avoid_opposers, settings=_settings(args))
@@ -291,6 +293,8 @@ def _render_routes(data, args, names, members, avoid) -> str:
 # --- resilience and what-if -----------------------------------------------------------
 
 def cmd_resilience(args) -> int:
+    from graphlib_kam.algorithms import resilience
+
     amap = load_map_from_args(args)
     settings = _settings(args)
     data = {"resilience": resilience(amap, settings=settings)}
@@ -324,6 +328,8 @@ def _render_resilience(amap: AccountMap, data: dict, lang: str, settings: Settin
 
 
 def cmd_whatif(args) -> int:
+    from graphlib_kam.workflows.whatif import what_if
+
     amap = load_map_from_args(args)
     impact = what_if(amap, args.remove, settings=_settings(args), lang=args.lang)
     emit(args, impact, lambda d: _render_whatif(amap, d, args))

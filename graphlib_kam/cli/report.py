@@ -1,7 +1,8 @@
 """``kam report`` and ``kam export``: the output file's suffix chooses the format.
 
 Both check the suffix before any work (an unknown one exits 2 listing the supported
-ones), and write atomically: on an error nothing half-written is left.
+ones), and write atomically: on an error nothing half-written is left. The writers are
+imported when a command runs (they load networkx, reportlab or openpyxl).
 """
 
 from __future__ import annotations
@@ -9,8 +10,12 @@ from __future__ import annotations
 import argparse
 
 from graphlib_kam.cli._common import add_as_of, add_lang, add_map, load_map_from_args
-from graphlib_kam.present.export import EXPORT_FORMATS, export_format, write_export
-from graphlib_kam.present.report import REPORT_FORMATS, report_format, write_report
+from graphlib_kam.present.formats import (
+    EXPORT_FORMATS,
+    REPORT_FORMATS,
+    export_format,
+    report_format,
+)
 from graphlib_kam.settings import DEFAULT_SETTINGS
 from graphlib_kam.store import load_map
 
@@ -49,6 +54,8 @@ def register(subparsers) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from graphlib_kam.present.report import write_report
+
     report_format(args.output)
     amap = load_map_from_args(args)
     since = load_map(args.since) if args.since else None
@@ -59,6 +66,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from graphlib_kam.present.export import write_export
+
     export_format(args.output)
     amap = load_map_from_args(args)
     for path in write_export(amap, args.output):

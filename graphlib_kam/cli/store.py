@@ -36,8 +36,6 @@ from graphlib_kam.safe import formula_safe, strip_controls
 from graphlib_kam.store import dumps_map, open_store
 from graphlib_kam.store.base import Store
 from graphlib_kam.text import t
-from graphlib_kam.workflows.portfolio import deal_group, portfolio_rows
-from graphlib_kam.workflows.push import load_map_files, push_maps
 
 __all__ = ["register"]
 
@@ -125,6 +123,8 @@ def register(subparsers) -> None:
 
 
 def cmd_push(args) -> int:
+    from graphlib_kam.workflows.push import load_map_files, push_maps
+
     maps = load_map_files(args.maps)  # every file is checked before the server is asked
     with open_store_from_args(args) as store:
         results = push_maps(maps, store, keep_file=args.keep_file, saved_by=args.saved_by)
@@ -202,6 +202,8 @@ def _render_accounts(data: dict) -> str:
 
 
 def cmd_portfolio(args) -> int:
+    from graphlib_kam.workflows.portfolio import portfolio_rows
+
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers {args.workers}: expected 1 or more")
     if not args.source and args.store != "neo4j":
@@ -235,6 +237,8 @@ def cmd_portfolio(args) -> int:
 
 
 def _render_portfolio(data: dict, lang: str) -> str:
+    from graphlib_kam.workflows.portfolio import deal_group
+
     rows = data["accounts"]
     if not rows:
         return t("cli.portfolio.empty", lang)

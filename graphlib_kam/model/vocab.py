@@ -18,6 +18,7 @@ __all__ = [
     "LEVELS",
     "RELATIONSHIP_KINDS",
     "ROLES",
+    "SEVERITIES",
     "STATUSES",
     "DIRECTED_KINDS",
     "normalize_activity_kind",
@@ -35,6 +36,8 @@ STATUSES = ("active", "left")
 RELATIONSHIP_KINDS = ("influences", "reports-to", "allied", "conflict")
 DIRECTED_KINDS = frozenset({"influences", "reports-to"})
 ACTIVITY_KINDS = ("meeting", "call", "email", "event", "other")
+#: A gap's severity, most severe first (:mod:`graphlib_kam.algorithms.gaps`).
+SEVERITIES = ("high", "medium", "low")
 
 _SYNONYMS = {
     "role": {

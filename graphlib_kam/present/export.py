@@ -44,6 +44,7 @@ import networkx as nx
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
+from graphlib_kam.present.formats import EXPORT_FORMATS, export_format
 from graphlib_kam.present.kumu import kumu_blueprint, kumu_workbook
 from graphlib_kam.present.output import write_files
 from graphlib_kam.safe import cell_value, formula_safe, xml_text
@@ -61,16 +62,6 @@ __all__ = [
     "to_node_link",
     "write_export",
 ]
-
-EXPORT_FORMATS: dict[str, str] = {
-    ".graphml": "GraphML (Gephi, yEd, Cytoscape)",
-    ".gexf": "GEXF (Gephi)",
-    ".json": "node-link JSON (networkx, D3)",
-    ".cypher": "Cypher script (Neo4j)",
-    ".csv": "CSV tables, UTF-8 with BOM (Excel)",
-    ".kumu.json": "Kumu blueprint JSON",
-    ".kumu.xlsx": "Kumu workbook (Elements and Connections sheets)",
-}
 
 CSV_TABLES = ("stakeholders", "relationships", "team", "coverage")
 
@@ -273,31 +264,6 @@ _WRITERS: dict[str, Callable[[AccountMap], bytes]] = {
     ".kumu.json": _to_kumu,
     ".kumu.xlsx": _to_kumu_xlsx,
 }
-
-
-def export_format(path: str | os.PathLike) -> str:
-    """The export format a file name asks for: one of :data:`EXPORT_FORMATS`' keys.
-
-    The longest matching suffix wins (``x.kumu.json`` is Kumu, ``x.json`` node-link).
-
-    Raises
-    ------
-    InputError
-        For any other suffix, listing the supported ones.
-
-    Examples
-    --------
-    >>> export_format("acme.kumu.json"), export_format("ACME.GraphML")
-    ('.kumu.json', '.graphml')
-    """
-    name = Path(path).name.lower()
-    for suffix in sorted(EXPORT_FORMATS, key=len, reverse=True):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return suffix
-    raise InputError(
-        f"{path}: cannot tell the export format from the file name; use one of "
-        + ", ".join(EXPORT_FORMATS)
-    )
 
 
 def export_bytes(amap: AccountMap, fmt: str) -> bytes:

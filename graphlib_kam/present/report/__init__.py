@@ -21,6 +21,7 @@ from pathlib import Path
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
+from graphlib_kam.present.formats import REPORT_FORMATS, report_format
 from graphlib_kam.present.output import write_files
 from graphlib_kam.present.report.data import SECTION_KEYS, report_data
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -34,14 +35,6 @@ __all__ = [
     "report_format",
     "write_report",
 ]
-
-REPORT_FORMATS: dict[str, str] = {
-    ".html": "HTML page (interactive graph, prints tidily)",
-    ".pdf": "PDF, A4",
-    ".md": "Markdown",
-    ".xlsx": "Excel workbook, one sheet per section",
-}
-
 
 def _renderer(fmt: str) -> Callable[[dict], bytes]:
     if fmt == ".html":
@@ -57,21 +50,6 @@ def _renderer(fmt: str) -> Callable[[dict], bytes]:
         from graphlib_kam.present.report.xlsx import render_xlsx
         return render_xlsx
     raise InputError(f"unknown report format {fmt!r}; use one of " + ", ".join(REPORT_FORMATS))
-
-
-def report_format(path: str | os.PathLike) -> str:
-    """The report format a file name asks for (a key of :data:`REPORT_FORMATS`).
-
-    Raises
-    ------
-    InputError
-        For any other suffix, listing the supported ones.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in REPORT_FORMATS or Path(path).name.lower() == suffix:
-        raise InputError(f"{path}: cannot tell the report format from the file name; use "
-                         "one of " + ", ".join(REPORT_FORMATS))
-    return suffix
 
 
 def render_report(data: dict, fmt: str) -> bytes:
