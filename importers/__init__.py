@@ -27,6 +27,10 @@ format         reads
                optional attributes table
 =============  ==============================================================
 
+:func:`detect_format` tells which of these reads a set of files from their headers,
+sheets and keys (module :mod:`~graphlib_kam.importers.detect`); :func:`localize_problem`
+gives a report's English problems and notes in another language.
+
 Activities go into a map that exists (:func:`import_activities`, module
 :mod:`~graphlib_kam.importers.activities`): ``ics`` (iCalendar meetings),
 ``salesforce-activities`` (Task/Event exports) and ``hubspot-activities`` (meetings and
@@ -64,12 +68,14 @@ from graphlib_kam.importers.activities import (
     import_activities,
     read_ics,
 )
+from graphlib_kam.importers.detect import DETECTABLE, Detection, detect_format
 from graphlib_kam.importers.hubspot import import_hubspot, read_hubspot
 from graphlib_kam.importers.kumu import (
     import_kumu,
     parse_kumu,
     read_kumu_tables,
 )
+from graphlib_kam.importers.messages import localize, localize_problem, localize_where
 from graphlib_kam.importers.network import (
     TIE_KINDS,
     TieFile,
@@ -84,11 +90,13 @@ from graphlib_kam.model import Account
 
 __all__ = [
     "ACTIVITY_FORMATS",
+    "DETECTABLE",
     "FORMATS",
     "GROUPS",
     "ROLE_UNKNOWN_TAG",
     "TIE_KINDS",
     "FieldSpec",
+    "Detection",
     "ImportResult",
     "InputFile",
     "NEW_LINK_STRENGTH",
@@ -98,6 +106,7 @@ __all__ = [
     "apply_activities",
     "classify_table",
     "decode_bytes",
+    "detect_format",
     "import_activities",
     "import_edge_lists",
     "import_files",
@@ -107,6 +116,9 @@ __all__ = [
     "import_orgchart",
     "import_salesforce",
     "import_table",
+    "localize",
+    "localize_problem",
+    "localize_where",
     "merge_into",
     "normalize_format",
     "parse_delimited",
