@@ -11,12 +11,14 @@ destination's folder, synced, and only then moved over the destination with
   sync the folder;
 * :func:`is_same_file`, :func:`holds_map` — what a destination is before it is replaced;
 * :func:`read_regular_file` — a file's content, refusing FIFOs, devices and files over a
-  limit without blocking or reading more than the limit.
+  limit without blocking or reading more than the limit;
+* :func:`open_lock_file` — a lock file, never through a symbolic link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from graphlib_kam.errors import InputError
 
-__all__ = ["holds_map", "is_same_file", "looks_like_map", "open_temp_beside",
+__all__ = ["holds_map", "is_same_file", "looks_like_map", "open_lock_file", "open_temp_beside",
            "read_regular_file", "write_text_atomically"]
 
 _MAP_MARK = re.compile(rb'"schema"\s*:\s*"kam/')
@@ -101,6 +103,58 @@ def read_regular_file(path: str | os.PathLike, *, limit: int,
         return raw
     finally:
         os.close(fd)
+
+
+def open_lock_file(path: str | os.PathLike) -> int:
+    """Open (creating it if need be) the lock file ``path`` for reading and writing.
+
+    A symbolic link is never followed (``O_NOFOLLOW``): a link left at the lock's name,
+    dangling or not, would otherwise create or lock whatever file it points to. It is
+    refused, as is anything but a regular file.
+
+    Returns
+    -------
+    int
+        The open file descriptor; the caller closes it.
+
+    Raises
+    ------
+    InputError
+        ``path`` is a symbolic link, or not a regular file.
+    OSError
+        As ``open`` does (a folder that cannot be written, for one).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> lock = pathlib.Path(tempfile.mkdtemp()) / ".a.lock"
+    >>> lock.symlink_to(lock.with_name("elsewhere"))
+    >>> try:
+    ...     open_lock_file(lock)
+    ... except InputError as err:
+    ...     print(str(err).split(": ", 1)[1].split(";")[0])
+    the lock file is a symbolic link
+    >>> lock.with_name("elsewhere").exists()
+    False
+    """
+    flags = (os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_NONBLOCK", 0))
+    refused = InputError(f"{os.fspath(path)}: the lock file is a symbolic link; remove it "
+                         "(it may point anywhere, so it is neither followed nor replaced)")
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as err:
+        if err.errno == errno.ELOOP or os.path.islink(path):
+            raise refused from err
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InputError(f"{os.fspath(path)}: the lock file is not a regular file (a FIFO "
+                         "or a device); remove it")
+    if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):  # pragma: no cover
+        os.close(fd)
+        raise refused
+    return fd
 
 
 def looks_like_map(head: bytes) -> bool:

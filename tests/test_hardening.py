@@ -487,3 +487,28 @@ def test_an_upload_over_the_store_limit_is_refused_with_the_store_message(tmp_pa
     assert not FileStore(tmp_path).list_accounts()
     said, store_said = str(refused.value), str(by_store.value)
     assert said.split(": ", 1)[1] == store_said.split(": ", 1)[1]
+
+
+# --- item 10 (b): a lock file that is a symbolic link is refused, never followed ---------
+
+
+@pytest.mark.parametrize("points_to", ["missing", "existing"])
+def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(capsys, tmp_path,
+                                                                    points_to):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name,Title\nLi Wei,CIO\n", "utf-8")
+    target = tmp_path / "elsewhere" / "victim"
+    target.parent.mkdir()
+    if points_to == "existing":
+        target.write_bytes(b"keep")
+    lock = tmp_path / ".new.kam.json.lock"
+    lock.symlink_to(target)
+    code, out, err = run(capsys, "import", "table", sheet, "-o", tmp_path / "new.kam.json")
+    assert code == 2 and err.count("\n") == 1, err
+    assert str(lock) in err and "symbolic link" in err
+    assert not (tmp_path / "new.kam.json").exists()
+    if points_to == "existing":
+        assert target.read_bytes() == b"keep"
+    else:
+        assert not target.exists()
+    assert lock.is_symlink()

@@ -24,7 +24,7 @@ from graphlib_kam.errors import (
     MapFormatError,
     NotFoundError,
 )
-from graphlib_kam.files import read_regular_file, write_text_atomically
+from graphlib_kam.files import open_lock_file, read_regular_file, write_text_atomically
 from graphlib_kam.model import AccountMap, parse_map
 from graphlib_kam.model.codec import (
     MAX_MAP_BYTES,
@@ -112,9 +112,9 @@ def _disk_state(path: Path) -> tuple[int, object, dict | None] | None:
 
 @contextlib.contextmanager
 def _locked(path: Path):
-    """Hold an exclusive lock beside ``path`` so check-and-replace is one step."""
-    lock_path = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    """Hold an exclusive lock beside ``path`` so check-and-replace is one step (the lock
+    file is never opened through a symbolic link: :func:`~graphlib_kam.files.open_lock_file`)."""
+    fd = open_lock_file(path.with_name(f".{path.name}.lock"))
     try:
         try:
             import fcntl
