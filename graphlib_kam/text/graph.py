@@ -32,4 +32,23 @@ TEXT = {
     "graph.last_contact": {"en": "last contact {date}", "zh": "最近联系 {date}"},
     "graph.no_contact": {"en": "no contact date", "zh": "无联系日期"},
     "graph.implied": {"en": "(implied {s:.2f})", "zh": "（推定 {s:.2f}）"},
+    "org.tier": {"en": "Tier {n}", "zh": "第 {n} 层"},
+    "org.coverage": {"en": "Coverage", "zh": "覆盖"},
+    "org.coverage.covered": {"en": "covered", "zh": "已覆盖"},
+    "org.coverage.weak": {"en": "weak", "zh": "偏弱"},
+    "org.coverage.stale": {"en": "stale", "zh": "过期"},
+    "org.coverage.uncovered": {"en": "not covered", "zh": "未覆盖"},
+    "org.gap": {"en": "Gap", "zh": "缺口"},
+    "org.line": {"en": "{report} reports to {manager}", "zh": "{report}向{manager}汇报"},
+    "org.reports": {"en": "reports to (dotted: a further manager)",
+                    "zh": "汇报关系（虚线：另一位上级）"},
+    "org.cycle": {
+        "en": "the reporting lines form a circle; drawn dotted and left out of the tree: {names}",
+        "zh": "汇报关系形成循环，以下关系以虚线表示、不计入层级：{names}",
+    },
+    "org.no_lines": {
+        "en": "no one on the map reports to anyone: add reports-to relationships to see the "
+              "org chart",
+        "zh": "图谱中没有汇报关系：添加“汇报给”关系后即可查看组织架构",
+    },
 }

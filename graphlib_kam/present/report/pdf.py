@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -35,11 +35,12 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from graphlib_kam.errors import InputError
+from graphlib_kam.present.layout import route_edges
 from graphlib_kam.present.report._format import cell_text
 from graphlib_kam.safe import strip_controls
 from graphlib_kam.text import t
 
-__all__ = ["FONT_CANDIDATES", "FONT_PACKAGE", "cjk_font", "render_pdf"]
+__all__ = ["FONT_CANDIDATES", "FONT_PACKAGE", "cjk_font", "picture_geometry", "render_pdf"]
 
 FONT_PACKAGE = "fonts-wqy-microhei"
 FONT_CANDIDATES = (
@@ -184,24 +185,54 @@ def _short(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+NODE_RADIUS = 3.2 * mm
+LABEL_SIZE = 5.6
+
+
+def picture_geometry(picture: dict, font: str, width: float = FRAME_WIDTH,
+                     height: float = 118 * mm) -> dict:
+    """Where the PDF's picture puts each node, its label and each edge, in points.
+
+    Returns
+    -------
+    dict
+        ``{"centres": {id: (x, y)}, "boxes": {id: (x0, y0, x1, y1)}`` (the node and its
+        label), ``"routes": [[(x, y), …]]`` (one per edge of ``picture["edges"]``, from
+        :func:`~graphlib_kam.present.layout.route_edges`: straight when clear, else round
+        the rows, never through another node or its label)}.
+    """
+    pad_x, pad_y = 10 * mm, 8 * mm
+    centres = {n["id"]: (pad_x + n["x"] * (width - 2 * pad_x),
+                         height - pad_y - n["y"] * (height - 2 * pad_y))
+               for n in picture["nodes"]}
+    boxes = {}
+    for node in picture["nodes"]:
+        x, y = centres[node["id"]]
+        r = NODE_RADIUS * (1.1 if node["side"] == "team" else 1)
+        half = max(r, pdfmetrics.stringWidth(_short(node["label"]), font, LABEL_SIZE) / 2)
+        boxes[node["id"]] = (x - half, y - r - 8.0, x + half, y + r)
+    routes = route_edges(centres, boxes, [(e["from"], e["to"]) for e in picture["edges"]])
+    return {"centres": centres, "boxes": boxes, "routes": routes}
+
+
 def _picture(picture: dict, font: str, width: float = FRAME_WIDTH,
              height: float = 118 * mm) -> Drawing:
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbfd"),
                      strokeColor=colors.HexColor("#d0d7de"), strokeWidth=0.5))
-    pad_x, pad_y = 10 * mm, 8 * mm
-    position = {n["id"]: (pad_x + n["x"] * (width - 2 * pad_x),
-                          height - pad_y - n["y"] * (height - 2 * pad_y))
-                for n in picture["nodes"]}
-    radius = 3.2 * mm
-    for edge in picture["edges"]:
-        (x1, y1), (x2, y2) = position[edge["from"]], position[edge["to"]]
-        line = Line(x1, y1, x2, y2, strokeColor=_colour(edge["color"]),
-                    strokeWidth=0.4 + 1.2 * (edge.get("strength") or 0.5))
+    geometry = picture_geometry(picture, font, width, height)
+    position = geometry["centres"]
+    radius = NODE_RADIUS
+    for edge, route in zip(picture["edges"], geometry["routes"]):
+        colour = _colour(edge["color"])
+        points = [value for point in route for value in point]
+        line = PolyLine(points, strokeColor=colour,
+                        strokeWidth=0.4 + 1.2 * (edge.get("strength") or 0.5))
         if edge["dashes"]:
             line.strokeDashArray = [2.5, 2]
         drawing.add(line)
         if edge["arrow"]:
+            (x1, y1), (x2, y2) = route[-2], route[-1]
             dx, dy = x2 - x1, y2 - y1
             length = (dx * dx + dy * dy) ** 0.5 or 1
             ux, uy = dx / length, dy / length
@@ -211,7 +242,7 @@ def _picture(picture: dict, font: str, width: float = FRAME_WIDTH,
                 [tip_x, tip_y,
                  tip_x - ux * size - uy * size * 0.5, tip_y - uy * size + ux * size * 0.5,
                  tip_x - ux * size + uy * size * 0.5, tip_y - uy * size - ux * size * 0.5],
-                fillColor=_colour(edge["color"]), strokeColor=None))
+                fillColor=colour, strokeColor=None))
     for node in picture["nodes"]:
         x, y = position[node["id"]]
         fill = _colour(node["fill"])
@@ -225,7 +256,7 @@ def _picture(picture: dict, font: str, width: float = FRAME_WIDTH,
             drawing.add(Circle(x, y, radius, fillColor=fill, strokeColor=border,
                                strokeWidth=width_pt))
         drawing.add(String(x, y - radius - 6.5, _short(node["label"]), fontName=font,
-                           fontSize=5.6, textAnchor="middle",
+                           fontSize=LABEL_SIZE, textAnchor="middle",
                            fillColor=colors.HexColor("#222222")))
     return drawing
 
