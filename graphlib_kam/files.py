@@ -12,7 +12,8 @@ destination's folder, synced, and only then moved over the destination with
 * :func:`is_same_file`, :func:`holds_map` — what a destination is before it is replaced;
 * :func:`read_regular_file` — a file's content, refusing FIFOs, devices and files over a
   limit without blocking or reading more than the limit;
-* :func:`open_lock_file` — a lock file, never through a symbolic link.
+* :func:`open_lock_file` — a lock file, never through a symbolic link;
+* :func:`remove_stale_temps` — the temporary files a killed save left behind.
 """
 
 from __future__ import annotations
@@ -28,10 +29,16 @@ from pathlib import Path
 
 from graphlib_kam.errors import InputError
 
-__all__ = ["holds_map", "is_same_file", "looks_like_map", "open_lock_file", "open_temp_beside",
-           "read_regular_file", "write_text_atomically"]
+__all__ = ["STALE_TEMP_SECONDS", "holds_map", "is_same_file", "looks_like_map", "open_lock_file",
+           "open_temp_beside", "read_regular_file", "remove_stale_temps",
+           "write_text_atomically"]
 
 _MAP_MARK = re.compile(rb'"schema"\s*:\s*"kam/')
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
+
+STALE_TEMP_SECONDS = 600
+"""A temporary file of :func:`open_temp_beside` this old (by its last change) belongs to a
+save that was killed: no save takes ten minutes to write one file."""
 _MAP_HEAD_BYTES = 4096
 
 
@@ -233,6 +240,56 @@ def open_temp_beside(path: str | os.PathLike) -> tuple[int, str]:
                 os.fchmod(fd, mode)
         return fd, str(tmp)
     raise FileExistsError(f"{path}: no free temporary file name beside it")
+
+
+def remove_stale_temps(folder: str | os.PathLike, *, of: str | None = None,
+                       suffix: str = "", older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove the temporary files :func:`open_temp_beside` made in ``folder`` that were
+    last changed more than ``older_than`` seconds ago (a save killed before its move).
+
+    Only files of that naming pattern (``.<name>.<8 hex digits>.tmp``) are removed, only
+    regular files (never a link), and only those for the file named ``of``, or with
+    ``of`` None, for any file whose name ends with ``suffix``. A file that cannot be
+    removed is left where it is.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in (".a.json.0a1b2c3d.tmp", ".a.json.tmp", "b.txt"):
+    ...     _ = (folder / name).write_text("x")
+    ...     os.utime(folder / name, (0, 0))
+    >>> [p.name for p in remove_stale_temps(folder, suffix=".json")]
+    ['.a.json.0a1b2c3d.tmp']
+    >>> sorted(p.name for p in folder.iterdir())
+    ['.a.json.tmp', 'b.txt']
+    """
+    import time
+
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if not match or not match["name"].endswith(suffix) or (of is not None
+                                                              and match["name"] != of):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(
+                    follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def write_text_atomically(path: str | os.PathLike, text: str, *,

@@ -512,3 +512,43 @@ def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(capsys, tmp_p
     else:
         assert not target.exists()
     assert lock.is_symlink()
+
+
+# --- item 10 (e): temporary files of killed saves are removed, and only those ------------
+
+
+def _leftover(path, *, age: float) -> None:
+    import time
+
+    path.write_text('{"schema": "kam/1", "account": {"id": "half', "utf-8")
+    then = time.time() - age
+    os.utime(path, (then, then))
+
+
+def test_the_folder_store_removes_stale_temporary_files_of_its_own_only(tmp_path):
+    from graphlib_kam.store import FileStore, load_map, save_map
+
+    (tmp_path / "bank.kam.json").write_bytes(BANK.read_bytes())
+    stale = tmp_path / ".bank.kam.json.0badf00d.tmp"
+    fresh = tmp_path / ".bank.kam.json.1234abcd.tmp"  # a save under way: young
+    theirs = [tmp_path / ".bank.kam.json.tmp", tmp_path / "notes.0badf00d.tmp",
+              tmp_path / ".report.md.0badf00d.tmp", tmp_path / ".bank.kam.json.0BADF00D.tmp"]
+    _leftover(stale, age=3600)
+    _leftover(fresh, age=5)
+    for path in theirs:
+        _leftover(path, age=3600)
+    link = tmp_path / ".other.kam.json.0badf00d.tmp"
+    link.symlink_to(tmp_path / "bank.kam.json")
+    os.utime(link, (0, 0), follow_symlinks=False)
+    FileStore(tmp_path)
+    assert not stale.exists()
+    assert fresh.exists() and all(p.exists() for p in theirs) and link.is_symlink()
+
+    history = tmp_path / "bank.history"
+    history.mkdir(exist_ok=True)
+    killed = [tmp_path / ".bank.kam.json.feedbeef.tmp", history / ".r000002.kam.json.0a0b0c0d.tmp"]
+    for path in killed:
+        _leftover(path, age=3600)
+    save_map(load_map(tmp_path / "bank.kam.json"), tmp_path / "bank.kam.json")
+    assert not any(p.exists() for p in killed)
+    assert fresh.exists() and all(p.exists() for p in theirs)

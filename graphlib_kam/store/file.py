@@ -4,7 +4,9 @@ Saves are atomic (temp file in the same folder, fsync, replace) and revision-che
 save against a file whose revision has moved on raises :class:`ConflictError` and leaves
 the file as it was. Every save keeps the revision it writes in the history folder beside
 the map (:mod:`graphlib_kam.store.file_history`): :func:`map_history` lists the
-revisions, :func:`load_map_revision` reads one.
+revisions, :func:`load_map_revision` reads one. The temporary files of a save that was
+killed (``.<map>.<hex>.tmp``, older than ten minutes) are removed when a folder is opened
+or the map saved again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from graphlib_kam.errors import (
     MapFormatError,
     NotFoundError,
 )
-from graphlib_kam.files import open_lock_file, read_regular_file, write_text_atomically
+from graphlib_kam.files import (
+    open_lock_file,
+    read_regular_file,
+    remove_stale_temps,
+    write_text_atomically,
+)
 from graphlib_kam.model import AccountMap, parse_map
 from graphlib_kam.model.codec import (
     MAX_MAP_BYTES,
@@ -182,6 +189,7 @@ def save_map(
     if not path.parent.is_dir():
         raise NotFoundError(f"{path.parent}: no such folder")
     with _locked(path):
+        _remove_stale_temps_of(path)
         state = _disk_state(path)
         if create and state is not None:
             raise ConflictError(
@@ -223,6 +231,13 @@ def save_map(
     return saved
 
 
+def _remove_stale_temps_of(path: Path) -> None:
+    """Remove what killed saves of the map ``path`` left: its temporary files and those of
+    its history folder (:func:`~graphlib_kam.files.remove_stale_temps`)."""
+    remove_stale_temps(path.parent, of=path.name)
+    remove_stale_temps(history_folder(path), suffix=".json")
+
+
 def _changes(state: tuple[int, object, dict | None] | None, saved: AccountMap,
              restored_from: int | None) -> dict[str, int] | None:
     """What the history records as changed: the counts against the map on disk."""
@@ -257,6 +272,9 @@ class FileStore:
                              "(a portfolio). For one map, give the file to kam gaps or kam show")
         if not self.folder.is_dir():
             raise NotFoundError(f"{self.folder}: no such folder")
+        # Temporary files of saves that were killed before they finished (nothing else
+        # removes them); those of a save under way are younger and stay.
+        remove_stale_temps(self.folder, suffix=".json")
 
     def __repr__(self) -> str:
         return f"FileStore({str(self.folder)!r})"
