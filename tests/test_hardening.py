@@ -552,3 +552,46 @@ def test_the_folder_store_removes_stale_temporary_files_of_its_own_only(tmp_path
     save_map(load_map(tmp_path / "bank.kam.json"), tmp_path / "bank.kam.json")
     assert not any(p.exists() for p in killed)
     assert fresh.exists() and all(p.exists() for p in theirs)
+
+
+# --- item 10 (f): a key twice in one object is refused, named -----------------------------
+
+
+def _with_a_key_twice(data: dict, where: str, key: str) -> str:
+    """``data`` as JSON text whose object at ``where`` holds ``key`` a second time."""
+    data = json.loads(json.dumps(data))
+    parent, index = {"top": (None, None), "account": (data, "account"),
+                     "person": (data["stakeholders"], 0),
+                     "coverage": (data["coverage"], 1)}[where]
+    target = data if parent is None else parent[index]
+    text = json.dumps(target, ensure_ascii=False)
+    twice = text[:-1] + f", {json.dumps(key)}: {json.dumps(target[key])}}}"
+    if parent is None:
+        return twice
+    parent[index] = "__TWICE__"
+    return json.dumps(data, ensure_ascii=False).replace('"__TWICE__"', twice)
+
+
+@pytest.mark.parametrize(("where", "key"), [("top", "stakeholders"), ("account", "name"),
+                                            ("person", "role"), ("coverage", "strength")])
+def test_a_duplicate_json_key_in_a_map_is_refused_naming_it(capsys, tmp_path, where, key):
+    from graphlib_kam.errors import MapFormatError
+    from graphlib_kam.store import load_map
+
+    data = json.loads(BANK.read_text("utf-8"))
+    bad = _with_a_key_twice(data, where, key)
+    assert json.loads(bad) == data  # json alone would take it, keeping one value silently
+    assert bad.count(f'"{key}": ') > json.dumps(data, ensure_ascii=False).count(f'"{key}": ')
+    path = tmp_path / "dup.kam.json"
+    path.write_text(bad, "utf-8")
+    with pytest.raises(MapFormatError, match=f"the key '{key}' appears twice"):
+        load_map(path)
+    code, out, err = run(capsys, "validate", path)
+    assert code == 2 and f"'{key}' appears twice" in err and str(path) in err, err
+    assert err.count("\n") == 1
+
+
+def test_the_same_key_in_different_objects_is_not_a_duplicate():
+    from graphlib_kam.store import loads_map
+
+    assert loads_map(BANK.read_bytes()).account.id == "cn-bank"

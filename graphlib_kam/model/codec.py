@@ -23,8 +23,9 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
     Raises
     ------
     MapFormatError
-        Empty input, bytes that are not UTF-8, invalid JSON (with line and column), a
-        document over :data:`MAX_MAP_BYTES`, or a schema newer than kam/1.
+        Empty input, bytes that are not UTF-8, invalid JSON (with line and column), a key
+        twice in one object (named), a document over :data:`MAX_MAP_BYTES`, or a schema
+        newer than kam/1.
     MapValidationError
         Every rule the map breaks.
     """
@@ -44,7 +45,9 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
     if not text.strip():
         raise MapFormatError(f"{source}: the file is empty; expected a kam/1 JSON object")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object_without_duplicate_keys)
+    except _DuplicateKey as err:
+        raise MapFormatError(f"{source}: {err}") from None
     except json.JSONDecodeError as err:
         raise MapFormatError(
             f"{source}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
@@ -57,6 +60,26 @@ def loads_map(raw: bytes | str, *, source: str = "map") -> AccountMap:
         raise MapFormatError(f"{source}: invalid JSON: {err}") from err
     _check_lone_surrogates(text, source)
     return parse_map(data, source=source)
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object that holds one key twice (``json`` would keep the last silently)."""
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            break
+        seen.add(key)
+    owner = data.get("id")
+    where = f" (the one with the id {owner!r})" if isinstance(owner, str) else ""
+    raise _DuplicateKey(
+        f"the key {key!r} appears twice in one object{where}; JSON readers would keep only "
+        "one of its values, so remove or rename the other")
 
 
 # A \uD800-\uDFFF escape that is not half of a pair decodes to a string that can be
