@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run test system-deps bench docs lint clean
+.PHONY: install run test system-deps bench docs lint clean mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ bench: install
 ## docs: rewrite docs/cli.md from `kam --help` (tests/test_docs.py fails when it is out of date)
 docs: install
 	COLUMNS=100 $(PY) -m graphlib_kam.cli.reference > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
+
+## mutation: mutmut over graphlib_kam/algorithms/ with the fast algorithm tests, one worker, niced (on demand, slow; docs/mutation.md)
+mutation: install
+	$(PY) -m pip install --quiet -e '.[test,mutation]'
+	nice -n 19 $(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results
 
 lint: install
 	$(VENV)/bin/ruff check .

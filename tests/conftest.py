@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.neo4j_server.fixtures import neo4j_driver, neo4j_server  # noqa: F401
 
@@ -12,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 REAL_DATA = ROOT.parent / "shared" / "data" / "real"
 AS_OF = "2026-11-28"
+
+# make mutation (--hypothesis-profile=mutation): the same examples for every mutant, so a
+# mutant's verdict does not depend on the draw.
+settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 
 
 def example_paths() -> list[Path]:
