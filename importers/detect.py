@@ -54,7 +54,6 @@ from graphlib_kam.importers._fields import (
 from graphlib_kam.importers._rows import ZIP_MAGIC, Table, detect_delimiter, parse_delimited
 from graphlib_kam.importers._text import decode_bytes
 from graphlib_kam.importers._workbook import workbook_sheets
-from graphlib_kam.importers.hubspot import HUBSPOT_COLUMNS
 from graphlib_kam.importers.orgchart import ORGCHART_COLUMNS
 from graphlib_kam.importers.table import classify_table
 from graphlib_kam.model.vocab import normalize_text_key

@@ -68,7 +68,8 @@ def maps(tmp_path):
 
 def test_source_defaults_to_a_working_copy_of_the_examples_with_the_bank_open():
     source = resolve_source([], {})
-    assert source == ExplorerSource("folder", str(examples_working_copy()), account="cn-bank")
+    assert source == ExplorerSource("folder", str(examples_working_copy()),
+                                    account="cn-bank", temporary=True)
     assert bundled_examples() == EXAMPLES
     copy = Path(source.location)
     assert copy != EXAMPLES

@@ -105,6 +105,10 @@ class ExplorerSource:
     user, database : str or None
         Neo4j login name and database; the password is read from
         ``$KAM_NEO4J_PASSWORD`` only.
+    temporary : bool
+        The folder is the working copy of the bundled examples
+        (:func:`examples_working_copy`), deleted when the explorer stops: the explorer
+        says so after a save and offers to keep the map elsewhere.
     """
 
     kind: str
@@ -112,6 +116,7 @@ class ExplorerSource:
     account: str | None = None
     user: str | None = None
     database: str | None = None
+    temporary: bool = False
 
     @property
     def is_portfolio(self) -> bool:
@@ -148,6 +153,8 @@ def resolve_source(
     --------
     >>> resolve_source([], {}).kind, resolve_source([], {}).account
     ('folder', 'cn-bank')
+    >>> resolve_source([], {}).temporary, resolve_source(["--folder", "."], {}).temporary
+    (True, False)
     >>> resolve_source(["--store", "neo4j", "--uri", "bolt://db:7687"], {}).location
     'bolt://db:7687'
     """
@@ -180,7 +187,7 @@ def resolve_source(
             raise NotFoundError(f"{path}: no such folder")
         return ExplorerSource("folder", str(path), account=args.account)
     return ExplorerSource("folder", str(examples_working_copy()),
-                          account=args.account or DEFAULT_EXAMPLE_ACCOUNT)
+                          account=args.account or DEFAULT_EXAMPLE_ACCOUNT, temporary=True)
 
 
 def check_upload(name: str, data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> str:

@@ -199,7 +199,8 @@ _IMPORTER = {
     "importer.champion_and_blocker": {
         "en": "both CHAMPION and BLOCKER: the stance is left at the role's default (ask the "
               "account team)",
-        "zh": "同时是 CHAMPION（拥护者）和 BLOCKER（阻碍者）：态度保留为角色的默认值（请向客户团队确认）",
+        "zh": "同时是 CHAMPION（拥护者）和 BLOCKER（阻碍者）：态度保留为角色的默认值（请向"
+              "客户团队确认）",
     },
     "importer.blockers_keep_role": {
         "en": "blockers with another buying role keep that role, with stance -1",
@@ -462,6 +463,10 @@ _EXPLORER = {
     "explorer.edit.name_needed": {
         "en": "a name is needed (a row without one cannot be saved)",
         "zh": "需要填写姓名（没有姓名的行不能保存）",
+    },
+    "explorer.edit.id_fixed": {
+        "en": "the id of an existing row cannot be changed (it is {id})",
+        "zh": "已有行的编号不能修改（它是 {id}）",
     },
     "explorer.edit.ids_fixed": {
         "en": "Ids of existing rows cannot be changed (relationships and coverage point to "
