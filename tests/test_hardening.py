@@ -6,6 +6,7 @@ import errno
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -595,3 +596,64 @@ def test_the_same_key_in_different_objects_is_not_a_duplicate():
     from graphlib_kam.store import loads_map
 
     assert loads_map(BANK.read_bytes()).account.id == "cn-bank"
+
+
+# --- item 10 (a): user text in the Markdown report never links by itself -----------------
+
+_LINKS = ["http://evil.example/x?a=1", "HTTPS://EVIL.COM", "www.evil.com", "WWW.Evil.com/p",
+          "someone@evil.example", "a.b+c_d-e@evil.co.uk", "mailto:li@evil.com",
+          "xmpp:li@evil.com/home", "evil.com", "//evil.com", "王@evil.com", "(www.evil.com)"]
+
+# GFM's extended autolinks (spec 0.29-gfm, "Autolinks (extension)"), written more widely
+# than the spec (any position, not only after a space or *_~( ) so the test errs strict:
+# www. and http(s):// links are found in the Markdown source; e-mail addresses (and the
+# mailto:/xmpp: forms) in the text after backslash escapes and entities are undone and
+# adjacent text merged, as cmark-gfm's postprocess does.
+_GFM_WWW = re.compile(r"www\.[A-Za-z0-9_-]", re.IGNORECASE)
+_GFM_URL = re.compile(r"https?://[A-Za-z0-9_-]", re.IGNORECASE)
+_GFM_EMAIL = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+
+
+def _text_after_escapes(markdown: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown))
+
+
+def _report_with_links(tmp_path, capsys) -> str:
+    data = json.loads(BANK.read_text("utf-8"))
+    data["account"]["name"] = " ".join(_LINKS)
+    for k, person in enumerate(data["stakeholders"]):
+        person["name"] = f"{_LINKS[k % len(_LINKS)]} {person['id']}"
+        person["title"] = _LINKS[(k + 1) % len(_LINKS)]
+        person["interests"] = _LINKS[:3]
+    path = tmp_path / "links.kam.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code, out, err = run(capsys, "report", path, "-o", tmp_path / "report.md")
+    assert code == 0, err
+    return (tmp_path / "report.md").read_text("utf-8")
+
+
+def test_markdown_report_user_text_matches_no_gfm_autolink_pattern(tmp_path, capsys):
+    markdown = _report_with_links(tmp_path, capsys)
+    assert _GFM_WWW.findall(markdown) == [] and _GFM_URL.findall(markdown) == []
+    assert _GFM_EMAIL.findall(_text_after_escapes(markdown)) == []
+    # the patterns do find the links in the same report written without the escaping
+    plain = _text_after_escapes(markdown).replace("\u2060", "")
+    assert len(_GFM_WWW.findall(plain)) >= 3 and len(_GFM_URL.findall(plain)) >= 2
+    assert len(_GFM_EMAIL.findall(plain)) >= 4
+
+
+def test_markdown_report_renders_no_link_and_reads_the_same(tmp_path, capsys):
+    import html
+
+    markdown_it = pytest.importorskip("markdown_it")
+    pytest.importorskip("linkify_it")
+    markdown = _report_with_links(tmp_path, capsys)
+    renderer = markdown_it.MarkdownIt("gfm-like")  # tables, strikethrough, linkify
+    assert "<a " in renderer.render("see www.evil.com or li@evil.com")  # it does link
+    rendered = renderer.render(markdown)
+    assert "<a " not in rendered and "href" not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace("\u2060", "")
+    for link in _LINKS:
+        assert link in shown, link

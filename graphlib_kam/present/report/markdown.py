@@ -3,6 +3,13 @@
 Every user text is escaped: HTML-special characters become entities (so no renderer that
 allows raw HTML runs a ``<script>``) and Markdown punctuation is backslash-escaped (so no
 name turns into a link, an image, emphasis or a table break).
+
+Nor does a name or a note turn into a link by itself (GitHub's extended autolinks): the
+dot between two letters and the colon of ``http://`` are backslash-escaped (GFM finds
+``www.`` and ``http://`` links in the source, where ``www\\.`` and ``http\\://`` no
+longer match), and an e-mail address gets an invisible word joiner (``&#8288;``, U+2060)
+before its ``@`` — GFM finds e-mail addresses in the text after escapes are undone, so
+only a character that is not part of an address stops it. A reader sees the same text.
 """
 
 from __future__ import annotations
@@ -16,6 +23,12 @@ from graphlib_kam.text import t
 __all__ = ["escape_markdown", "render_markdown"]
 
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]#!|~])")
+# What GFM's extended autolinks start from: a dot inside a word ("www.", a domain), the
+# colon of a scheme before "//", and the "@" of an e-mail address (local part before it).
+_WORD_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+_SCHEME_COLON = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@")
+_WORD_JOINER = "&#8288;"
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([-+>=.)])")
 
 
@@ -30,11 +43,28 @@ def escape_markdown(value: str, *, line_start: bool = True) -> str:
     '&lt;b&gt;\\\\[x\\\\](javascript:1)&lt;/b&gt; \\\\| \\\\*a\\\\*'
     >>> escape_markdown("- not a list"), escape_markdown("1. nor this")
     ('\\\\- not a list', '1\\\\. nor this')
+
+    Nothing links by itself (GitHub's extended autolinks), yet it reads the same:
+
+    >>> print(escape_markdown("www.evil.example, http://x.example, li@x.example"))
+    www\\.evil\\.example, http\\://x\\.example, li&#8288;@x\\.example
     """
     value = re.sub(r"[\r\n\u2028\u2029]+", " ", strip_controls(value))
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _PUNCTUATION.sub(r"\\\1", value)
+    value = _no_autolinks(value)
     return _LINE_START.sub(r"\1\\\2", value) if line_start else value
+
+
+def _no_autolinks(value: str) -> str:
+    """``value`` (escaped already) with nothing GFM would turn into a link by itself."""
+    if "." in value:
+        value = _WORD_DOT.sub(r"\\.", value)
+    if "://" in value:
+        value = _SCHEME_COLON.sub(r"\\:", value)
+    if "@" in value:
+        value = _EMAIL_AT.sub(_WORD_JOINER + "@", value)
+    return value
 
 
 def _table(table: dict) -> list[str]:
