@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphlib_kam.algorithms.arrays import InfluenceArrays
 from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.coverage import StakeholderCoverage
 from graphlib_kam.algorithms.gaps import Gap, gaps_in_context
@@ -102,8 +103,8 @@ class Analysis:
     amap : AccountMap
     settings : Settings
         With ``as_of`` fixed to the day of the analysis.
-    graph : networkx.DiGraph
-        The influence graph.
+    kernel : InfluenceArrays
+        The influence graph as arrays, what the analysis ran on.
     rank : dict
         ``{stakeholder id: influence score}``.
     ranking : list of RankedStakeholder
@@ -124,13 +125,13 @@ class Analysis:
         Room for further analyses (brokers, hidden power, resilience, …) that other
         modules attach; each key names its analysis.
 
-    ``routes`` (every approach route to each active decision-maker, strongest first) is
-    computed on first use.
+    ``graph`` (the influence graph as a networkx graph) and ``routes`` (every approach
+    route to each active decision-maker, strongest first) are computed on first use.
     """
 
     amap: AccountMap
     settings: Settings
-    graph: nx.DiGraph
+    kernel: InfluenceArrays
     rank: dict[str, float]
     ranking: list[RankedStakeholder]
     coverage: dict[str, StakeholderCoverage]
@@ -141,6 +142,11 @@ class Analysis:
     best_routes: dict[str, ApproachRoute]
     support: float = 0.0
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The influence graph (:func:`~graphlib_kam.algorithms.graph.influence_graph`)."""
+        return influence_graph(self.amap, settings=self.settings.influence)
 
     @cached_property
     def routes(self) -> dict[str, list[ApproachRoute]]:
@@ -200,7 +206,7 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
     return Analysis(
         amap=amap,
         settings=settings,
-        graph=ctx.G,
+        kernel=ctx.kernel,
         rank=ctx.rank,
         ranking=ranking(amap, ctx.rank),
         coverage=ctx.status,

@@ -6,7 +6,10 @@ Every rule of :mod:`~graphlib_kam.algorithms.gaps`, the penetration plan
 ask the same questions of a map: its influence graph, everyone's influence, who is
 covered, the best approach route to each stakeholder. :class:`AnalysisContext` answers
 each once, on first use, so a caller that runs several analyses of one map builds its
-graph and runs PageRank a single time.
+graph and runs PageRank a single time. It answers them on the array kernel
+(:mod:`~graphlib_kam.algorithms.arrays`, :mod:`~graphlib_kam.algorithms.route_kernel`),
+which gives networkx's answers bit for bit without building a networkx graph; the graph
+itself (``G``) is built only when a caller asks for it.
 
 * :class:`AnalysisContext` — the shared per-map context;
 * :func:`at_least` — threshold comparison with the tolerance :data:`EPSILON`;
@@ -21,18 +24,24 @@ from typing import Any
 
 import networkx as nx
 
+from graphlib_kam.algorithms.arrays import (
+    InfluenceArrays,
+    arrays_from_graph,
+    influence_arrays,
+    pagerank,
+    strongest_to_any,
+)
 from graphlib_kam.algorithms.coverage import (
     StakeholderCoverage,
-    best_approach_routes,
     coverage_status,
     weighted_coverage_score,
     weighted_support,
 )
 from graphlib_kam.algorithms.graph import influence_graph
-from graphlib_kam.algorithms.influence import influence_rank
 from graphlib_kam.algorithms.matrix import TalkingPoints
-from graphlib_kam.algorithms.paths import ApproachRoute, path_strength
-from graphlib_kam.model import AccountMap, Stakeholder
+from graphlib_kam.algorithms.paths import ApproachRoute
+from graphlib_kam.algorithms.route_kernel import best_routes, kernel_path_strength
+from graphlib_kam.model import AccountMap, Relationship, Stakeholder
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 from graphlib_kam.text import Msg
 
@@ -78,21 +87,12 @@ def _flat(title: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _strongest_to_any(G: nx.DiGraph, targets: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """For every node that can reach one of ``targets``, its strongest path to one."""
-    targets = [t for t in targets if t in G]
-    if not targets:
-        return {}
-    _, paths = nx.multi_source_dijkstra(G.reverse(copy=False), targets, weight="cost")
-    return {node: tuple(reversed(path)) for node, path in paths.items()}
-
-
 class AnalysisContext:
     """One map with what its analyses share, each part computed once on first use.
 
-    The influence graph is built when the context is made; the rank, the coverage of
-    every stakeholder and the best approach routes when first read. The map and the
-    settings must not change while the context is in use.
+    The influence graph's array kernel is built when the context is made; the rank, the
+    coverage of every stakeholder, the best approach routes and the networkx graph when
+    first read. The map and the settings must not change while the context is in use.
 
     Parameters
     ----------
@@ -109,8 +109,12 @@ class AnalysisContext:
     ----------
     amap : AccountMap
     settings : Settings
+    kernel : InfluenceArrays
+        The influence graph as arrays (:func:`~graphlib_kam.algorithms.arrays.influence_arrays`),
+        what the analyses run on.
     G : networkx.DiGraph
-        The influence graph (:func:`~graphlib_kam.algorithms.graph.influence_graph`).
+        The influence graph (:func:`~graphlib_kam.algorithms.graph.influence_graph`), built
+        on first use.
     people : dict
         ``{stakeholder id: Stakeholder}``, people who left included.
     members : dict
@@ -143,7 +147,11 @@ class AnalysisContext:
     ):
         self.amap = amap
         self.settings = settings
-        self.G = influence_graph(amap, settings=settings.influence) if graph is None else graph
+        if graph is None:
+            self.kernel: InfluenceArrays = influence_arrays(amap, settings=settings.influence)
+        else:
+            self.G = graph
+            self.kernel = arrays_from_graph(graph)
         if rank is not None:
             self.rank = rank
         self.people = amap.stakeholders_by_id()
@@ -152,9 +160,16 @@ class AnalysisContext:
         self.decision_makers = [s for s in self.active if s.role == "decision-maker"]
 
     @cached_property
+    def G(self) -> nx.DiGraph:
+        """The influence graph as networkx holds it, built on first use."""
+        return influence_graph(self.amap, settings=self.settings.influence)
+
+    @cached_property
     def rank(self) -> dict[str, float]:
-        """``{stakeholder id: influence score}`` (:func:`influence_rank` of ``G``)."""
-        return influence_rank(self.G, alpha=self.settings.alpha)
+        """``{stakeholder id: influence score}``: :func:`~graphlib_kam.algorithms.influence.
+        influence_rank` of ``G``, run on the kernel (:func:`~graphlib_kam.algorithms.arrays.
+        pagerank`)."""
+        return pagerank(self.kernel, alpha=self.settings.alpha)
 
     @cached_property
     def status(self) -> dict[str, StakeholderCoverage]:
@@ -173,20 +188,26 @@ class AnalysisContext:
 
     @cached_property
     def routes(self) -> dict[str, ApproachRoute]:
-        """The best approach route to everyone reached (:func:`best_approach_routes`):
+        """The best approach route to everyone reached
+        (:func:`~graphlib_kam.algorithms.coverage.best_approach_routes`, run on the kernel):
         link quality q × path strength, never through an opposer."""
-        return best_approach_routes(self.amap, graph=self.G, settings=self.settings)
+        return best_routes(self.kernel, self.amap, settings=self.settings)
 
     def reachable(self, sid: str) -> bool:
         """Whether ``sid``'s best approach route reaches ``settings.min_route``."""
-        route = self.routes.get(sid)
-        return route is not None and at_least(route.strength, self.settings.min_route)
+        return sid in self._reachable
+
+    @cached_property
+    def _reachable(self) -> frozenset[str]:
+        level = self.settings.min_route
+        return frozenset(sid for sid, route in self.routes.items()
+                         if at_least(route.strength, level))
 
     def unaddressed(self, sid: str) -> bool:
         """An opposer not covered, none of whose direct influencers is covered."""
         person = self.people[sid]
         return (person.active and person.is_opposer and not self.covered(sid)
-                and not any(self.covered(p) for p in self.G.pred[sid]))
+                and not any(self.covered(p) for p in self.kernel.pred[sid]))
 
     def champion(self, sid: str) -> bool:
         """Whether ``sid`` is tagged as a champion (``settings.champion_tag``)."""
@@ -199,16 +220,26 @@ class AnalysisContext:
         sentence, word for word: an opposer's concerns are addressed, anyone else is
         approached with their talking points. Only for someone :meth:`reachable`.
         """
-        route = self.routes[sid]
-        if self.people[sid].is_opposer:
-            return Msg("gap.unaddressed-opposer.action", target=self.name(sid),
-                       concerns=self.points(sid), route=self.route_msg(route))
-        return Msg("action.approach", route=self.route_msg(route), points=self.points(sid))
+        said = self._steps.get(sid)
+        if said is None:
+            route = self.routes[sid]
+            if self.people[sid].is_opposer:
+                said = Msg("gap.unaddressed-opposer.action", target=self.name(sid),
+                           concerns=self.points(sid), route=self.route_msg(route))
+            else:
+                said = Msg("action.approach", route=self.route_msg(route),
+                           points=self.points(sid))
+            self._steps[sid] = said  # a Msg is frozen: the plan and the gaps share it
+        return said
+
+    @cached_property
+    def _steps(self) -> dict[str, Msg]:
+        return {}
 
     @cached_property
     def to_decision_maker(self) -> dict[str, tuple[str, ...]]:
         """For everyone who can reach a decision-maker, their strongest path to one."""
-        return _strongest_to_any(self.G, (s.id for s in self.decision_makers))
+        return strongest_to_any(self.kernel, (s.id for s in self.decision_makers))
 
     @cached_property
     def by_rank(self) -> list[Stakeholder]:
@@ -221,14 +252,33 @@ class AnalysisContext:
 
     def covered(self, sid: str) -> bool:
         """Whether ``sid`` is covered (active, with a link neither weak nor stale)."""
-        return self.status[sid].covered
+        return sid in self._covered
+
+    @cached_property
+    def _covered(self) -> frozenset[str]:
+        return frozenset(sid for sid, found in self.status.items() if found.covered)
+
+    @cached_property
+    def relationships_of(self) -> dict[str, list[Relationship]]:
+        """``{stakeholder id: the map's relationships that name them}``, in map order."""
+        found: dict[str, list[Relationship]] = {}
+        for rel in self.amap.relationships:
+            found.setdefault(rel.source, []).append(rel)
+            if rel.target != rel.source:
+                found.setdefault(rel.target, []).append(rel)
+        return found
 
     def dm_path(self, sid: str) -> tuple[tuple[str, ...], float] | None:
         """The strongest path from ``sid`` to a decision-maker and its strength, or None."""
         nodes = self.to_decision_maker.get(sid)
         if nodes is None:
             return None
-        return nodes, path_strength(self.G, nodes)
+        return nodes, kernel_path_strength(self.kernel, nodes)
+
+    def influencers(self, sid: str) -> dict[str, float]:
+        """``{u: strength}`` for each edge u→``sid`` of the influence graph, in the order of
+        ``G.pred[sid]``."""
+        return {other: strength for other, (strength, _) in self.kernel.pred[sid].items()}
 
     def name(self, sid: str) -> str:
         """The stakeholder's display name (the id for someone unknown)."""

@@ -310,19 +310,19 @@ def _unreachable(ctx: AnalysisContext, sid: str) -> Gap:
         message = Msg("gap.unreachable-decision-maker.message", who=ctx.who(sid),
                       min=format_strength(min_route),
                       best=format_strength(route.strength), chain=ctx.chain(route))
-    listeners = sorted(ctx.G.pred[sid].items(), key=lambda item: (-item[1]["strength"], item[0]))
+    listeners = sorted(ctx.influencers(sid).items(), key=lambda item: (-item[1], item[0]))
     # Covered listeners are already on our routes; the way in is someone we lack.
-    missing = [(other, d) for other, d in listeners if not ctx.covered(other)]
+    missing = [(other, strength) for other, strength in listeners if not ctx.covered(other)]
     if not missing:
         action = Msg("gap.unreachable-decision-maker.action.none", target=ctx.name(sid))
     else:
         shown = [Msg("who.with_strength", name=ctx.name(other),
-                     strength=format_strength(d["strength"]))
-                 for other, d in missing[:LIST_LIMIT]]
+                     strength=format_strength(strength))
+                 for other, strength in missing[:LIST_LIMIT]]
         # A way in must be reachable itself and must not go through the one we want.
         reachable = sorted(
-            (-round(ctx.routes[other].strength * d["strength"], COST_DIGITS), other)
-            for other, d in missing
+            (-round(ctx.routes[other].strength * strength, COST_DIGITS), other)
+            for other, strength in missing
             if ctx.reachable(other) and sid not in ctx.routes[other].nodes)
         if reachable:
             first = reachable[0][1]
@@ -389,7 +389,7 @@ def _rule_unaddressed_opposer(ctx: AnalysisContext) -> list[Gap]:
     for person in ctx.active:
         if not ctx.unaddressed(person.id):
             continue
-        influencers = sorted(ctx.G.pred[person.id], key=lambda s: (-ctx.influence(s), s))
+        influencers = sorted(ctx.influencers(person.id), key=lambda s: (-ctx.influence(s), s))
         clause, strength, dm = _dm_clause(ctx, person.id)
         high = strength is not None and at_least(strength, ctx.settings.opposer_path_level)
         infl = (Msg("clause.influencers", names=ctx.names(influencers)) if influencers
@@ -423,8 +423,7 @@ def _rule_departed_contact(ctx: AnalysisContext) -> list[Gap]:
         if person.active:
             continue
         links = ctx.status[person.id].links
-        relationships = [r for r in ctx.amap.relationships
-                         if person.id in (r.source, r.target)]
+        relationships = ctx.relationships_of.get(person.id, [])
         if not links and not relationships:
             continue
         others = {r.target if r.source == person.id else r.source for r in relationships}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphlib_kam.algorithms.arrays import COMPILED, arrays_from_graph, betweenness_subset
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap
 
@@ -112,7 +113,7 @@ def _rescale_tiny_out_weights(R: nx.DiGraph) -> None:
                 d["weight"] = d["weight"] / largest
 
 
-BROKER_BACKENDS = ("auto", "networkx", "scipy")
+BROKER_BACKENDS = ("auto", "networkx", "compiled", "scipy")
 
 # The scipy kernel needs every cost clearly above 0: with a cost of 0 (strength 1) two
 # nodes can be at the same distance both ways, where networkx's answer depends on the
@@ -139,11 +140,14 @@ def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
     G : networkx.DiGraph
         An influence graph; nodes carry ``role``, edges ``cost``.
     backend : str, keyword-only
-        ``"networkx"`` calls networkx. ``"scipy"`` runs the same algorithm with
-        scipy's compiled Dijkstra and array arithmetic (the same floating-point sums, so
-        the same ties; scores agree with networkx to about 1e-15), much faster beyond a
-        few dozen stakeholders; it hands over to networkx when a strength is 1 (cost 0).
-        ``"auto"`` (default) is ``"scipy"``.
+        ``"networkx"`` calls networkx. ``"compiled"`` runs networkx's algorithm,
+        operation for operation, in the package's compiled kernel
+        (:func:`~graphlib_kam.algorithms.arrays.betweenness_subset`): the same scores bit
+        for bit, ties and strength 1 included, at igraph's speed. ``"scipy"`` runs the
+        same algorithm with scipy's compiled Dijkstra and array arithmetic (the same
+        ties; scores agree with networkx to about 1e-15); it hands over to networkx when a
+        strength is 1 (cost 0). ``"auto"`` (default) is ``"compiled"`` when the kernel
+        was built (:data:`~graphlib_kam.algorithms.arrays.COMPILED`), else ``"scipy"``.
 
     Returns
     -------
@@ -153,7 +157,7 @@ def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
     Raises
     ------
     InputError
-        When ``backend`` is unknown.
+        When ``backend`` is unknown, or ``"compiled"`` and the kernel was not built.
 
     Examples
     --------
@@ -176,7 +180,12 @@ def brokers(G: nx.DiGraph, *, backend: str = "auto") -> dict[str, float]:
     deciders = [n for n, d in G.nodes(data=True) if d.get("role") == "decision-maker"]
     targets = deciders or list(G)
     pairs = len(G) * len(targets) - len(targets)
-    if backend != "networkx" and all(
+    if backend == "compiled" and not COMPILED:
+        raise InputError("the compiled betweenness kernel was not built with this "
+                         "installation; use backend 'scipy' or 'networkx'")
+    if backend == "compiled" or (backend == "auto" and COMPILED):
+        raw = betweenness_subset(arrays_from_graph(G), targets)
+    elif backend != "networkx" and all(
         d["cost"] >= _MIN_SCIPY_COST for _, _, d in G.edges(data=True)
     ):
         raw = _betweenness_subset_scipy(G, targets)

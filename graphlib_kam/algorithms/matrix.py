@@ -176,10 +176,13 @@ def interest_matrix(amap: AccountMap) -> InterestMatrix:
     ['战略价值', '投资回报']
     """
     cells = []
-    active = [s for s in amap.stakeholders if s.active]
+    groups: dict[tuple[str, str], list] = {}
+    for person in amap.stakeholders:
+        if person.active:
+            groups.setdefault((person.level, person.role), []).append(person)
     for level in LEVELS:
         for role in ROLES:
-            people = [s for s in active if s.level == level and s.role == role]
+            people = groups.get((level, role), [])
             cells.append(MatrixCell(
                 level=level,
                 role=role,

@@ -1,0 +1,396 @@
+"""The influence graph as plain arrays: the kernel the per-account analysis runs on.
+
+:func:`~graphlib_kam.algorithms.graph.influence_graph` is the reference: a networkx graph
+that every algorithm can be checked against. Building it costs more than the analysis of a
+small map, so the hot path (:class:`~graphlib_kam.algorithms.context.AnalysisContext`)
+runs on this kernel instead: the same nodes in the same order, the same edges with the same
+strengths and costs, and each node's neighbours in the order networkx keeps them — so every
+search below visits nodes, breaks ties and adds floats exactly as networkx does, and gives
+the same answer bit for bit (``tests/test_kernel.py`` holds them to it).
+
+* :class:`InfluenceArrays` / :func:`influence_arrays` — the kernel, built straight from the
+  map; :func:`arrays_from_graph` — the same from a networkx influence graph;
+* :func:`pagerank` — ``networkx.pagerank`` on the reversed graph, dense below
+  :data:`DENSE_LIMIT` stakeholders and sparse above;
+* :func:`strongest_to_any` — ``networkx.multi_source_dijkstra``'s paths to a set of
+  targets;
+* :func:`betweenness_subset` — ``networkx.betweenness_centrality_subset`` with weight
+  ``cost``, in the compiled kernel ``_betweenness`` when it was built (:data:`COMPILED`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from functools import cached_property
+from itertools import count
+
+import numpy as np
+
+from graphlib_kam.algorithms.graph import InfluenceSettings
+from graphlib_kam.model import AccountMap
+
+try:  # built by pip install from the source tree (setup.py); optional
+    import graphlib_kam.algorithms._betweenness as _betweenness
+except ImportError:  # pragma: no cover - depends on the build
+    _betweenness = None
+
+__all__ = [
+    "COMPILED",
+    "DENSE_LIMIT",
+    "InfluenceArrays",
+    "arrays_from_graph",
+    "betweenness_subset",
+    "influence_arrays",
+    "pagerank",
+    "strongest_to_any",
+]
+
+DENSE_LIMIT = 300
+"""Below this many stakeholders :func:`pagerank` multiplies dense arrays, from it sparse."""
+
+COMPILED = _betweenness is not None
+"""Whether the compiled betweenness kernel was built with the package."""
+
+# networkx divides each edge's weight by its node's out-weight through 1 / out-weight,
+# which is infinite below this; influence_rank scales such a node's weights to a maximum
+# of 1 (PageRank uses only their ratios), and so does pagerank here.
+_TINY_OUT_WEIGHT = 1e-300
+
+
+class InfluenceArrays:
+    """An influence graph as adjacency dictionaries and arrays (see the module docstring).
+
+    Attributes
+    ----------
+    ids : tuple of str
+        The active stakeholders, in map order (the node order of the networkx graph).
+    roles, powers, stances : tuple
+        Each node's role, power and stance, in the order of ``ids``.
+    succ, pred : dict
+        ``{u: {v: (strength, cost)}}`` for each edge u→v, and ``{v: {u: (strength,
+        cost)}}``; each inner dictionary in networkx's order (``G.succ[u]``,
+        ``G.pred[v]``).
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "boss"}, {"id": "dev"}],
+    ...     "relationships": [{"source": "dev", "target": "boss", "kind": "reports-to"}]})
+    >>> k = influence_arrays(m)
+    >>> k.ids, k.succ["dev"], k.pred["dev"]["boss"][0], k.number_of_edges
+    (('boss', 'dev'), {'boss': (0.5, 0.6931471805599453)}, 0.7, 2)
+    """
+
+    def __init__(self, ids, roles, powers, stances, succ, pred):
+        self.ids: tuple[str, ...] = tuple(ids)
+        self.roles: tuple[str, ...] = tuple(roles)
+        self.powers: tuple[float, ...] = tuple(powers)
+        self.stances: tuple[int, ...] = tuple(stances)
+        self.succ: dict[str, dict[str, tuple[float, float]]] = succ
+        self.pred: dict[str, dict[str, tuple[float, float]]] = pred
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.succ
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """``{id: position in ids}``."""
+        return {node: i for i, node in enumerate(self.ids)}
+
+    @cached_property
+    def number_of_edges(self) -> int:
+        return sum(len(out) for out in self.succ.values())
+
+    @cached_property
+    def opposers(self) -> frozenset[str]:
+        """Nodes whose role is ``opposer`` or whose stance is −1 or lower."""
+        return frozenset(node for node, role, stance in zip(self.ids, self.roles, self.stances)
+                         if role == "opposer" or stance <= -1)
+
+    @cached_property
+    def decision_makers(self) -> tuple[str, ...]:
+        """Nodes whose role is ``decision-maker``, in node order."""
+        return tuple(node for node, role in zip(self.ids, self.roles)
+                     if role == "decision-maker")
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The edges as compressed rows in networkx's order: ``(indptr, indices, strength,
+        cost)``, row u holding u's successors as ``G.succ[u]`` lists them."""
+        index = self.index
+        indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(self.succ[u]) for u in self.ids])
+        m = int(indptr[-1])
+        indices = np.fromiter((index[v] for u in self.ids for v in self.succ[u]),
+                              dtype=np.int64, count=m)
+        strength = np.fromiter((s for u in self.ids for s, _ in self.succ[u].values()),
+                               dtype=np.float64, count=m)
+        cost = np.fromiter((c for u in self.ids for _, c in self.succ[u].values()),
+                           dtype=np.float64, count=m)
+        return indptr, indices, strength, cost
+
+
+def influence_arrays(
+    amap: AccountMap, *, settings: InfluenceSettings | None = None
+) -> InfluenceArrays:
+    """The map's influence graph as an :class:`InfluenceArrays` kernel.
+
+    The same graph as :func:`~graphlib_kam.algorithms.graph.influence_graph` (DESIGN's
+    rules: explicit ``influences`` edges, ``reports-to`` and ``allied`` implied where no
+    explicit edge exists for the ordered pair, the strongest implication winning, no edge
+    either way across a ``conflict``, only active stakeholders), with nodes and
+    neighbours in the order networkx would hold them.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "x"}, {"id": "y"}],
+    ...     "relationships": [{"source": "x", "target": "y", "kind": "allied", "strength": 0.95},
+    ...                       {"source": "x", "target": "y", "strength": 0.8}]})
+    >>> k = influence_arrays(m)
+    >>> k.succ["x"]["y"][0], k.succ["y"]["x"][0]  # explicit 0.8; allied 0.95 back
+    (0.8, 0.95)
+    """
+    settings = settings or InfluenceSettings()
+    people: dict[str, tuple[str, float, int]] = {}
+    for person in amap.stakeholders:
+        if person.active:
+            people[person.id] = (person.role, person.power, person.stance)
+    explicit: dict[tuple[str, str], float] = {}
+    implied: dict[tuple[str, str], float] = {}
+    conflicts: set[tuple[str, str]] = set()
+
+    def imply(u: str, v: str, strength: float) -> None:
+        if (u, v) not in implied or implied[(u, v)] < strength:
+            implied[(u, v)] = strength
+
+    for rel in amap.relationships:
+        u, v = rel.source, rel.target
+        if u not in people or v not in people:
+            continue
+        if rel.kind == "influences":
+            explicit[(u, v)] = (
+                rel.strength if rel.strength is not None else settings.default_strength
+            )
+        elif rel.kind == "reports-to":
+            imply(u, v, settings.reports_up)
+            imply(v, u, settings.reports_down)
+        elif rel.kind == "allied":
+            strength = rel.strength if rel.strength is not None else settings.allied
+            imply(u, v, strength)
+            imply(v, u, strength)
+        elif rel.kind == "conflict":
+            conflicts.update({(u, v), (v, u)})
+    succ: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
+    pred: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
+    for edges, skip in ((explicit, ()), (implied, explicit)):
+        for (u, v), strength in edges.items():
+            if (u, v) not in conflicts and (u, v) not in skip:
+                succ[u][v] = pred[v][u] = (strength, -math.log(strength))
+    return InfluenceArrays(people, (p[0] for p in people.values()),
+                           (p[1] for p in people.values()), (p[2] for p in people.values()),
+                           succ, pred)
+
+
+def arrays_from_graph(G) -> InfluenceArrays:
+    """The kernel of a networkx influence graph (nodes carry ``role``, ``power`` and
+    ``stance``; edges ``strength`` and ``cost``), keeping its node and neighbour order.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_node("a", role="user", power=3, stance=0)
+    >>> G.add_node("b", role="decision-maker", power=5, stance=1)
+    >>> G.add_edge("a", "b", strength=0.5, cost=0.6931471805599453)
+    >>> arrays_from_graph(G).pred["b"]
+    {'a': (0.5, 0.6931471805599453)}
+    """
+    data = G.nodes(data=True)
+    ids = list(G)
+    return InfluenceArrays(
+        ids, (data[n].get("role") for n in ids), (data[n].get("power", 3) for n in ids),
+        (data[n].get("stance", 0) for n in ids),
+        {u: {v: (d["strength"], d["cost"]) for v, d in G.succ[u].items()} for u in ids},
+        {v: {u: (d["strength"], d["cost"]) for u, d in G.pred[v].items()} for v in ids},
+    )
+
+
+def pagerank(
+    kernel: InfluenceArrays,
+    *,
+    alpha: float = 0.85,
+    max_iter: int = 100,
+    tol: float = 1.0e-6,
+) -> dict[str, float]:
+    """The influence rank: ``networkx.pagerank`` of the reversed graph, bit for bit.
+
+    An edge v→u of weight s for each u→v of strength s, personalised on decision-makers
+    by ``power`` (uniformly without one), dangling nodes following the personalization;
+    a node whose out-weight is below 1e-300 has its weights scaled to a maximum of 1, as
+    :func:`~graphlib_kam.algorithms.influence.influence_rank` does. The power iteration
+    is networkx's, with each sum taken in networkx's order: a dense matrix below
+    :data:`DENSE_LIMIT` nodes, compressed sparse rows from it.
+
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        When the iteration does not converge in ``max_iter`` rounds.
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
+    ...     {"id": "ceo", "role": "decision-maker", "power": 5}, {"id": "cto"}, {"id": "dev"}],
+    ...     "relationships": [{"source": "cto", "target": "ceo", "strength": 0.8}]})
+    >>> scores = pagerank(influence_arrays(m))
+    >>> sorted(scores, key=scores.get, reverse=True), round(sum(scores.values()), 9)
+    (['ceo', 'cto', 'dev'], 1.0)
+    """
+    n = len(kernel.ids)
+    if n == 0:
+        return {}
+    index = kernel.index
+    # Row v of the reversed graph holds v's influencers u in node order: the order in
+    # which networkx's to_scipy_sparse_array meets the edges of the reversed graph.
+    rows, cols, weights = [], [], []
+    for v in kernel.ids:
+        row = index[v]
+        for u in sorted(index[u] for u in kernel.pred[v]):
+            rows.append(row)
+            cols.append(u)
+            weights.append(kernel.pred[v][kernel.ids[u]][0])
+    weights = np.array(weights, dtype=np.float64)
+    rows = np.array(rows, dtype=np.int64)
+    cols = np.array(cols, dtype=np.int64)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(indptr, rows + 1, 1)
+    indptr = np.cumsum(indptr)
+    for row in range(n):  # tiny out-weights, summed as influence_rank sums them
+        start, end = indptr[row], indptr[row + 1]
+        if start < end and 0 < sum(weights[start:end].tolist()) < _TINY_OUT_WEIGHT:
+            weights[start:end] = weights[start:end] / weights[start:end].max()
+    p = np.zeros(n)
+    deciders = [index[node] for node in kernel.decision_makers]
+    if deciders:
+        p[deciders] = [float(kernel.powers[i]) for i in deciders]
+    else:
+        p[:] = 1.0
+    p /= p.sum()
+    if n < DENSE_LIMIT:
+        dense = np.zeros((n, n))
+        dense[rows, cols] = weights
+        out = np.zeros(n)  # row sums, added as scipy's csr_array.sum(axis=1) adds them
+        filled = np.flatnonzero(np.diff(indptr))
+        if len(filled):
+            out[filled] = np.add.reduceat(weights, indptr[filled])
+        nonzero = out != 0
+        out[nonzero] = 1.0 / out[nonzero]
+        dense *= out[:, None]
+
+        def step(x: np.ndarray) -> np.ndarray:  # x @ A, each column summed top to bottom
+            return np.add.reduce(x[:, None] * dense, axis=0)
+    else:
+        from scipy.sparse import csr_array, dia_array
+
+        A = csr_array((weights, cols, indptr), shape=(n, n))
+        out = A.sum(axis=1)
+        out[out != 0] = 1.0 / out[out != 0]
+        A = dia_array((out.T, 0), shape=A.shape).tocsr() @ A
+
+        def step(x: np.ndarray) -> np.ndarray:
+            return x @ A
+    x = np.repeat(1.0 / n, n)
+    dangling = np.where(out == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (step(x) + sum(x[dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(kernel.ids, map(float, x)))
+    import networkx as nx
+
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def strongest_to_any(
+    kernel: InfluenceArrays, targets: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """For every node that can reach one of ``targets``, its strongest path to one.
+
+    The paths of ``networkx.multi_source_dijkstra(G.reverse(), targets, weight="cost")``,
+    reversed: where two paths cost the same, the one networkx finds first.
+
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "a"}, {"id": "b"},
+    ...     {"id": "c"}], "relationships": [{"source": "a", "target": "b", "strength": 0.5},
+    ...                                     {"source": "b", "target": "c", "strength": 0.5}]})
+    >>> strongest_to_any(influence_arrays(m), ["c"])
+    {'c': ('c',), 'b': ('b', 'c'), 'a': ('a', 'b', 'c')}
+    """
+    pred = kernel.pred
+    sources = [t for t in dict.fromkeys(targets) if t in pred]
+    dist: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    first: dict[str, str] = {}
+    counter = count()
+    fringe = []
+    for source in sources:
+        seen[source] = 0
+        heapq.heappush(fringe, (0, next(counter), source))
+    while fringe:
+        d, _, v = heapq.heappop(fringe)
+        if v in dist:
+            continue
+        dist[v] = d
+        for u, (_, cost) in pred[v].items():
+            if u in dist:
+                continue
+            vu = d + cost
+            if u not in seen or vu < seen[u]:
+                seen[u] = vu
+                heapq.heappush(fringe, (vu, next(counter), u))
+                first[u] = v
+    paths: dict[str, tuple[str, ...]] = {source: (source,) for source in sources}
+    for v in dist:
+        if v not in paths:
+            paths[v] = (v, *paths[first[v]])
+    return {node: paths[node] for node in dist}
+
+
+def betweenness_subset(
+    kernel: InfluenceArrays, targets: Iterable[str]
+) -> dict[str, float]:
+    """``networkx.betweenness_centrality_subset(G, sources=all nodes, targets,
+    weight="cost", normalized=False)``, bit for bit, in the compiled kernel.
+
+    The same Dijkstra as networkx's (a heap ordered by distance, then by push order; the
+    neighbours in networkx's order; path counts and dependencies added in the same
+    order), written in C (``graphlib_kam/algorithms/_betweenness.c``).
+
+    Raises
+    ------
+    RuntimeError
+        When the compiled kernel was not built (:data:`COMPILED` is False).
+
+    Examples
+    --------
+    >>> from graphlib_kam.model import parse_map
+    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "a"}, {"id": "b"},
+    ...     {"id": "c"}], "relationships": [{"source": "a", "target": "b", "strength": 0.5},
+    ...                                     {"source": "b", "target": "c", "strength": 0.5}]})
+    >>> betweenness_subset(influence_arrays(m), ["c"]) if COMPILED else {"a": 0.0, "b": 1.0,
+    ...     "c": 0.0}
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    if _betweenness is None:
+        raise RuntimeError("the compiled betweenness kernel was not built")
+    n = len(kernel.ids)
+    indptr, indices, _, cost = kernel.csr()
+    is_target = np.zeros(n, dtype=np.uint8)
+    index = kernel.index
+    is_target[[index[t] for t in targets if t in index]] = 1
+    result = np.zeros(n, dtype=np.float64)
+    _betweenness.betweenness_subset(indptr, indices, cost, is_target, result)
+    return dict(zip(kernel.ids, map(float, result)))
