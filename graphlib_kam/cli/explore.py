@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from graphlib_kam.errors import InputError, NotFoundError
+from graphlib_kam.explorer.access import load_access
+from graphlib_kam.explorer.signin import OPEN_FLAG, check_listening, find_secrets, read_auth
 from graphlib_kam.explorer.sources import explorer_app_path
 from graphlib_kam.store import load_map
 
@@ -37,6 +39,17 @@ def register(subparsers) -> None:
     p.add_argument("--address", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1, this machine only; "
                         "0.0.0.0 shares the explorer with your network)")
+    team = p.add_argument_group("team deployment (see docs/explorer.md)")
+    team.add_argument("--access", metavar="FILE",
+                      help="sign people in (Streamlit's st.login, [auth] in secrets.toml) and "
+                           "give them the roles this TOML file names: viewer, editor or admin "
+                           "per account or for all")
+    team.add_argument("--secrets", metavar="PATH",
+                      help="the secrets.toml holding [auth], or its folder (default: where "
+                           "Streamlit looks: ./.streamlit/ and ~/.streamlit/)")
+    team.add_argument(OPEN_FLAG, dest="open_ok", action="store_true",
+                      help="listen beyond this machine (--address) without sign-in: anyone "
+                           "who reaches the port reads and edits every account")
     group = p.add_argument_group("store (instead of MAP|FOLDER)")
     group.add_argument("--store", choices=["neo4j"], help="open the accounts of a Neo4j store")
     group.add_argument("--account", metavar="ID", help="account to open first")
@@ -79,11 +92,38 @@ def streamlit_command(args) -> list[str]:
             raise NotFoundError(f"{args.target}: no such map file or folder")
     if args.account:
         app_args += ["--account", args.account]
+    secrets = team_options(args)
+    if args.access:
+        app_args += ["--access", str(Path(args.access).resolve())]
     command = [sys.executable, "-m", "streamlit", "run", str(explorer_app_path()),
                "--server.port", str(args.port), *SERVER_OPTIONS]
+    for path in secrets:
+        command += ["--secrets.files", str(path)]
     if args.address:
         command += ["--server.address", args.address]
     return command + ["--", *app_args]
+
+
+def team_options(args) -> list[Path]:
+    """Check ``--access``, ``--secrets`` and the listening address; the secrets files that
+    hold the sign-in settings (none without ``--access``).
+
+    Raises
+    ------
+    InputError
+        A bad access or secrets file, ``--secrets`` without ``--access``, or an address
+        beyond loopback without sign-in and without ``--i-know-this-is-open``.
+    """
+    if args.secrets and not args.access:
+        raise InputError("--secrets configures sign-in, which needs --access FILE naming "
+                         "who may see and edit which account")
+    secrets: list[Path] = []
+    if args.access:
+        load_access(args.access)
+        secrets = find_secrets(args.secrets)
+        read_auth(secrets)
+    check_listening(args.address, sign_in=bool(args.access), open_ok=args.open_ok)
+    return secrets
 
 
 def cmd_explore(args) -> int:
