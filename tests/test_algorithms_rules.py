@@ -1,0 +1,258 @@
+"""The rules of DESIGN.md's "Analysis 2" and "Memory", each checked where it turns.
+
+Every expected value here is worked out by hand from the rule (or taken from networkx),
+and each threshold is tested exactly at, just below and just above its value, with the
+settings overridden. These tests close the gaps a mutation run (make mutation,
+docs/mutation.md) found in the tests of graphlib_kam/algorithms/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pytest
+
+from graphlib_kam.algorithms import coverage_gaps, penetration_plan
+from graphlib_kam.algorithms.quality import latest_activities, link_qualities
+from graphlib_kam.model import parse_map
+from graphlib_kam.settings import Settings
+
+DAY = dt.date(2026, 11, 28)
+S = Settings(as_of=DAY)
+FRESH = "2026-11-02"  # 26 days before DAY
+
+
+def account(stakeholders, relationships=(), coverage=(), team=None, **extra):
+    """A map from plain dicts (team: one member, t-li "Li Na", unless given)."""
+    data = {"account": {"id": "a"},
+            "team": team if team is not None else [{"id": "t-li", "name": "Li Na"}],
+            "stakeholders": list(stakeholders), "relationships": list(relationships),
+            "coverage": list(coverage)}
+    data.update(extra)
+    return parse_map(data)
+
+
+def link(member, stakeholder, strength, last_contact=FRESH):
+    found = {"member": member, "stakeholder": stakeholder, "strength": strength}
+    if last_contact is not None:
+        found["last_contact"] = last_contact
+    return found
+
+
+def pagerank_of(edges, personalization):
+    """DESIGN's influence rank by networkx itself: PageRank on the reversed edges."""
+    R = nx.DiGraph()
+    R.add_nodes_from(personalization)
+    R.add_weighted_edges_from((v, u, s) for u, v, s in edges)
+    return nx.pagerank(R, alpha=0.85, personalization=personalization, weight="weight")
+
+
+# --- Gaps: what each gap carries (DESIGN: kind, severity, stakeholder, message, action) ---
+
+ZW_CEO = account(
+    [{"id": "s-zw", "name": "张伟", "role": "influencer", "stance": 1},
+     {"id": "s-ceo", "name": "王建国", "role": "decision-maker", "level": "executive"}],
+    [{"source": "s-zw", "target": "s-ceo", "strength": 0.8}],
+    [link("t-li", "s-zw", 0.7)])
+
+
+def test_a_gap_in_json_carries_designs_fields_and_speaks_the_asked_language():
+    gaps = {g.kind: g for g in coverage_gaps(ZW_CEO, settings=S)}
+    rank = pagerank_of([("s-zw", "s-ceo", 0.8)], {"s-ceo": 1.0, "s-zw": 0.0})
+    route = {"member": "t-li", "entry": "s-zw", "nodes": ["s-zw", "s-ceo"],
+             "strength": pytest.approx(0.7 * 0.8), "coverage": 0.7, "path_strength": 0.8}
+
+    person = gaps["uncovered-decision-maker"].to_dict("zh")
+    assert set(person) == {"kind", "severity", "stakeholder", "name", "level", "message",
+                           "action", "influence", "route", "details"}
+    assert (person["kind"], person["severity"], person["stakeholder"], person["name"],
+            person["level"]) == ("uncovered-decision-maker", "high", "s-ceo", "王建国", None)
+    # the plan step's sentence: 张伟 (whom Li Na covers) introduces 王建国, 0.7 × 0.8
+    assert person["action"] == (
+        "请张伟（Li Na的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。")
+    assert "王建国" in person["message"]
+    assert person["message"] != gaps["uncovered-decision-maker"].to_dict("en")["message"]
+    assert person["influence"] == pytest.approx(rank["s-ceo"])
+    assert person["route"] == route
+    assert person["details"] == {"route_strength": pytest.approx(0.56)}
+
+    level = gaps["level-gap"].to_dict("en")
+    assert (level["kind"], level["severity"], level["stakeholder"], level["name"],
+            level["level"]) == ("level-gap", "medium", "executive", None, "executive")
+    assert level["influence"] == pytest.approx(rank["s-ceo"])
+    assert level["route"] == route
+    assert level["details"] == {"stakeholders": ["s-ceo"], "first": "s-ceo"}
+    assert gaps["single-threaded"].to_dict()["route"] is None
+
+
+# --- Link quality: weak below covered_min, stale after stale_days, q halved when stale ---
+
+
+def judged(strength, last_contact, settings=S, activities=()):
+    """The one link t-li → x of a map, judged (link_qualities)."""
+    amap = account([{"id": "x"}], coverage=[link("t-li", "x", strength, last_contact)],
+                   activities=list(activities))
+    return link_qualities(amap, settings=settings)[("t-li", "x")]
+
+
+def days_before(days, day=DAY):
+    return (day - dt.timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(("age", "stale"), [(89, False), (90, False), (91, True)])
+def test_a_link_is_stale_only_more_than_90_days_after_its_last_contact(age, stale):
+    q = judged(0.8, days_before(age))
+    assert (q.age_days, q.stale, q.covering) == (age, stale, not stale)
+    assert q.quality == pytest.approx(0.4 if stale else 0.8)
+
+
+@pytest.mark.parametrize(("age", "stale"), [(29, False), (30, False), (31, True)])
+def test_stale_days_is_a_setting(age, stale):
+    q = judged(0.8, days_before(age), settings=S.with_overrides(stale_days=30))
+    assert q.stale is stale
+
+
+def test_a_link_without_a_last_contact_is_stale_and_one_after_as_of_is_recent():
+    undated = judged(0.6, None)
+    assert (undated.last_contact, undated.age_days, undated.stale) == (None, None, True)
+    assert undated.quality == pytest.approx(0.3)
+    ahead = judged(0.6, "2026-12-05")  # 7 days after as_of
+    assert (ahead.age_days, ahead.stale, ahead.quality) == (-7, False, 0.6)
+
+
+def test_the_stale_factor_is_a_setting():
+    q = judged(0.8, days_before(120), settings=S.with_overrides(stale_factor=0.25))
+    assert q.quality == pytest.approx(0.2)
+    assert judged(0.8, days_before(10), settings=S.with_overrides(stale_factor=0.25)) \
+        .quality == 0.8
+
+
+@pytest.mark.parametrize(("strength", "weak"), [(0.49, True), (0.5, False), (0.51, False)])
+def test_a_link_is_weak_below_half(strength, weak):
+    q = judged(strength, FRESH)
+    assert (q.weak, q.covering) == (weak, not weak)
+    assert q.quality == strength  # weak or not, a recent link counts its strength
+
+
+@pytest.mark.parametrize(("strength", "weak"), [(0.69, True), (0.7, False), (0.71, False)])
+def test_covered_min_is_a_setting(strength, weak):
+    assert judged(strength, FRESH, settings=S.with_overrides(covered_min=0.7)).weak is weak
+
+
+def test_a_judged_link_in_json():
+    q = judged(0.8, days_before(100))
+    assert q.to_dict() == {"member": "t-li", "stakeholder": "x", "strength": 0.8,
+                           "last_contact": days_before(100), "age_days": 100,
+                           "weak": False, "stale": True, "covering": False,
+                           "quality": pytest.approx(0.4)}
+    assert judged(0.8, None).to_dict()["last_contact"] is None
+
+
+# --- Memory: the effective last contact is the later of the link's and its activities ---
+
+
+def activity(date, member="t-li", stakeholders=("x",)):
+    return {"date": date, "member": member, "stakeholders": list(stakeholders)}
+
+
+def test_an_activity_later_than_the_link_is_its_last_contact():
+    q = judged(0.8, days_before(200), activities=[activity(days_before(10))])
+    assert (q.last_contact, q.age_days, q.stale) == (DAY - dt.timedelta(10), 10, False)
+
+
+def test_an_activity_dates_an_undated_link():
+    q = judged(0.8, None, activities=[activity(days_before(95)), activity(days_before(5))])
+    assert (q.age_days, q.stale) == (5, False)
+
+
+def test_the_latest_of_several_activities_counts_whatever_their_order():
+    for order in ([days_before(100), days_before(20)], [days_before(20), days_before(100)]):
+        q = judged(0.8, None, activities=[activity(d) for d in order])
+        assert q.age_days == 20
+
+
+def test_an_activity_earlier_than_the_link_changes_nothing():
+    q = judged(0.8, days_before(10), activities=[activity(days_before(50))])
+    assert q.age_days == 10
+
+
+def test_only_an_activity_with_both_the_member_and_the_stakeholder_counts():
+    others = [activity(days_before(1), member="t-wang"),
+              activity(days_before(1), stakeholders=("y",))]
+    amap = account([{"id": "x"}, {"id": "y"}],
+                   team=[{"id": "t-li"}, {"id": "t-wang"}],
+                   coverage=[link("t-li", "x", 0.8, days_before(200))], activities=others)
+    assert link_qualities(amap, settings=S)[("t-li", "x")].age_days == 200
+    both = [activity(days_before(3), stakeholders=("y", "x"))]
+    amap = account([{"id": "x"}, {"id": "y"}], coverage=[link("t-li", "x", 0.8, None)],
+                   activities=both)
+    assert link_qualities(amap, settings=S)[("t-li", "x")].age_days == 3
+    assert latest_activities(amap) == {("t-li", "y"): DAY - dt.timedelta(3),
+                                       ("t-li", "x"): DAY - dt.timedelta(3)}
+
+
+# --- The penetration plan in JSON: steps in stage order, their targets ----------------
+
+
+CHAIN = account(
+    [{"id": "s-zw", "name": "张伟", "level": "operational"},
+     {"id": "s-cfo", "name": "许文", "role": "influencer", "level": "management",
+      "interests": ["budget"]},
+     {"id": "s-ceo", "name": "王建国", "role": "decision-maker", "level": "executive"},
+     {"id": "s-zq", "name": "赵强", "role": "influencer", "level": "management"},
+     {"id": "s-far", "name": "Far Away", "role": "influencer"}],
+    [{"source": "s-zw", "target": "s-cfo", "strength": 0.8},
+     {"source": "s-cfo", "target": "s-ceo", "strength": 0.9}],
+    [link("t-li", "s-zw", 0.7), link("t-wu", "s-zq", 0.3)],
+    team=[{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu Lei"}])
+
+
+def test_plan_steps_in_json_name_member_entry_target_route_and_talking_points():
+    # 张伟 is covered; 许文 (0.7 × 0.8) and 赵强 (Wu Lei's recent 0.3, direct) are reached
+    # at management, the CFO first as the CEO listens to him; 王建国 (0.7 × 0.8 × 0.9) last.
+    steps = penetration_plan(CHAIN, settings=S).to_dict("en")["steps"]
+    assert [set(step) for step in steps] == [
+        {"number", "kind", "stage", "member", "member_name", "via", "via_name", "target",
+         "target_name", "nodes", "strength", "talking_points", "for", "text"}] * 3
+    cfo, zq, ceo = steps
+    assert {k: v for k, v in cfo.items() if k not in ("text", "strength")} == {
+        "number": 1, "kind": "approach", "stage": "management", "member": "t-li",
+        "member_name": "Li Na", "via": "s-zw", "via_name": "张伟", "target": "s-cfo",
+        "target_name": "许文", "nodes": ["s-zw", "s-cfo"], "talking_points": ["budget"],
+        "for": ["s-cfo"]}
+    assert cfo["strength"] == pytest.approx(0.56)
+    assert (zq["number"], zq["member_name"], zq["via"], zq["nodes"], zq["strength"]) == (
+        2, "Wu Lei", "s-zq", ["s-zq"], 0.3)
+    assert (ceo["number"], ceo["stage"], ceo["nodes"]) == (
+        3, "executive", ["s-zw", "s-cfo", "s-ceo"])
+    assert ceo["strength"] == pytest.approx(0.504)
+    assert ceo["talking_points"] == ["strategic value", "ROI"]  # the executive row
+
+
+def test_plan_targets_in_json_include_the_unreachable():
+    data = penetration_plan(CHAIN, settings=S).to_dict("zh")
+    targets = {t["stakeholder"]: t for t in data["targets"]}
+    assert list(targets) == ["s-far", "s-cfo", "s-zq", "s-ceo"]
+    rank = pagerank_of([("s-zw", "s-cfo", 0.8), ("s-cfo", "s-ceo", 0.9)],
+                       {"s-zw": 0, "s-cfo": 0, "s-ceo": 1, "s-zq": 0, "s-far": 0})
+    far = targets["s-far"]
+    assert far == {"stakeholder": "s-far", "name": "Far Away", "kind": "approach",
+                   "role": "influencer", "level": "operational",
+                   "influence": pytest.approx(rank["s-far"]), "route": None, "steps": [],
+                   "reachable": False}
+    cfo = targets["s-cfo"]
+    assert (cfo["name"], cfo["steps"], cfo["reachable"], cfo["route"]["entry"]) == (
+        "许文", [1], True, "s-zw")
+    assert cfo["influence"] == pytest.approx(rank["s-cfo"])
+    assert targets["s-ceo"]["steps"] == [3]
+    assert data["steps"][2]["talking_points"] == ["战略价值", "投资回报"]
+
+
+def test_a_plan_finds_the_steps_to_a_target():
+    plan = penetration_plan(CHAIN, settings=S)
+    assert [s.number for s in plan.steps_for("s-zq")] == [2]
+    assert plan.steps_for("s-far") == []
+    assert plan.step_to("s-ceo").number == 3 and plan.step_to("s-far") is None
+    with pytest.raises(KeyError):
+        plan.steps_for("s-zw")  # covered: not a target of the plan
