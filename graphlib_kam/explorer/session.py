@@ -27,6 +27,7 @@ from graphlib_kam.algorithms.analysis import Analysis, analyze
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.influence import brokers, hidden_power, ranking
 from graphlib_kam.errors import InputError, KamError, NotFoundError
+from graphlib_kam.explorer.access import UserAccess
 from graphlib_kam.explorer.sources import (
     DEFAULT_EXAMPLE_ACCOUNT,
     ExplorerSource,
@@ -154,28 +155,48 @@ def open_account(source: ExplorerSource, store, account: str | None, *,
     return Document.of(store.load(account), f"{source.location} · {account}", "store")
 
 
-def save_document(doc: Document, amap: AccountMap, store) -> Document:
+def save_document(doc: Document, amap: AccountMap, store, *,
+                  user: UserAccess | None = None) -> Document:
     """Save the edited ``amap`` where ``doc`` came from, checking the revision.
 
     ``amap`` carries the revision of ``doc``; the saved map comes back with the next one.
+    With ``user`` (an explorer with sign-in), the save is checked against the user's role
+    first (:meth:`~graphlib_kam.explorer.access.UserAccess.check_save`: an editor of the
+    account, an admin for an account that does not exist yet) and the revision records
+    the user as ``saved_by``.
 
     Raises
     ------
+    AccessDenied
+        The user's role does not allow the save; nothing was written.
     ConflictError
         Someone saved in between; nothing was written.
     InputError
         A document with nowhere to save (an upload opened from a single map).
     """
+    if user is not None:
+        _check_role(doc, amap, store, user)
+    saved_by = user.saved_by if user is not None else None
     if doc.origin == "file":
-        saved = save_map(amap, doc.location)
+        saved = save_map(amap, doc.location, saved_by=saved_by)
         return Document.of(saved, doc.location, "file")
     if store is None or not doc.writable:
         raise InputError("this map was uploaded and has nowhere to be saved; download it "
                          "instead, or start the explorer on a folder to save it there")
-    saved = store.save(amap)
+    saved = store.save(amap, saved_by=saved_by)
     if isinstance(store, FileStore):
         return Document.of(saved, str(store.path_for(saved.account.id)), "file")
     return Document.of(saved, f"{doc.location or 'neo4j'} · {saved.account.id}", "store")
+
+
+def _check_role(doc: Document, amap: AccountMap, store, user: UserAccess) -> None:
+    """Refuse a save ``user`` may not make: of the open account and of the saved map's."""
+    if doc.origin == "upload":
+        existing = {info.id for info in store.list_accounts()} if store is not None else set()
+    else:
+        existing = {doc.account}
+    for account in dict.fromkeys((doc.account, amap.account.id)):
+        user.check_save(account, exists=account in existing)
 
 
 def log_activity(amap: AccountMap, *, date, member: str, stakeholders: list[str],
