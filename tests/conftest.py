@@ -19,6 +19,18 @@ AS_OF = "2026-11-28"
 settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 
 
+def pytest_collection_modifyitems(config, items):
+    """make mutation judges mutants by the example tests alone: the Hypothesis property
+    tests take most of the run's time on a shared machine (docs/mutation.md)."""
+    if config.getoption("hypothesis_profile", None) != "mutation":
+        return
+    properties = [item for item in items
+                  if getattr(getattr(item, "obj", None), "is_hypothesis_test", False)]
+    if properties:
+        config.hook.pytest_deselected(items=properties)
+        items[:] = [item for item in items if item not in properties]
+
+
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES.glob("*.kam.json"))
 
