@@ -657,3 +657,56 @@ def test_markdown_report_renders_no_link_and_reads_the_same(tmp_path, capsys):
     shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace("\u2060", "")
     for link in _LINKS:
         assert link in shown, link
+
+
+# --- item 10 (h): explorer uploads get the checks kam import makes ------------------------
+
+
+def _hubspot_sharing_one_id() -> bytes:
+    return (_HUBSPOT_HEADER + "".join(f"{k},P{k},Q{k},CIO,\"{company}\"\n" for k, company
+                                      in enumerate(["Acme Corp", "ACME CORP"]))).encode()
+
+
+def test_an_upload_of_companies_sharing_one_id_is_refused_before_the_preview():
+    from graphlib_kam.errors import InputError
+    from graphlib_kam.explorer.uploads import detect_upload, read_upload
+
+    upload = detect_upload([("contacts.csv", _hubspot_sharing_one_id())])
+    with pytest.raises(InputError, match="would overwrite each other") as refused:
+        read_upload(upload, "hubspot")
+    assert "'Acme Corp', 'ACME CORP' all have the id 'acme-corp'" in str(refused.value)
+    assert "contacts.csv" in str(refused.value)
+
+
+def test_saving_an_upload_of_companies_sharing_one_id_writes_nothing(tmp_path):
+    from graphlib_kam.errors import InputError
+    from graphlib_kam.explorer.uploads import detect_upload, save_to_portfolio
+
+    upload = detect_upload([("contacts.csv", _hubspot_sharing_one_id())])
+    with pytest.raises(InputError, match="all have the id 'acme-corp'"):
+        save_to_portfolio(upload, "hubspot", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_upload_is_not_imported_over_the_map_it_is(tmp_path, monkeypatch):
+    from graphlib_kam.errors import InputError
+    from graphlib_kam.explorer.uploads import detect_upload, save_to_portfolio
+    from graphlib_kam.importers import ImportResult
+    from graphlib_kam.model import parse_map
+    from graphlib_kam.workflows import importing
+
+    def the_map_itself(*args, **options):  # an importer that reads the map as its export
+        return [ImportResult(parse_map({"account": {"id": "cn-bank", "name": "Bank"}}))]
+
+    path = tmp_path / "cn-bank.kam.json"
+    path.write_bytes(BANK.read_bytes())
+    monkeypatch.setattr(importing, "import_files", the_map_itself)
+    upload = detect_upload([("cn-bank.kam.json", BANK.read_bytes())])
+    with pytest.raises(InputError, match="is the upload cn-bank.kam.json"):
+        save_to_portfolio(upload, "table", tmp_path)
+    assert path.read_bytes() == BANK.read_bytes()
+    # the same content under another file is imported (merged) as before
+    upload = detect_upload([("copy.kam.json", BANK.read_bytes() + b"\n")])
+    [done] = save_to_portfolio(upload, "table", tmp_path)
+    assert done.merged and done.output == str(path)
+

@@ -13,7 +13,8 @@ The steps ``app.py`` shows, as plain library calls (nothing here imports streaml
 * :func:`save_to_portfolio` — every map of the upload into the folder the explorer runs
   on, through :func:`graphlib_kam.workflows.import_into`, the same call and the same
   checks as ``kam import FORMAT FILES -o FOLDER/`` (a map already there is merged into,
-  with the revision check; accounts of one import that would share a file are refused).
+  with the revision check; accounts of one import that would share a file are refused,
+  and so is a map that would be replaced by an import of its own bytes).
 """
 
 from __future__ import annotations
@@ -132,7 +133,9 @@ def read_upload(upload: Upload, fmt: str | None = None, *, name: str | None = No
     Raises
     ------
     InputError, NotFoundError, MapError
-        What the importer or the map reader refuses, naming the uploaded file.
+        What the importer or the map reader refuses, naming the uploaded file; accounts
+        of the upload that share one id, as ``kam import`` refuses them
+        (:func:`graphlib_kam.workflows.importing.check_import`).
     """
     fmt = fmt or upload.detection.format
     if fmt is None:
@@ -151,6 +154,11 @@ def read_upload(upload: Upload, fmt: str | None = None, *, name: str | None = No
     stem = given or upload.stem
     results = import_files(fmt, files, attributes=attributes,
                            account_id=slug(stem) or "imported", account_name=stem)
+    # What kam import refuses is refused here, before the preview offers to open a map:
+    # accounts of the upload that share one id would be saved over each other.
+    from graphlib_kam.workflows.importing import check_import
+
+    check_import(results, files, [], where=", ".join(f.name for f in files))
     if len(results) > 1 or not given:
         return results
     results[0].map.account.name = given  # the name given wins over the export's

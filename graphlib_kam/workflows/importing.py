@@ -14,10 +14,11 @@ from typing import Any
 
 from graphlib_kam.algorithms.personnel import personnel_alerts
 from graphlib_kam.errors import InputError, MapError
-from graphlib_kam.files import is_same_file
+from graphlib_kam.files import is_same_file, read_regular_file
 from graphlib_kam.importers import (
     ACTIVITY_FORMATS,
     ImportResult,
+    InputFile,
     import_activities,
     import_files,
     merge_into,
@@ -25,11 +26,12 @@ from graphlib_kam.importers import (
     slug,
 )
 from graphlib_kam.model import AccountMap, Stakeholder
-from graphlib_kam.model.codec import map_text
+from graphlib_kam.model.codec import MAX_MAP_BYTES, map_text
 from graphlib_kam.store.file import FileStore, load_map, save_map
 from graphlib_kam.text import DEFAULT_LANG, Msg
 
-__all__ = ["ImportedMap", "default_account_id", "import_into", "import_targets"]
+__all__ = ["ImportedMap", "check_import", "default_account_id", "import_into",
+           "import_targets"]
 
 _LISTED_ACCOUNTS = 8
 
@@ -119,9 +121,50 @@ def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
     return [output]
 
 
+def check_import(results: list[ImportResult], files: list, targets: list, *,
+                 where: str | os.PathLike) -> None:
+    """Refuse an import that would lose data, before anything is written: what ``kam
+    import`` checks and the explorer checks of an upload.
+
+    * accounts of the import that share one id (``'Acme Corp'``, ``'ACME CORP'``): they
+      would be saved to one file, each over the other;
+    * a target that is one of the inputs: a path naming the same file (``FILE=KIND``
+      too), or an uploaded ``(name, bytes)`` pair or :class:`InputFile` holding exactly
+      the bytes of the target (the map itself, uploaded to be imported over itself).
+
+    Parameters
+    ----------
+    results : list of ImportResult
+    files : list
+        The inputs, as :func:`import_into` takes them.
+    targets : list of path-like
+        The files the results would be saved to (those that exist are compared).
+    where : path-like
+        What the messages name for the import as a whole (the output, or the uploads).
+
+    Raises
+    ------
+    InputError
+        Naming the accounts that share an id, or the input a target is.
+    """
+    _refuse_shared_ids(results, where)
+    for target in targets:
+        _refuse_own_input(Path(target), files)
+
+
 def _refuse_own_input(target: Path, files: list) -> None:
     """Refuse a map file that is one of the inputs (``FILE=KIND`` names the file too)."""
+    content: bytes | None = None
     for item in files:
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
+            item = InputFile(str(item[0]), item[1])
+        if isinstance(item, InputFile):
+            if content is None:
+                content = _content_of(target)
+            if content is not None and content == item.data:
+                raise InputError(f"{target}: is the upload {item.name}; it would be replaced by "
+                                 "an import of itself (nothing was written)")
+            continue
         if not isinstance(item, (str, os.PathLike)):
             continue
         name = os.fspath(item)
@@ -131,7 +174,15 @@ def _refuse_own_input(target: Path, files: list) -> None:
                                  "as -o (nothing was written)")
 
 
-def _refuse_shared_ids(results: list[ImportResult], output: Path) -> None:
+def _content_of(path: Path) -> bytes | None:
+    """The bytes of the map file ``path``; None when there is none that can be read."""
+    try:
+        return read_regular_file(path, limit=MAX_MAP_BYTES, too_large=InputError)
+    except (OSError, InputError):
+        return None
+
+
+def _refuse_shared_ids(results: list[ImportResult], output: str | os.PathLike) -> None:
     """Refuse accounts of one import that have one id (they would be saved to one file)."""
     names: dict[str, list[str]] = {}
     for result in results:
@@ -259,6 +310,7 @@ def import_into(
         account_id = default_account_id(target)
     results = import_files(format, files, account_id=account_id, **options)
     paths = import_targets(results, target, is_folder=is_folder)
+    check_import(results, files, paths, where=target)
     if strict and any(r.problems for r in results):
         return [ImportedMap(r) for r in results]
     olds = [None if replace or not path.exists() else _existing(path) for path in paths]
