@@ -118,6 +118,16 @@ class InfluenceArrays:
         return tuple(node for node, role in zip(self.ids, self.roles)
                      if role == "decision-maker")
 
+    def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(source, target, strength)`` of every edge, node positions as int64, in the
+        order of :meth:`csr`; computed once."""
+        found = self.__dict__.get("_edge_arrays")
+        if found is None:
+            indptr, indices, strength, _ = self.csr()
+            source = np.repeat(np.arange(len(self.ids), dtype=np.int64), np.diff(indptr))
+            found = self.__dict__["_edge_arrays"] = (source, indices, strength)
+        return found
+
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The edges as compressed rows in networkx's order: ``(indptr, indices, strength,
         cost)``, row u holding u's successors as ``G.succ[u]`` lists them."""
@@ -252,27 +262,36 @@ def pagerank(
     n = len(kernel.ids)
     if n == 0:
         return {}
-    index = kernel.index
+    source, target, strength = kernel.edge_arrays()
     # Row v of the reversed graph holds v's influencers u in node order: the order in
     # which networkx's to_scipy_sparse_array meets the edges of the reversed graph.
-    rows, cols, weights = [], [], []
-    for v in kernel.ids:
-        row = index[v]
-        for u in sorted(index[u] for u in kernel.pred[v]):
-            rows.append(row)
-            cols.append(u)
-            weights.append(kernel.pred[v][kernel.ids[u]][0])
-    weights = np.array(weights, dtype=np.float64)
-    rows = np.array(rows, dtype=np.int64)
-    cols = np.array(cols, dtype=np.int64)
+    if n < DENSE_LIMIT:
+        dense = np.zeros((n, n))
+        dense[target, source] = strength
+        present = np.zeros((n, n), dtype=bool)
+        present[target, source] = True
+        weights = dense[present]  # row by row, each row in column order
+        counts = present.sum(axis=1)
+    else:
+        order = np.lexsort((source, target))
+        cols, weights = source[order], strength[order]
+        counts = np.bincount(target, minlength=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(indptr, rows + 1, 1)
-    indptr = np.cumsum(indptr)
-    for row in range(n):  # tiny out-weights, summed as influence_rank sums them
+    np.cumsum(counts, out=indptr[1:])
+    filled = np.flatnonzero(counts)
+    out = np.zeros(n)  # row sums, added as scipy's csr_array.sum(axis=1) adds them
+    if len(filled):
+        out[filled] = np.add.reduceat(weights, indptr[filled])
+    # Tiny out-weights, summed as influence_rank sums them (one by one, in row order).
+    for row in np.flatnonzero((out > 0) & (out < 2 * _TINY_OUT_WEIGHT)).tolist():
         start, end = indptr[row], indptr[row + 1]
-        if start < end and 0 < sum(weights[start:end].tolist()) < _TINY_OUT_WEIGHT:
+        if sum(weights[start:end].tolist()) < _TINY_OUT_WEIGHT:
             weights[start:end] = weights[start:end] / weights[start:end].max()
+            out[row] = np.add.reduce(weights[start:end])  # one short row: as reduceat
+            if n < DENSE_LIMIT:
+                dense[row, present[row]] = weights[start:end]
     p = np.zeros(n)
+    index = kernel.index
     deciders = [index[node] for node in kernel.decision_makers]
     if deciders:
         p[deciders] = [float(kernel.powers[i]) for i in deciders]
@@ -280,12 +299,6 @@ def pagerank(
         p[:] = 1.0
     p /= p.sum()
     if n < DENSE_LIMIT:
-        dense = np.zeros((n, n))
-        dense[rows, cols] = weights
-        out = np.zeros(n)  # row sums, added as scipy's csr_array.sum(axis=1) adds them
-        filled = np.flatnonzero(np.diff(indptr))
-        if len(filled):
-            out[filled] = np.add.reduceat(weights, indptr[filled])
         nonzero = out != 0
         out[nonzero] = 1.0 / out[nonzero]
         dense *= out[:, None]
@@ -304,11 +317,18 @@ def pagerank(
             return x @ A
     x = np.repeat(1.0 / n, n)
     dangling = np.where(out == 0)[0]
+    teleport = (1 - alpha) * p
+    # networkx's x = alpha * (x @ A + sum(x[dangling]) * p) + (1 - alpha) * p, the same
+    # operations in place
     for _ in range(max_iter):
         last = x
-        x = alpha * (step(x) + sum(x[dangling]) * p) + (1 - alpha) * p
+        x = step(x)
+        if len(dangling):
+            x += sum(last[dangling].tolist()) * p
+        x *= alpha
+        x += teleport
         if np.absolute(x - last).sum() < n * tol:
-            return dict(zip(kernel.ids, map(float, x)))
+            return dict(zip(kernel.ids, x.tolist()))
     import networkx as nx
 
     raise nx.PowerIterationFailedConvergence(max_iter)
