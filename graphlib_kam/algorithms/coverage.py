@@ -35,6 +35,7 @@ from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
+    "COVERAGE_STATES",
     "LinkQuality",
     "StakeholderCoverage",
     "best_approach_routes",
@@ -49,6 +50,9 @@ __all__ = [
 
 
 # --- coverage of one stakeholder ------------------------------------------------------
+
+COVERAGE_STATES = ("covered", "weak", "stale", "uncovered")
+"""How an active stakeholder is covered, best first (:attr:`StakeholderCoverage.state`)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,34 @@ class StakeholderCoverage:
     @property
     def members(self) -> tuple[str, ...]:
         return tuple(link.member for link in self.links)
+
+    @property
+    def state(self) -> str | None:
+        """One of :data:`COVERAGE_STATES`, None for someone who left.
+
+        ``covered`` (a link neither weak nor stale); ``stale`` (not covered, but a link at
+        least ``covered_min`` strong, every such link stale); ``weak`` (links, all below
+        ``covered_min``); ``uncovered`` (no link). The same order as the coverage gaps
+        (:func:`~graphlib_kam.algorithms.gaps.coverage_gap_kind`), for everyone.
+
+        Examples
+        --------
+        >>> strong_old = LinkQuality("t", "x", 0.8, None, None, weak=False, stale=True)
+        >>> weak_new = LinkQuality("u", "x", 0.3, None, 3, weak=True, stale=False)
+        >>> StakeholderCoverage("x", (strong_old, weak_new)).state
+        'stale'
+        >>> StakeholderCoverage("x", (weak_new,)).state, StakeholderCoverage("x", ()).state
+        ('weak', 'uncovered')
+        >>> StakeholderCoverage("x", (strong_old,), active=False).state is None
+        True
+        """
+        if not self.active:
+            return None
+        if self.covered:
+            return "covered"
+        if not self.links:
+            return "uncovered"
+        return "stale" if any(not link.weak for link in self.links) else "weak"
 
 
 def coverage_status(
