@@ -19,12 +19,19 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from graphlib_kam.errors import InputError
 from graphlib_kam.text import t
 
-__all__ = ["render_html", "script_json", "vis_network_js"]
+__all__ = ["MAP_COMPONENT_DIR", "component_view", "render_html", "script_json",
+           "vis_network_js"]
+
+MAP_COMPONENT_DIR = str(Path(__file__).resolve().parent / "assets")
+"""The explorer's map component (``index.html``, its scripts, the vis-network 9.1.2 that
+pyvis ships, copied with its licence header): static files of the package that Streamlit
+serves from this machine; the page's Content-Security-Policy admits only them."""
 
 _HEIGHT = re.compile(r"^\d{1,5}(\.\d{1,3})?(px|vh|em|rem|%)$")
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -153,13 +160,37 @@ def render_html(
     )
 
 
+def component_view(view: Any, *, height: int = 640) -> dict:
+    """What the map component (:data:`MAP_COMPONENT_DIR`) draws: the graph data, the
+    legend (drawn with ``textContent``) and the canvas height in pixels.
+
+    >>> from types import SimpleNamespace
+    >>> view = SimpleNamespace(to_dict=lambda: {"nodes": []}, legend=[])
+    >>> component_view(view, height=500)
+    {'data': {'nodes': []}, 'legend': [], 'height': 500}
+    """
+    if isinstance(height, bool) or not isinstance(height, int) or not 100 <= height <= 5000:
+        raise InputError(f"height must be a whole number of pixels from 100 to 5000, "
+                         f"found {height!r}")
+    return {"data": view.to_dict(), "legend": view.legend, "height": height}
+
+
 def _legend_html(legend: list[dict]) -> str:
     groups = []
     for group in legend:
         items = []
         for item in group["items"]:
             colour = html.escape(item["color"])
-            if item.get("line"):
+            if item.get("ring"):
+                line = item.get("ring_style", "solid")
+                line = line if line in ("solid", "dashed", "dotted") else "solid"
+                style = (f"background: #ffffff; border: 1px solid #424242; outline: 3px {line} "
+                         f"{html.escape(item['ring'])}; outline-offset: 1px")
+                swatch = f'<span class="kam-swatch kam-ring" style="{style}"></span>'
+            elif item.get("badge"):
+                swatch = (f'<span class="kam-badge" style="background: '
+                          f'{html.escape(item["color"])}">{html.escape(item["badge"])}</span>')
+            elif item.get("line"):
                 style = (f"border-top-color: {colour}; border-top-width: 3px; "
                          f"border-top-style: {'dashed' if item.get('dashes') else 'solid'}")
                 swatch = f'<span class="kam-line" style="{style}"></span>'
@@ -168,7 +199,9 @@ def _legend_html(legend: list[dict]) -> str:
                 style = (f"background: {colour}; border: {int(item.get('border_width', 1))}px "
                          f"solid {html.escape(item.get('border', colour))}")
                 swatch = f'<span class="kam-swatch{shape}" style="{style}"></span>'
-            items.append(f'<span class="kam-legend-item">{swatch}'
+            marker = (f' data-coverage="{html.escape(item["coverage"])}"'
+                      if item.get("coverage") else "")
+            items.append(f'<span class="kam-legend-item"{marker}>{swatch}'
                          f"{html.escape(item['label'])}</span>")
         groups.append(f'<span class="kam-legend-group"><span class="kam-legend-title">'
                       f"{html.escape(group['title'])}</span>{''.join(items)}</span>")

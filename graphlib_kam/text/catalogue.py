@@ -36,6 +36,7 @@ from graphlib_kam.text import (
     explorer,
     graph,
     importing,
+    marks,
     report,
     terms,
 )
@@ -260,5 +261,5 @@ def label(term: str, lang: str = DEFAULT_LANG) -> str:
     return t(key, lang) if key in _COMPILED else term
 
 
-for _area in (common, terms, analysis, cli, explorer, report, graph, importing):
+for _area in (common, terms, analysis, cli, explorer, report, graph, marks, importing):
     register(_area.TEXT)
