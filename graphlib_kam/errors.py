@@ -16,9 +16,15 @@ clear line and an exit code, never a traceback::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+MAX_PROBLEMS = 50
+"""The most problems a :class:`MapValidationError` lists; those after are only counted (a
+3 MB map of empty records would otherwise hold millions, and a gigabyte of memory)."""
+
 __all__ = [
+    "MAX_PROBLEMS",
     "ConflictError",
     "InputError",
     "KamError",
@@ -27,6 +33,7 @@ __all__ = [
     "MapValidationError",
     "NotFoundError",
     "Problem",
+    "ProblemList",
     "StoreError",
     "StoreUnavailable",
 ]
@@ -46,6 +53,44 @@ class Problem:
         return {"where": self.where, "message": self.message}
 
 
+class ProblemList:
+    """The problems found so far: the first ``limit`` are kept, the others counted.
+
+    >>> found = ProblemList(limit=2)
+    >>> for k in range(5):
+    ...     found.append(Problem(f"row {k}", "bad"))
+    >>> [p.where for p in found], found.more, len(found), bool(ProblemList())
+    (['row 0', 'row 1'], 3, 5, False)
+    """
+
+    def __init__(self, problems: Iterable[Problem] = (), *, limit: int = MAX_PROBLEMS):
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.more = 0
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> ProblemList:
+        self.extend(problems)
+        return self
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        """Every problem found, kept or only counted."""
+        return len(self.kept) + self.more
+
+
 class KamError(Exception):
     """Base class of every error a user of graphlib_kam can cause."""
 
@@ -61,13 +106,18 @@ class MapFormatError(MapError):
 
 
 class MapValidationError(MapError):
-    """A map that breaks the rules of kam/1; ``problems`` lists all of them."""
+    """A map that breaks the rules of kam/1: ``problems`` lists the first
+    :data:`MAX_PROBLEMS` of them, ``more`` counts the others, ``total`` is all of them."""
 
-    def __init__(self, problems: list[Problem], *, source: str | None = None):
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None,
+                 more: int = 0):
+        found = ProblemList(problems)
+        self.problems = found.kept
+        self.more = more + found.more
+        self.total = len(self.problems) + self.more
         self.source = source
         head = f"{source}: " if source else ""
-        count = len(self.problems)
+        count = self.total
         noun = "problem" if count == 1 else "problems"
         lines = "; ".join(str(p) for p in self.problems[:5])
         more = f" (and {count - 5} more)" if count > 5 else ""

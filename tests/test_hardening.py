@@ -710,3 +710,63 @@ def test_an_upload_is_not_imported_over_the_map_it_is(tmp_path, monkeypatch):
     [done] = save_to_portfolio(upload, "table", tmp_path)
     assert done.merged and done.output == str(path)
 
+
+
+# --- item 10 (c): a map of millions of problems lists the first 50 and counts the rest ---
+
+
+def _empty_relationships(path, count: int) -> None:
+    path.write_text('{"schema": "kam/1", "account": {"id": "a"}, "relationships": ['
+                    + ",".join(["{}"] * count) + "]}", "utf-8")
+
+
+def test_validation_keeps_the_first_problems_and_counts_the_others():
+    from graphlib_kam.errors import MAX_PROBLEMS, MapValidationError
+    from graphlib_kam.model import parse_map
+
+    count = 400
+    with pytest.raises(MapValidationError) as refused:
+        parse_map({"account": {"id": "a"}, "relationships": [{}] * count})
+    err = refused.value
+    # each {} lacks its source and its target; each after the first repeats the first
+    assert err.total == 2 * count + (count - 1)
+    assert len(err.problems) == MAX_PROBLEMS and err.more == err.total - MAX_PROBLEMS
+    assert [p.where for p in err.problems[:3]] == ["relationships[0].source",
+                                                   "relationships[0].target",
+                                                   "relationships[1].source"]
+    assert f"{err.total} problems" in str(err)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kam_validate_prints_fifty_problems_and_how_many_more(capsys, tmp_path, lang):
+    from graphlib_kam.errors import MAX_PROBLEMS
+
+    path = tmp_path / "empties.kam.json"
+    _empty_relationships(path, 1000)
+    total = 2 * 1000 + 999
+    code, out, err = run(capsys, "validate", path, "--lang", lang)
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 2
+    more = total - MAX_PROBLEMS
+    said = {"en": f"… and {more} more problems", "zh": f"……另有 {more} 个问题"}[lang]
+    assert lines[-2] == f"{path}: {said}" and lines[-1] == f"{path}: {total} problems"
+    code, out, err = run(capsys, "validate", path, "--format", "json")
+    report = json.loads(out)
+    assert len(report["errors"]) == MAX_PROBLEMS and report["more"] == more
+
+
+def test_validating_a_3_mb_map_of_empty_records_stays_small(tmp_path):
+    path = tmp_path / "empties.kam.json"
+    count = (3 * 1024 * 1024) // 3
+    _empty_relationships(path, count)
+    done = _run_with_timeout(f"""
+        import resource, sys
+        from graphlib_kam.cli import main
+        code = main(["validate", {str(path)!r}])
+        print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        """, 300, tmp_path)
+    code, peak_mb = map(int, done.stdout.split())
+    assert code == 2 and done.stderr.count("\n") == 52, done.stderr[-500:]
+    assert f"{3 * count - 1 - 50} more problems" in done.stderr
+    assert peak_mb < 600, peak_mb  # it was over 1,000 MB with every problem kept

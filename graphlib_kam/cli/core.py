@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graphlib_kam.cli._common import add_format, add_lang, add_map, emit, load_map_from_args, table
 from graphlib_kam.errors import (
+    MAX_PROBLEMS,
     InputError,
     MapFormatError,
     MapValidationError,
@@ -15,14 +16,16 @@ from graphlib_kam.errors import (
     Problem,
 )
 from graphlib_kam.model.summary import map_summary
-from graphlib_kam.text import label, t
+from graphlib_kam.text import label, t, tn
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("validate", help="check a map file against kam/1",
-                              description="Check a map file and list every problem in it.")
+                              description="Check a map file and list its problems (the "
+                                          f"first {MAX_PROBLEMS}; the others are counted).")
     p.add_argument("map", metavar="MAP", help="account map file (kam/1 JSON)")
     add_format(p)
+    add_lang(p)
     p.set_defaults(handler=cmd_validate)
 
     p = subparsers.add_parser("show", help="summarise a map: committee, team, coverage",
@@ -41,14 +44,15 @@ def cmd_validate(args) -> int:
     try:
         amap = load_map(args.map)
         problems: list[Problem] = []
+        more = 0
     except MapValidationError as err:
-        amap, problems = None, err.problems
+        amap, problems, more = None, err.problems, err.more
     except (MapFormatError, NotFoundError, InputError) as err:
-        amap, problems = None, [Problem(name, str(err).removeprefix(f"{name}: "))]
+        amap, problems, more = None, [Problem(name, str(err).removeprefix(f"{name}: "))], 0
     ok = not problems
     if args.format == "json":
-        json.dump({"ok": ok, "errors": [p.to_dict() for p in problems]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        json.dump({"ok": ok, "errors": [p.to_dict() for p in problems], "more": more},
+                  sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif ok:
         print(f"{args.map}: OK — {amap.account.name or amap.account.id}, revision "
@@ -59,8 +63,10 @@ def cmd_validate(args) -> int:
         for problem in problems:
             line = str(problem) if problem.where == name else f"{name}: {problem}"
             print(line, file=sys.stderr)
-        if len(problems) > 1:
-            print(f"{name}: {len(problems)} problems", file=sys.stderr)
+        if more:
+            print(f"{name}: {tn('problems.more', more, args.lang)}", file=sys.stderr)
+        if len(problems) + more > 1:
+            print(f"{name}: {len(problems) + more} problems", file=sys.stderr)
     return 0 if ok else 2
 
 

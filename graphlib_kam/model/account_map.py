@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphlib_kam.errors import MapFormatError, MapValidationError, Problem
+from graphlib_kam.errors import MapFormatError, MapValidationError, Problem, ProblemList
 from graphlib_kam.model.vocab import (
     ACTIVITY_KINDS,
     DIRECTED_KINDS,
@@ -428,7 +428,7 @@ class _Reader:
     """Collects problems while turning decoded JSON into model objects."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.problems = ProblemList()
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -696,9 +696,9 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
         activities=[_read_activity(r, where, obj) for where, obj in r.records(data, "activities")],
         tasks=[_read_task(r, where, obj) for where, obj in r.records(data, "tasks")],
     )
-    problems = r.problems + _reference_problems(amap)
-    if problems:
-        raise MapValidationError(problems, source=source)
+    _reference_problems(amap, r.problems)
+    if r.problems:
+        raise MapValidationError(r.problems, source=source, more=r.problems.more)
     return amap
 
 
@@ -810,9 +810,8 @@ def _read_deal(r: _Reader, obj: Any) -> Deal | None:
     )
 
 
-def _duplicate_ids(items, section: str) -> list[Problem]:
+def _duplicate_ids(items, section: str, problems: ProblemList) -> None:
     seen: dict[str, int] = {}
-    problems = []
     for index, item in enumerate(items):
         if not item.id:
             continue
@@ -824,12 +823,12 @@ def _duplicate_ids(items, section: str) -> list[Problem]:
             ))
         else:
             seen[item.id] = index
-    return problems
 
 
-def _reference_problems(amap: AccountMap) -> list[Problem]:
-    problems = _duplicate_ids(amap.team, "team") + _duplicate_ids(amap.stakeholders,
-                                                                  "stakeholders")
+def _reference_problems(amap: AccountMap, problems: ProblemList) -> None:
+    """Add to ``problems`` what the records break together: ids and the references."""
+    _duplicate_ids(amap.team, "team", problems)
+    _duplicate_ids(amap.stakeholders, "stakeholders", problems)
     people = {s.id for s in amap.stakeholders}
     members = {t.id for t in amap.team}
     both = people & members
@@ -872,7 +871,7 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
             if sid not in people:
                 problems.append(Problem(f"{where}.stakeholders[{pos}]",
                                         f"no stakeholder has the id {sid!r}"))
-    problems += _task_problems(amap.tasks, people, members)
+    _task_problems(amap.tasks, people, members, problems)
     links: dict[tuple[str, str], int] = {}
     for index, link in enumerate(amap.coverage):
         where = f"coverage[{index}]"
@@ -888,11 +887,10 @@ def _reference_problems(amap: AccountMap) -> list[Problem]:
                                            f"({link.member} → {link.stakeholder})"))
         else:
             links[key] = index
-    return problems
 
 
-def _task_problems(tasks: list[Task], people: set[str], members: set[str]) -> list[Problem]:
-    problems = []
+def _task_problems(tasks: list[Task], people: set[str], members: set[str],
+                   problems: ProblemList) -> None:
     seen: dict[tuple[str, str], int] = {}
     for index, task in enumerate(tasks):
         where = f"tasks[{index}]"
@@ -908,7 +906,6 @@ def _task_problems(tasks: list[Task], people: set[str], members: set[str]) -> li
                                            f"{task.target}); one task per plan step"))
         elif task.target:
             seen[task.key] = index
-    return problems
 
 
 def validate_map(amap: AccountMap) -> list[Problem]:

@@ -7,6 +7,8 @@ __all__ = ["TEXT"]
 TEXT = {
     "text.none": {"en": "(none)", "zh": "（无）"},
     "text.more": {"en": "{n} more", "zh": "另外 {n} 人"},
+    "problems.more.one": {"en": "… and 1 more problem", "zh": "……另有 1 个问题"},
+    "problems.more.other": {"en": "… and {n} more problems", "zh": "……另有 {n} 个问题"},
     "lang.name": {"en": "English", "zh": "中文"},
     "lang.tag": {"en": "en", "zh": "zh-CN"},
     "lang.wrap": {"en": "", "zh": "CJK"},
