@@ -4,7 +4,7 @@ The templates live in plain dictionaries, one file per area of the product
 (:mod:`~graphlib_kam.text.terms`, :mod:`~graphlib_kam.text.analysis`,
 :mod:`~graphlib_kam.text.cli`, :mod:`~graphlib_kam.text.explorer`,
 :mod:`~graphlib_kam.text.report`, :mod:`~graphlib_kam.text.graph`,
-:mod:`~graphlib_kam.text.importing`,
+:mod:`~graphlib_kam.text.importing`, :mod:`~graphlib_kam.text.team`,
 :mod:`~graphlib_kam.text.common`), and all of them are loaded here, when
 :mod:`graphlib_kam.text` is imported: a key never depends on which module happened to be
 imported first. :func:`t` renders a key in a language; analyses that run before the
@@ -38,6 +38,7 @@ from graphlib_kam.text import (
     importing,
     marks,
     report,
+    team,
     terms,
 )
 
@@ -261,5 +262,5 @@ def label(term: str, lang: str = DEFAULT_LANG) -> str:
     return t(key, lang) if key in _COMPILED else term
 
 
-for _area in (common, terms, analysis, cli, explorer, report, graph, marks, importing):
+for _area in (common, terms, analysis, cli, explorer, report, graph, marks, importing, team):
     register(_area.TEXT)
