@@ -92,7 +92,7 @@ def test_the_bank_chart_has_tiers_cards_with_badges_and_dotted_influences_on_dem
     president = next(n for n in cards if n["id"] == "s-president")
     assert president["tier"] == 0 and president["label"].startswith(
         amap.stakeholder("s-president").label)
-    assert president["badges"][0] == "决策者" and president["coverage"] in (
+    assert president["badges"][0] == "决策者" and president["coverage_badge"] in (
         "covered", "weak", "stale", "uncovered")
     assert all(n["fixed"] == {"x": True, "y": True} for n in view.nodes)
     assert {e["kind"] for e in view.edges} == {"reports-to"}

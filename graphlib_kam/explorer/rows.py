@@ -131,7 +131,7 @@ def stakeholder_card(amap: AccountMap, analysis, sid: str, lang: str) -> dict[st
     facts = [label(person.role, lang), label(person.level, lang), _stance(person.stance, lang),
              label(person.status, lang)]
     if person.tags:
-        facts.append(join(person.tags, lang, conjunction=False))
+        facts.append(join([label(tag, lang) for tag in person.tags], lang, conjunction=False))
     coverage = []
     for link in analysis.coverage[sid].links:
         state = "covering" if link.covering else ("stale" if link.stale else "weak")

@@ -182,7 +182,7 @@ def build_orgchart_data(
     for gap in analysis.gaps:
         gaps.setdefault(gap.stakeholder, gap.kind)
     positions, tiers = tiered_positions(list(enumerate(tree.tiers)), per_row=per_row,
-                                        x_gap=190.0, row_gap=110.0, tier_gap=50.0)
+                                        x_gap=215.0, row_gap=110.0, tier_gap=50.0)
     nodes = []
     for sid, (x, y) in positions.items():
         nodes.append(_card(people[sid], analysis, gaps.get(sid), text, lang) | {
@@ -258,7 +258,7 @@ def _card(person, analysis: Analysis, gap: str | None, text: Callable[..., str],
         "role": person.role,
         "stance": person.stance,
         "status": person.status,
-        "coverage": state,
+        "coverage_badge": state,  # not "coverage": the committee graph rings that one
         "badges": badges,
         "tip": tip,
     }

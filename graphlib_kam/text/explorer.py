@@ -168,8 +168,13 @@ TEXT = {
     "explorer.hidden.above": {"en": "more than it seems", "zh": "高于表面"},
     "explorer.hidden.below": {"en": "less than it seems", "zh": "低于表面"},
     "explorer.hidden.None": {"en": "as expected", "zh": "符合预期"},
-    "explorer.paths.from": {"en": "From", "zh": "起点"},
-    "explorer.paths.to": {"en": "To", "zh": "终点"},
+    "explorer.paths.from": {"en": "From", "zh": "从"},
+    "explorer.paths.to": {"en": "To", "zh": "到（目标人物）"},
+    "explorer.paths.same": {
+        "en": "From and To are the same person: choose two different people to see how "
+              "influence runs between them.",
+        "zh": "起止是同一个人：请选择两个不同的人，查看两人之间的影响路径。",
+    },
     "explorer.paths.k": {"en": "Paths", "zh": "路径数"},
     "explorer.paths.avoid": {"en": "Avoid opposers", "zh": "避开反对者"},
     "explorer.paths.find": {"en": "Find paths", "zh": "查找路径"},
@@ -419,4 +424,96 @@ TEXT = {
     "explorer.col.stakeholders": {"en": "Stakeholders", "zh": "干系人"},
     "explorer.col.revision": {"en": "Revision", "zh": "版本"},
     "explorer.language": {"en": "Language", "zh": "语言"},
+    "explorer.colon": {"en": ": ", "zh": "："},
+    "explorer.gaps.severity": {"en": "Severity {severity} ({n})", "zh": "严重程度：{severity}（{n}）"},
+    "explorer.plan.strength": {"en": "route strength {strength}", "zh": "路径强度 {strength}"},
+    "explorer.plan.done": {"en": "✔ done", "zh": "✔ 已完成"},
+    "explorer.plan.open": {"en": "open", "zh": "未完成"},
+    "explorer.plan.owner": {"en": "owner {owner}", "zh": "负责人 {owner}"},
+    "explorer.plan.due": {"en": "due {due}", "zh": "截止 {due}"},
+    "explorer.plan.left": {
+        "en": "Tracked steps no longer in the plan",
+        "zh": "已不在计划中的跟踪步骤",
+    },
+    "explorer.tasks.title": {"en": "Track the plan", "zh": "跟踪计划执行"},
+    "explorer.tasks.help": {
+        "en": "Give each step an owner from our team, a due date and tick it when done, then "
+              "save: the tracking is kept in the map (its tasks) and survives every save.",
+        "zh": "为每一步指定我方团队中的负责人和截止日期，完成后勾选，然后保存：跟踪信息保存在图谱中"
+              "（tasks），每次保存都会保留。",
+    },
+    "explorer.tasks.save": {"en": "Save the tracking", "zh": "保存跟踪信息"},
+    "explorer.tasks.saved": {
+        "en": "Plan tracking saved as revision {revision}.",
+        "zh": "计划跟踪已保存为版本 {revision}。",
+    },
+    "explorer.tasks.csv": {"en": "Task list (CSV)", "zh": "任务清单（CSV）"},
+    "explorer.tasks.xlsx": {"en": "Task list (Excel)", "zh": "任务清单（Excel）"},
+    "explorer.tasks.nobody": {"en": "(nobody yet)", "zh": "（暂无）"},
+    "explorer.col.owner": {"en": "Owner", "zh": "负责人"},
+    "explorer.col.due": {"en": "Due", "zh": "截止日期"},
+    "explorer.col.done": {"en": "Done", "zh": "已完成"},
+    "explorer.col.whom": {"en": "Whom", "zh": "对象"},
+    "explorer.help.rank": {
+        "en": "Influence rank: 1 is the person the decision-makers listen to most.",
+        "zh": "影响力排名：1 表示决策者最听其意见的人。",
+    },
+    "explorer.help.rank_score": {
+        "en": "Influence score, 0..1; everyone's scores add up to 1 (personalised PageRank "
+              "from the decision-makers). An average person has 1 ÷ the number of people; "
+              "twice that or more is a strong influencer.",
+        "zh": "影响力得分，0～1，所有人合计为 1（以决策者为起点的个性化 PageRank）。"
+              "平均每人为 1 ÷ 人数；达到平均值两倍以上即为强影响者。",
+    },
+    "explorer.help.broker_score": {
+        "en": "Broker share, 0..1: the share of the strongest paths to a decision-maker that "
+              "pass through this person; 0 = on none, 1 = on all. From about 0.2 they are a "
+              "key bridge: losing them cuts many routes.",
+        "zh": "关键桥梁人物占比，0～1：通向决策者的最强路径中经过此人的比例；0 表示不经过，1 表示全部"
+              "经过。约 0.2 以上即为关键桥梁：失去此人会切断许多路径。",
+    },
+    "explorer.help.power": {
+        "en": "Power 1..5 as recorded on the map: 5 has the final say, 1 little formal power.",
+        "zh": "权力 1～5（图谱中记录的职权）：5 为最终拍板，1 为正式职权很小。",
+    },
+    "explorer.help.stance": {
+        "en": "Stance −2..+2: −2 strong opponent, −1 opponent, 0 neutral, +1 supporter, "
+              "+2 champion.",
+        "zh": "态度 −2～+2：−2 强烈反对，−1 反对，0 中立，+1 支持，+2 拥护者。",
+    },
+    "explorer.help.strength": {
+        "en": "Route strength 0..1: the product of the link strengths along the path (our "
+              "first link counted at its quality, half when stale). Reachable from the "
+              "threshold in the sidebar (0.1 by default); 0.3 and more is a solid route.",
+        "zh": "路径强度 0～1：路径上各关系强度的乘积（我方第一段按关系质量计算，过期减半）。"
+              "不低于侧栏阈值（默认 0.1）即可触达；0.3 以上为可靠路径。",
+    },
+    "explorer.help.expected": {
+        "en": "What their level and power suggest: the mean score of their level × their "
+              "power ÷ the mean power of their level.",
+        "zh": "按层级和职权推算的预期得分：所在层级的平均得分 × 本人权力 ÷ 该层级平均权力。",
+    },
+    "explorer.help.ratio": {
+        "en": "Score ÷ expected: 1 = as their level and power suggest; 2 or more is hidden "
+              "power, 0.5 or less is less power than it seems.",
+        "zh": "得分 ÷ 预期：1 表示与层级和职权相符；2 以上为隐性权力，0.5 以下为实际影响力低于表面。",
+    },
+    "explorer.hidden.chart": {
+        "en": "Each bar is how far a person's influence is from what their level and power "
+              "suggest: ratio − 1. Right of the line at 0 is hidden power (+1 = twice the "
+              "expected influence), left of it less than it seems (−0.5 = half).",
+        "zh": "每根条表示此人的影响力偏离其层级和职权预期的程度：比值 − 1。0 线右侧为隐性权力"
+              "（+1 表示达到预期的两倍），左侧为低于表面（−0.5 表示只有预期的一半）。",
+    },
+    "explorer.hidden.axis": {"en": "ratio − 1 (0 = as expected)", "zh": "比值 − 1（0 为符合预期）"},
+    "explorer.org.influences": {"en": "Show who influences whom (dotted)",
+                                "zh": "显示影响关系（虚线）"},
+    "explorer.org.help": {
+        "en": "Who reports to whom, from the reports-to relationships: tier 1 is the top of "
+              "each reporting line. Each card shows the role, the stance and how we cover "
+              "them (✔ covered, ◐ weak, ◷ stale, ✖ not covered).",
+        "zh": "根据“汇报给”关系绘制的汇报结构：第 1 层为各汇报线的最高层。每张卡片显示角色、"
+              "态度以及我方覆盖情况（✔ 已覆盖，◐ 偏弱，◷ 过期，✖ 未覆盖）。",
+    },
+    "explorer.view.orgchart": {"en": "Org chart", "zh": "组织架构"},
 }

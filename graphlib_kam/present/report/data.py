@@ -489,9 +489,10 @@ def _view_dict(view) -> dict:
 def _picture(view, lang: str) -> dict:
     """The view laid out in bands (:func:`~graphlib_kam.present.layout.layered_layout`),
     with what the PDF draws of each node and edge."""
-    by_id = {node["id"]: node for node in view.nodes}
+    people = [node for node in view.nodes if node["side"] != "tier"]  # no tier labels
+    by_id = {node["id"]: node for node in people}
     nodes = []
-    for node_id, (x, y) in layered_layout(view.nodes, view.edges).items():
+    for node_id, (x, y) in layered_layout(people, view.edges).items():
         node = by_id[node_id]
         nodes.append({
             "id": node["id"], "label": node["label"], "side": node["side"],
