@@ -98,3 +98,28 @@ def test_the_portfolio_lists_only_visible_accounts():
     user = UserAccess("v@example.com", {"acme": "viewer"})
     assert gate.visible_portfolio(portfolio, user) == {"rows": [{"id": "acme"}], "problems": []}
     assert gate.visible_portfolio(portfolio, None) == portfolio
+
+
+def test_an_import_into_the_portfolio_needs_an_editor_to_merge_and_an_admin_to_create(folder):
+    from types import SimpleNamespace
+
+    store = FileStore(folder)
+    results = [SimpleNamespace(map=parse_map(small("acme"))),
+               SimpleNamespace(map=parse_map(small("initech")))]
+    editor = UserAccess("e@example.com", {"*": "editor"})
+    gate.check_import(editor, results[:1], store)
+    with pytest.raises(AccessDenied, match="may not create account 'initech'"):
+        gate.check_import(editor, results, store)
+    with pytest.raises(AccessDenied, match="may not create account 'new-bank'"):
+        gate.check_import(editor, results[:1], store, name="New Bank")
+    gate.check_import(UserAccess("a@example.com", {"*": "admin"}), results, store)
+    with pytest.raises(AccessDenied, match="viewer"):
+        gate.check_import(UserAccess("v@example.com", {"*": "viewer"}), results[:1], store)
+    gate.check_import(None, results, store)
+    assert gate.saved_by(editor) == "e@example.com" and gate.saved_by(None) is None
+
+
+def test_only_an_admin_of_everything_writes_copies_into_server_folders():
+    assert gate.may_copy_out(None)
+    assert gate.may_copy_out(UserAccess("a@example.com", {"*": "admin"}))
+    assert not gate.may_copy_out(UserAccess("e@example.com", {"*": "editor", "x": "admin"}))

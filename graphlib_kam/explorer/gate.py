@@ -9,7 +9,8 @@ sign-in page (Streamlit's ``st.login``, configured in ``[auth]`` of ``secrets.to
 The role is enforced where the data is: :func:`open_first` opens only an account the
 user may see, :func:`check_visible` refuses any other, :func:`visible_portfolio` lists
 only those, and :func:`~graphlib_kam.explorer.session.save_document` refuses a save the
-role does not allow, whatever the page showed. :func:`allowed_views`, :func:`may_edit`
+role does not allow, whatever the page showed, as :func:`check_import` does for an import
+saved into the portfolio. :func:`allowed_views`, :func:`may_edit`
 and :func:`may_import` only decide which controls to show. Nothing here imports streamlit.
 """
 
@@ -20,19 +21,22 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 
 from graphlib_kam.errors import InputError
-from graphlib_kam.explorer.access import AccessDenied, AccessFile, UserAccess
+from graphlib_kam.explorer.access import ALL_ACCOUNTS, AccessDenied, AccessFile, UserAccess
 from graphlib_kam.explorer.session import Document, open_account
 from graphlib_kam.explorer.signin import auth_providers
 
 __all__ = [
     "access_path",
     "allowed_views",
+    "check_import",
     "check_visible",
     "file_stamp",
+    "may_copy_out",
     "may_edit",
     "may_import",
     "open_first",
     "providers",
+    "saved_by",
     "user_of",
     "visible_portfolio",
 ]
@@ -126,6 +130,41 @@ def check_visible(doc: Document, user: UserAccess | None) -> None:
     """
     if user is not None and doc.origin != "upload" and not user.can_view(doc.account):
         raise AccessDenied(f"{user.email} has no role for the account {doc.account}")
+
+
+def check_import(user: UserAccess | None, results: Sequence, store, *,
+                 name: str | None = None) -> None:
+    """Refuse saving an import into the portfolio that ``user``'s role does not allow:
+    each account it merges into needs an editor, each it creates an admin. ``results``
+    are the upload's import results; ``name`` names the account of a single map (its id
+    is made from it, as :func:`~graphlib_kam.explorer.uploads.save_to_portfolio` makes it).
+
+    Raises
+    ------
+    AccessDenied
+    """
+    if user is None:
+        return
+    from graphlib_kam.importers import slug
+
+    if name and len(results) == 1:
+        accounts = [slug(name) or "imported"]
+    else:
+        accounts = [result.map.account.id for result in results]
+    existing = {info.id for info in store.list_accounts()} if store is not None else set()
+    for account in dict.fromkeys(accounts):
+        user.check_save(account, exists=account in existing)
+
+
+def saved_by(user: UserAccess | None) -> str | None:
+    """What a save by ``user`` records as ``saved_by`` (None: the usual default)."""
+    return user.saved_by if user is not None else None
+
+
+def may_copy_out(user: UserAccess | None) -> bool:
+    """Whether ``user`` may write a copy of a map into a folder of the server they name:
+    anyone without sign-in (it is their machine), else only an admin of every account."""
+    return user is None or user.grants.get(ALL_ACCOUNTS) == "admin"
 
 
 def may_edit(doc: Document, user: UserAccess | None) -> bool:
