@@ -112,6 +112,15 @@ def register(subparsers) -> None:
     add_settings(p)
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: one per core)")
+    p.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="local: worker processes on this machine (default); spark: Apache "
+                        "Spark (the spark extra and Java 17), for portfolios beyond one "
+                        "machine")
+    p.add_argument("--spark-master", metavar="URL", default=None,
+                   help="with --engine spark: Spark's master (default local[*])")
+    p.add_argument("--tables", action="store_true",
+                   help="with --engine spark: FOLDER holds Parquet tables (accounts, team, "
+                        "stakeholders, relationships, coverage, activities), not map files")
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar (it is shown only on a terminal anyway)")
     p.add_argument("-o", "--output", metavar="FILE",
@@ -209,6 +218,12 @@ def cmd_portfolio(args) -> int:
     if not args.source and args.store != "neo4j":
         raise InputError("give a FOLDER of maps, a Neo4j URI, or --store neo4j")
     settings = settings_from_args(args)
+    if args.engine == "spark":
+        rows = _spark_rows(args, settings)
+        return _write_portfolio(args, settings, rows)
+    if args.tables or args.spark_master:
+        raise InputError(f"{'--tables' if args.tables else '--spark-master'} needs "
+                         "--engine spark")
     bar = _ProgressBar() if not args.no_progress and sys.stderr.isatty() else None
     with _open_source(args) as store:
         try:
@@ -217,6 +232,27 @@ def cmd_portfolio(args) -> int:
         finally:
             if bar:
                 bar.close()
+    return _write_portfolio(args, settings, rows)
+
+
+def _spark_rows(args, settings) -> list[dict]:
+    """The rows from Spark (imported here: nothing else loads PySpark)."""
+    from graphlib_kam.workflows.spark import DEFAULT_MASTER, spark_portfolio_rows
+
+    if args.workers is not None:
+        raise InputError("--workers is for --engine local; Spark's master sets the cores "
+                         "(--spark-master local[4], or a cluster URL)")
+    master = args.spark_master or DEFAULT_MASTER
+    if args.tables:
+        if not args.source or "://" in args.source:
+            raise InputError("--tables needs FOLDER, a folder of Parquet tables")
+        return spark_portfolio_rows(args.source, tables=True, settings=settings,
+                                    lang=args.lang, master=master)
+    with _open_source(args) as store:
+        return spark_portfolio_rows(store, settings=settings, lang=args.lang, master=master)
+
+
+def _write_portfolio(args, settings, rows: list[dict]) -> int:
     data = {"as_of": settings.today().isoformat(), "accounts": rows}
     if args.format == "csv":
         text = _csv(rows)
