@@ -18,8 +18,10 @@ import streamlit as st
 
 from graphlib_kam.errors import ConflictError, KamError
 from graphlib_kam.explorer import rows
+from graphlib_kam.explorer.downloads import deferred_download, save_copy
 from graphlib_kam.explorer.edit import (
     COLUMNS,
+    KEY,
     map_from_tables,
     map_tables,
     marked_left,
@@ -48,6 +50,16 @@ from graphlib_kam.explorer.session import (
 )
 from graphlib_kam.explorer.sources import MAX_UPLOAD_BYTES, ExplorerSource, resolve_source
 from graphlib_kam.explorer.text import VIEWS, md
+from graphlib_kam.explorer.uploads import (
+    detect_upload,
+    existing_accounts,
+    file_rows,
+    preview_rows,
+    read_upload,
+    report_rows,
+    save_to_portfolio,
+)
+from graphlib_kam.importers import ACTIVITY_FORMATS, slug
 from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
@@ -358,14 +370,16 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
     tabs = st.tabs([t(f"explorer.edit.{name}", lang) for name in COLUMNS])
     for tab, name in zip(tabs, COLUMNS):
         with tab:
-            frame = pd.DataFrame(state.edit_base[name], columns=list(COLUMNS[name]))
+            keyed = [KEY] if name in ("stakeholders", "team") else []
+            frame = pd.DataFrame(state.edit_base[name], columns=[*COLUMNS[name], *keyed])
             result = st.data_editor(frame, key=f"edit_{name}_{gen}", num_rows="dynamic",
                                     hide_index=True, width="stretch",
                                     column_config=editor_columns(name, lang))
             edited[name] = result.to_dict("records")
-    draft, problems = map_from_tables(amap, edited)
+    st.caption(t("explorer.edit.ids_fixed", lang))
+    draft, problems = map_from_tables(amap, edited, lang=lang)
     if draft is not None and pick_successors(amap, draft, edited, gen, lang):
-        draft, problems = map_from_tables(amap, edited)
+        draft, problems = map_from_tables(amap, edited, lang=lang)
     changed = problems or dumps_map(draft) != doc.text
     state.draft = edited if changed else None
     if problems:
@@ -383,7 +397,7 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
         st.error(conflict["message"])
         st.download_button(t("explorer.edit.download_mine", lang), conflict["text"],
                            file_name=conflict["file_name"], mime="application/json",
-                           key="download_mine")
+                           key="download_mine", on_click="ignore")
         st.button(t("explorer.edit.reload", lang), key="reload", on_click=reload_document)
     if not doc.writable:
         st.caption(t("explorer.edit.not_writable", lang))
@@ -398,6 +412,7 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
         else:
             set_document(saved)
             state.flash = t("explorer.edit.saved", lang, revision=cached_map(saved.text).revision)
+            state.saved_to_temporary = state.source.temporary
         st.rerun()
     log_form(doc, amap, settings, lang)
 
@@ -435,6 +450,7 @@ def log_form(doc: Document, amap, settings, lang: str) -> None:
     else:
         set_document(saved)
         state.flash = t("explorer.log.saved", lang, revision=cached_map(saved.text).revision)
+        state.saved_to_temporary = state.source.temporary
         if linked:
             state.flash += " " + t("explorer.log.new_links", lang, links=", ".join(
                 f"{members[member]} → {names[sid]}" for sid in linked))
@@ -474,6 +490,11 @@ def reload_document() -> None:
 def editor_columns(name: str, lang: str) -> dict:
     config = {column: st.column_config.TextColumn(t(f"explorer.col.{column}", lang))
               for column in COLUMNS[name]}
+    if name in ("stakeholders", "team"):
+        # Relationships and coverage point to ids: an existing row's id is fixed, and a
+        # new row gets one from its name (explorer.edit.map_from_tables).
+        config["id"] = st.column_config.TextColumn(t("explorer.col.id", lang), disabled=True)
+        config[KEY] = None
     terms = {"level": LEVELS, "role": ROLES, "status": STATUSES, "kind": RELATIONSHIP_KINDS}
     for column, options in terms.items():
         if column in config:
@@ -561,66 +582,188 @@ def _format_name(fmt: str, lang: str) -> str:
     return t(key, lang) if has(key) else fmt
 
 
-def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
+def import_section(lang: str) -> None:
+    """Upload, the format told from the files (overridable), a preview of every map, a
+    name, and opening one or saving all to the portfolio (explorer.uploads)."""
     state = st.session_state
     st.subheader(t("explorer.io.import", lang))
-    fmt = st.selectbox(t("explorer.io.format", lang), import_formats(), key="import_format",
-                       format_func=lambda f: _format_name(f, lang))
     uploads = st.file_uploader(t("explorer.io.upload", lang), key="upload",
                                accept_multiple_files=True, max_upload_size=MAX_UPLOAD_MB)
-    if uploads:
-        marker = (tuple(u.file_id for u in uploads), fmt)
-        if state.get("import_result", {}).get("marker") != marker:
-            results = import_upload([(u.name, u.getvalue()) for u in uploads], fmt)
-            state.import_result = {
-                "marker": marker, "name": ", ".join(u.name for u in uploads),
-                "results": [{"text": dumps_map(r.map), "problems": r.problems,
-                             "notes": r.notes} for r in results],
-            }
-    imported = state.get("import_result")
-    if imported:
-        show_import(imported, lang)
+    if not uploads:
+        state.pop("import_result", None)
+        return
+    files = tuple(u.file_id for u in uploads)
+    try:
+        if state.get("upload_files") != files:
+            state.pop("upload_read", None)
+            state.pop("import_result", None)
+            state.pop("import_name", None)
+            state.upload_read = detect_upload([(u.name, u.getvalue()) for u in uploads])
+            state.upload_files = files
+    except KamError as err:  # a file refused by its content: the downloads stay below
+        st.error(str(err))
+        return
+    upload = state.upload_read
+    detection = upload.detection
+    st.info(t("explorer.import.detected", lang, reason=detection.reason))
+    if detection.ignored:
+        st.warning(t("explorer.import.ignored", lang, files=list(detection.ignored)))
+    with st.expander(t("explorer.import.files", lang)):
+        table(file_rows(upload, lang), lang)
+    fmt = st.selectbox(
+        t("explorer.import.format", lang), import_formats(), key="import_format",
+        help=t("explorer.import.format.help", lang),
+        format_func=lambda f: t("explorer.import.detect_option", lang,
+                                format=_format_name(detection.format or "auto", lang))
+        if f == "auto" else _format_name(f, lang))
+    chosen = detection.format if fmt == "auto" else fmt
+    marker = (files, chosen)
+    if state.get("import_result", {}).get("marker") != marker:
+        try:
+            results = read_upload(upload, chosen, amap=cached_map(state.doc.text))
+        except KamError as err:  # what the importer refuses, naming the file
+            st.error(str(err))
+            return
+        state.import_result = {"marker": marker, "format": chosen, "results": results,
+                               "name": ", ".join(u.name for u in uploads)}
+    show_import(state.import_result, lang)
+
+
+def portfolio_folder() -> str | None:
+    """The folder imports are saved into: the one the explorer runs on, if any."""
+    source = st.session_state.source
+    return source.location if source.kind == "folder" else None
+
+
+def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
+    import_section(lang)
     st.subheader(t("explorer.io.download", lang))
     cols = st.columns(3)
+    # A click does not rerun the app: a rerun registers the deferred download anew and
+    # drops the one the browser is fetching (MediaFileStorageError, "Deferred file not found").
     cols[0].download_button(t("explorer.io.map", lang), doc.text, key="download_map",
-                            file_name=f"{amap.account.id}.kam.json", mime="application/json")
+                            file_name=f"{amap.account.id}.kam.json", mime="application/json",
+                            on_click="ignore")
     report_fmt = cols[1].selectbox(t("explorer.io.report", lang), report_formats(),
                                    key="report_format")
     cols[1].download_button(
         t("explorer.io.download_report", lang),
-        report_maker(amap, report_fmt, settings_of(settings), lang),
-        key="download_report", file_name=f"{amap.account.id}-report{report_fmt}")
+        deferred_download(report_maker(amap, report_fmt, settings_of(settings), lang),
+                          doc.text, report_fmt, settings, lang),
+        key="download_report", file_name=f"{amap.account.id}-report{report_fmt}",
+        on_click="ignore")
     export_fmt = cols[2].selectbox(t("explorer.io.export", lang), export_formats(),
                                    key="export_format")
-    cols[2].download_button(t("explorer.io.download_export", lang), export_maker(amap, export_fmt),
-                            key="download_export", file_name=f"{amap.account.id}{export_fmt}")
+    cols[2].download_button(t("explorer.io.download_export", lang),
+                            deferred_download(export_maker(amap, export_fmt), doc.text,
+                                              export_fmt),
+                            key="download_export", file_name=f"{amap.account.id}{export_fmt}",
+                            on_click="ignore")
 
 
 def show_import(imported: dict, lang: str) -> None:
     results = imported["results"]
+    maps = [r.map for r in results]
+    st.markdown(f"**{t('explorer.import.preview', lang, n=len(results))}**")
+    table(preview_rows(results), lang)
     index = 0
     if len(results) > 1:
-        names = [cached_map(r["text"]).account.name for r in results]
-        index = st.selectbox(t("explorer.io.account", lang), range(len(results)), key="import_pick",
-                             format_func=names.__getitem__)
+        index = st.selectbox(t("explorer.io.account", lang), range(len(results)),
+                             key="import_pick", format_func=lambda i: maps[i].account.name
+                             or maps[i].account.id)
     result = results[index]
-    new_map = cached_map(result["text"])
-    st.success(t("explorer.io.imported", lang, name=imported["name"], **rows.counts(new_map)))
-    if result["problems"]:
-        st.warning(t("explorer.io.problems", lang, n=len(result["problems"])))
-        table(rows.problem_rows(result["problems"]), lang)
-    if result["notes"]:
-        with st.expander(t("explorer.io.notes", lang, n=len(result["notes"]))):
-            table(rows.problem_rows(result["notes"]), lang)
-    st.button(t("explorer.io.open", lang), key="open_import", type="primary", on_click=open_import)
+    shown = (maps[index].account.name or maps[index].account.id) if len(maps) > 1 else (
+        imported["name"])
+    st.success(t("explorer.io.imported", lang, name=shown, **rows.counts(maps[index])))
+    if result.problems:
+        st.warning(t("explorer.io.problems", lang, n=len(result.problems)))
+        table(report_rows(result.problems, lang), lang)
+    if result.notes:
+        with st.expander(t("explorer.io.notes", lang, n=len(result.notes))):
+            table(report_rows(result.notes, lang), lang)
+    fmt = imported["format"]
+    if fmt in ACTIVITY_FORMATS:
+        st.caption(t("explorer.import.activities", lang,
+                     name=cached_map(st.session_state.doc.text).account.name))
+    elif len(results) == 1:
+        st.text_input(t("explorer.import.name", lang), key="import_name",
+                      value=maps[0].account.name or maps[0].account.id,
+                      help=t("explorer.import.name.help", lang))
+    else:
+        st.caption(t("explorer.import.names_from_export", lang))
+    cols = st.columns(2)
+    cols[0].button(t("explorer.io.open", lang), key="open_import", on_click=open_import)
+    if fmt == "kam" or fmt in ACTIVITY_FORMATS:
+        return
+    save_import_button(cols[1], fmt, results, lang)
+
+
+def save_import_button(col, fmt: str, results: list, lang: str) -> None:
+    """Save every map of the upload into the portfolio folder, as kam import does."""
+    state = st.session_state
+    folder = portfolio_folder()
+    if folder is None:
+        key = "neo4j" if state.source.kind == "neo4j" else "no_portfolio"
+        st.caption(t(f"explorer.import.{key}", lang))
+        return
+    single = len(results) == 1
+    name = (state.get("import_name") or "").strip() if single else None
+    there = existing_accounts(results, cached_store(state.source), name=name)
+    if there:
+        st.info(t("explorer.import.exists", lang, names=there))
+    label = (t("explorer.import.save", lang) if single
+             else t("explorer.import.save_all", lang, n=len(results)))
+    if single and not name:
+        st.caption(t("explorer.import.name_needed", lang))
+    if not col.button(label, key="save_import", type="primary", disabled=single and not name):
+        return
+    try:
+        done = save_to_portfolio(state.upload_read, fmt, folder, name=name)
+    except KamError as err:
+        st.error(str(err))
+        return
+    state.flash = t("explorer.import.saved", lang, maps=[
+        t("explorer.import.saved_map", lang, name=d.result.map.account.name
+          or d.result.map.account.id, revision=d.revision,
+          merged=t("explorer.import.merged", lang) if d.merged else "") for d in done])
+    state.saved_to_temporary = state.source.temporary
+    st.rerun()
 
 
 def open_import() -> None:
     state = st.session_state
     results = state.import_result["results"]
-    text = results[state.get("import_pick") or 0]["text"]
-    set_document(Document.from_upload(text, state.source))
+    amap = results[state.get("import_pick") or 0].map.copy()
+    name = (state.get("import_name") or "").strip() if len(results) == 1 else ""
+    if name and state.import_result["format"] not in ("kam", *ACTIVITY_FORMATS):
+        amap.account.name, amap.account.id = name, slug(name) or "imported"
+    set_document(Document.from_upload(dumps_map(amap), state.source))
     state.view = "map"
+
+
+def temporary_copy_notice(doc: Document, lang: str) -> None:
+    """Say plainly that saves go to a temporary copy, and offer to keep the map."""
+    state = st.session_state
+    with st.sidebar:
+        st.caption(t("explorer.temporary.notice", lang, location=state.source.location))
+    if not state.get("saved_to_temporary"):
+        return
+    with st.container(border=True, key="temporary_copy"):
+        st.warning(t("explorer.temporary.saved", lang))
+        cols = st.columns([2, 3, 2])
+        cols[0].download_button(t("explorer.io.map", lang), doc.text, key="temporary_download",
+                                file_name=f"{doc.account}.kam.json", mime="application/json",
+                                on_click="ignore")
+        folder = cols[1].text_input(t("explorer.temporary.folder", lang), key="temporary_folder",
+                                    help=t("explorer.temporary.folder.help", lang))
+        if cols[2].button(t("explorer.temporary.save", lang), key="temporary_save",
+                          disabled=not folder.strip()):
+            try:
+                path = save_copy(doc.text, folder.strip())
+            except KamError as err:
+                st.error(str(err))
+            else:
+                st.success(t("explorer.temporary.copied", lang, path=str(path)))
 
 
 def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
@@ -676,6 +819,8 @@ def main() -> None:
     flash = st.session_state.pop("flash", None)
     if flash:
         st.success(flash)
+    if source.temporary:
+        temporary_copy_notice(doc, lang)
     try:
         amap = cached_map(doc.text)
         analysis = cached_analysis(doc.text, settings)
