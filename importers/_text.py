@@ -42,7 +42,20 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_ESCAPED = re.compile("[\udc80-\udcff]")
+_ESCAPED = re.compile("[\udc00-\udcff]")
+_ESCAPE = "graphlib_kam.escape"
+
+
+def _escape_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Each byte that does not decode as U+DC00 + byte: ``surrogateescape`` does so for
+    bytes from 0x80 only and raises on a lower one (a UTF-16 text cut in the middle of a
+    character ends on one)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return "".join(chr(0xDC00 + b) for b in err.object[err.start:err.end]), err.end
+
+
+codecs.register_error(_ESCAPE, _escape_bytes)
 _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030",
                    "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
                    "utf-32": "UTF-32"}
@@ -56,7 +69,7 @@ def encoding_name(encoding: str) -> str:
 
 def _decode_escaped(raw: bytes, encoding: str) -> tuple[str, list[tuple[int, int]]]:
     """Decode keeping each byte that does not fit as ``�``: the text and (offset, byte)."""
-    text = raw.decode(encoding, errors="surrogateescape")
+    text = raw.decode(encoding, errors=_ESCAPE)
     bad = [(m.start(), ord(m.group()) - 0xDC00) for m in _ESCAPED.finditer(text)]
     if bad:
         text = _ESCAPED.sub(BAD_CHAR, text)

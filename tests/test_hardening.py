@@ -770,3 +770,18 @@ def test_validating_a_3_mb_map_of_empty_records_stays_small(tmp_path):
     assert code == 2 and done.stderr.count("\n") == 52, done.stderr[-500:]
     assert f"{3 * count - 1 - 50} more problems" in done.stderr
     assert peak_mb < 600, peak_mb  # it was over 1,000 MB with every problem kept
+
+
+# --- item 10 (g): what the fuzzing found ---------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x00", b"\x01\x00\x01\x00\x01",
+                                  "Name\nLi Wei\n".encode("utf-16-le")[:-1],
+                                  b"\xff\xfe" + "Name\nLi Wei\n".encode("utf-16-le")[:-1]])
+def test_utf16_text_cut_in_the_middle_of_a_character_is_no_traceback(capsys, tmp_path, data):
+    sheet = tmp_path / "people.csv"
+    sheet.write_bytes(data)
+    code, out, err = run(capsys, "import", "table", sheet, "-o", tmp_path / "o.kam.json")
+    assert code in (0, 2) and "Traceback" not in err and "people.csv" in out + err, err
+    if data.endswith(b"W\x00e\x00i\x00\n"):
+        assert code == 0 and "byte 0x0a" in err
