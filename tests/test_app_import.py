@@ -206,3 +206,14 @@ def test_downloads_do_not_rerun_the_app_and_render_once(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "io"))
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert all(proto.ignore_rerun for proto in buttons.values())
+
+
+def test_a_refused_upload_is_said_in_the_readers_language(monkeypatch, maps):
+    at = clean(go(start(monkeypatch, folder=maps, lang="zh"), "io"))
+    upload(at, [IMPORT / "relationships-en.csv"])
+    at.selectbox(key="import_format").set_value("hubspot").run()
+    assert "relationships-en.csv：不是 HubSpot 联系人导出" in texts(at.error)
+    at.file_uploader(key="upload").set_value(("evil.csv", b"\x7fELF\x02\x01\x00\x00", CSV))
+    at.run()
+    assert "evil.csv：这是二进制文件" in texts(at.error)
+    assert at.get("download_button")  # the downloads stay

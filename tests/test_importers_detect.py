@@ -190,3 +190,20 @@ def test_english_stays_as_the_importers_write_it():
     assert localize("a message no template knows", "zh") == "a message no template knows"
     assert localize_where("c.csv row 3, c.csv row 4 (and 2 more)", "zh") == (
         "c.csv 第 3 行, c.csv 第 4 行（另有 2 处）")
+
+
+@pytest.mark.parametrize("fmt, files, expected", [
+    ("salesforce", [("Contact.csv", (IMPORT / "salesforce" / "Contact.csv").read_bytes())],
+     "缺少 Salesforce 导出：OpportunityContactRole"),
+    ("hubspot", [("x.csv", b"a,b\n1,2\n")], "x.csv：不是 HubSpot 联系人导出"),
+    ("orgchart", [("x.csv", b"a,b\n1,2\n")], "x.csv：没有一列给出每个人的上级"),
+    ("table", [("x.csv", b"a,b\n1,2\n")], "x.csv：没有一列给出人名"),
+    ("table", [("x.csv", b"name,role\n")], "x.csv：只有表头行"),
+    ("kumu", [("x.json", b'{"a": 1}')], "x.json：不是 Kumu 图谱"),
+])
+def test_the_refusals_an_upload_meets_are_said_in_chinese(fmt, files, expected):
+    from graphlib_kam.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        import_files(fmt, files)
+    assert localize(str(err.value), "zh").startswith(expected)

@@ -59,7 +59,7 @@ from graphlib_kam.explorer.uploads import (
     report_rows,
     save_to_portfolio,
 )
-from graphlib_kam.importers import ACTIVITY_FORMATS, slug
+from graphlib_kam.importers import ACTIVITY_FORMATS, localize, slug
 from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
@@ -601,7 +601,7 @@ def import_section(lang: str) -> None:
             state.upload_read = detect_upload([(u.name, u.getvalue()) for u in uploads])
             state.upload_files = files
     except KamError as err:  # a file refused by its content: the downloads stay below
-        st.error(str(err))
+        st.error(localize(str(err), lang))
         return
     upload = state.upload_read
     detection = upload.detection
@@ -622,7 +622,7 @@ def import_section(lang: str) -> None:
         try:
             results = read_upload(upload, chosen, amap=cached_map(state.doc.text))
         except KamError as err:  # what the importer refuses, naming the file
-            st.error(str(err))
+            st.error(localize(str(err), lang))
             return
         state.import_result = {"marker": marker, "format": chosen, "results": results,
                                "name": ", ".join(u.name for u in uploads)}

@@ -367,6 +367,48 @@ _IMPORTER = {
     },
     "importer.source_target": {"en": "needs both a source and a target; this row is skipped",
                                "zh": "需要同时有来源和目标；跳过此行"},
+    "importer.refused": {"en": "{where}: {why}", "zh": "{where}：{why}"},
+    "importer.refused_empty": {"en": "the file is empty", "zh": "文件是空的"},
+    "importer.refused_binary": {
+        "en": "this is a binary file, not JSON, CSV or an Excel workbook (.xlsx)",
+        "zh": "这是二进制文件，不是 JSON、CSV 或 Excel 工作簿（.xlsx）",
+    },
+    "importer.refused_salesforce_missing": {
+        "en": "missing Salesforce export: {objects} (give the CSV files together)",
+        "zh": "缺少 Salesforce 导出：{objects}（请把这些 CSV 文件一起上传）",
+    },
+    "importer.refused_salesforce": {
+        "en": "not a Salesforce export this importer reads; expected OpportunityContactRole, "
+              "Contact, Opportunity, Account or User (CSV with headers)",
+        "zh": "不是本导入器能读取的 Salesforce 导出；应为 OpportunityContactRole、Contact、"
+              "Opportunity、Account 或 User（带表头的 CSV）",
+    },
+    "importer.refused_hubspot": {
+        "en": "not a HubSpot contacts export; expected First Name and Last Name (or "
+              "firstname, lastname) columns",
+        "zh": "不是 HubSpot 联系人导出；应有 First Name 和 Last Name（或 firstname、lastname）列",
+    },
+    "importer.refused_orgchart": {
+        "en": "no column names each person's manager; expected one such as SupervisorID, "
+              "Boss ID, Manager ID, SupervisorEmail, Reports To or 上级 (the columns are "
+              "{columns})",
+        "zh": "没有一列给出每个人的上级；应有 SupervisorID、Boss ID、Manager ID、"
+              "SupervisorEmail、Reports To 或 上级 之类的列（现有的列：{columns}）",
+    },
+    "importer.refused_people": {
+        "en": "no column names the people; expected a column such as Name, 姓名, First Name "
+              "or Id (the columns are {columns})",
+        "zh": "没有一列给出人名；应有 Name、姓名、First Name 或 Id 之类的列（现有的列："
+              "{columns}）",
+    },
+    "importer.refused_header_only": {
+        "en": "only a header row ({columns}); expected one row per stakeholder below it",
+        "zh": "只有表头行（{columns}）；表头下应每行一位干系人",
+    },
+    "importer.refused_kumu": {
+        "en": "not a Kumu map; expected a JSON object with \"elements\" (and \"connections\")",
+        "zh": "不是 Kumu 图谱；应为包含 \"elements\"（以及 \"connections\"）的 JSON 对象",
+    },
     "importer.member_stakeholder": {
         "en": "needs both a member and a stakeholder; this row is skipped",
         "zh": "需要同时有团队成员和干系人；跳过此行",
