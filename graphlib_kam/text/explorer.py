@@ -516,4 +516,27 @@ TEXT = {
               "态度以及我方覆盖情况（✔ 已覆盖，◐ 偏弱，◷ 过期，✖ 未覆盖）。",
     },
     "explorer.view.orgchart": {"en": "Org chart", "zh": "组织架构"},
+    "explorer.help.high_gaps": {
+        "en": "High-severity gaps: blind spots to act on first (an uncovered or unreachable "
+              "decision-maker, an unaddressed opposer close to one, no coverage at all …).",
+        "zh": "高风险缺口：应最先处理的盲点（决策者未覆盖或无法触达、接近决策者的反对者无人应对、"
+              "完全没有覆盖等）。",
+    },
+    "explorer.help.covered": {
+        "en": "Active stakeholders covered: some link at least as strong as the threshold "
+              "(0.5 by default) with a contact in the stale window (90 days).",
+        "zh": "已覆盖的在职干系人：至少有一条强度不低于阈值（默认 0.5）、且在过期天数（90 天）内"
+              "联系过的关系。",
+    },
+    "explorer.help.link_strength": {
+        "en": "Link strength 0..1: 0.5 and more covers them while the contact is fresh; "
+              "below is weak coverage; a stale link counts half in routes and the score.",
+        "zh": "关系强度 0～1：不低于 0.5 且联系未过期即为已覆盖；低于 0.5 为覆盖偏弱；"
+              "过期的关系在路径和评分中按一半计算。",
+    },
+    "explorer.help.severity": {
+        "en": "How many gaps of this severity: high first (a decision-maker or a strong "
+              "opposer at stake), then medium, then low.",
+        "zh": "此严重程度的缺口数量：先处理高（涉及决策者或有力的反对者），再中、再低。",
+    },
 }
