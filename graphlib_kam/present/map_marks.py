@@ -7,7 +7,8 @@
   on the decision-makers and the people around them);
 * :func:`focus_centres` — whom a big map opens on: the selected person, else the active
   decision-makers, else the most influential;
-* :func:`search_people` — stakeholders whose name, title or department holds a text;
+* :func:`search_text` — what the search box finds a stakeholder by (name, title,
+  department);
 * :func:`labelled_people` — the few whose names a big map writes before it is zoomed.
 
 Pure functions over the map and its analysis; :mod:`graphlib_kam.present.viz` draws them.
@@ -16,10 +17,10 @@ Pure functions over the map and its analysis; :mod:`graphlib_kam.present.viz` dr
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from graphlib_kam.algorithms.analysis import Analysis
-from graphlib_kam.model import AccountMap
+from graphlib_kam.model import AccountMap, Stakeholder
 
 __all__ = [
     "BIG_MAP",
@@ -32,7 +33,7 @@ __all__ = [
     "labelled_people",
     "neighbourhood",
     "person_gaps",
-    "search_people",
+    "search_text",
 ]
 
 BIG_MAP = 120
@@ -139,40 +140,15 @@ def focus_centres(analysis: Analysis, selected: str | None = None, *,
     return [r.id for r in analysis.ranking if people[r.id].active][:fallback]
 
 
-def search_people(amap: AccountMap, query: str, *, ranks: Mapping[str, int] | None = None,
-                  limit: int = 8) -> list[str]:
-    """Ids of the stakeholders whose name, title or department holds ``query`` (case and
-    width ignored): whole-name matches first, then names that start with it, then the
-    rest; within each, by influence rank (``ranks``), then id.
+def search_text(person: Stakeholder) -> str:
+    """What the search box above the map looks in: name, title and department, folded
+    (NFKC, case) so that "ＩＴ" finds "IT" and "wells" finds "Wells"; the page folds the
+    query the same way.
 
-    Examples
-    --------
-    >>> from graphlib_kam.model import parse_map
-    >>> m = parse_map({"account": {"id": "a"}, "stakeholders": [
-    ...     {"id": "s1", "name": "Ann Lee", "title": "CIO"},
-    ...     {"id": "s2", "name": "Lee Ann", "department": "IT"},
-    ...     {"id": "s3", "name": "王伟", "title": "CIO 助理"}]})
-    >>> search_people(m, "lee"), search_people(m, "cio"), search_people(m, " ")
-    (['s2', 's1'], ['s1', 's3'], [])
+    >>> search_text(Stakeholder(id="s", name="Ann Lee", title="ＣＩＯ", department="IT"))
+    'ann lee cio it'
     """
-    wanted = _folded(query)
-    if not wanted:
-        return []
-    ranks = ranks or {}
-    last = len(ranks) + 1
-    found = []
-    for person in amap.stakeholders:
-        name = _folded(person.label)
-        if wanted == name:
-            tier = 0
-        elif name.startswith(wanted):
-            tier = 1
-        elif wanted in name or wanted in _folded(f"{person.title} {person.department}"):
-            tier = 2
-        else:
-            continue
-        found.append((tier, ranks.get(person.id, last), person.id))
-    return [sid for *_, sid in sorted(found)][:limit]
+    return _folded(" ".join(p for p in (person.label, person.title, person.department) if p))
 
 
 def labelled_people(analysis: Analysis, shown: Collection[str], *,

@@ -113,17 +113,23 @@
     hits.className = "kam-search-hits";
     box.appendChild(input);
     box.appendChild(hits);
+    // n.find is the name, title and department folded on the server (NFKC, lower case).
     var people = nodes.get({ filter: function (n) { return n.side === "customer"; } })
       .map(function (n) {
-        return { id: n.id, label: n.label,
-                 text: (n.label + " " + (n.tip || []).slice(1, 2).join(" ")).toLowerCase() };
+        return { id: n.id, label: n.label, text: n.find || String(n.label).toLowerCase(),
+                 rank: n.rank || 1e9 };
       });
     function matches() {
-      var wanted = input.value.trim().toLowerCase();
+      var wanted = input.value.normalize("NFKC").toLowerCase().trim();
       if (!wanted) {
         return [];
       }
-      return people.filter(function (p) { return p.text.indexOf(wanted) >= 0; }).slice(0, 8);
+      // Names that start with the text first, then the most influential.
+      return people.filter(function (p) { return p.text.indexOf(wanted) >= 0; })
+        .sort(function (a, b) {
+          return (b.text.indexOf(wanted) === 0) - (a.text.indexOf(wanted) === 0) ||
+            a.rank - b.rank;
+        }).slice(0, 8);
     }
     function show() {
       while (hits.firstChild) {

@@ -52,7 +52,10 @@
     var data = view.data;
     var sameLayout = layout === JSON.stringify(data.options.layout);
     layout = JSON.stringify(data.options.layout);
-    var known = kept && sameLayout && data.nodes.every(function (n) { return kept[n.id]; });
+    // Keep what the reader sees, unless the data places the nodes itself (the tiers).
+    var placed = data.nodes.some(function (n) { return n.x !== undefined; });
+    var known = kept && sameLayout && !placed &&
+      data.nodes.every(function (n) { return kept[n.id]; });
     if (known) {
       data = Object.assign({}, data, {
         nodes: data.nodes.map(function (n) {
@@ -74,6 +77,7 @@
     }
     var args = message.args || {};
     window.kamServerMs = args.server_ms;
+    window.kamServerCpuMs = args.server_cpu_ms;
     if (args.version !== version && args.view) {
       version = args.version;
       render(args.view);
