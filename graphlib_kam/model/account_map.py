@@ -524,6 +524,9 @@ class _Reader:
         return parsed
 
     def records(self, data: dict, key: str) -> list[tuple[str, dict]]:
+        return [(f"{key}[{index}]", item) for index, item in self.indexed_records(data, key)]
+
+    def indexed_records(self, data: dict, key: str) -> list[tuple[int, dict]]:
         value = data.get(key, [])
         if value is None:
             return []
@@ -532,11 +535,24 @@ class _Reader:
             return []
         out = []
         for index, item in enumerate(value):
-            where = f"{key}[{index}]"
             if not isinstance(item, dict):
-                self.problem(where, f"expected an object, found {_describe(item)}")
+                self.problem(f"{key}[{index}]", f"expected an object, found {_describe(item)}")
                 continue
-            out.append((where, item))
+            out.append((index, item))
+        return out
+
+    def read_all(self, data: dict, key: str, plain, read) -> list:
+        """The records of section ``key`` as model objects: each one ``plain`` accepts as
+        it is, the others through ``read`` (which reports what is wrong with them)."""
+        value = data.get(key)
+        if type(value) is list:
+            out = [plain(obj) for obj in value]
+            if all(out):  # model objects are true, a record plain refused is None
+                return out
+        out = []
+        for index, obj in self.indexed_records(data, key):
+            item = plain(obj)
+            out.append(read(self, f"{key}[{index}]", obj) if item is None else item)
         return out
 
 
@@ -662,28 +678,11 @@ def parse_map(data: Any, *, source: str | None = None) -> AccountMap:
         )
         for where, obj in r.records(data, "team")
     ]
-    stakeholders = [_read_stakeholder(r, where, obj)
-                    for where, obj in r.records(data, "stakeholders")]
-    relationships = [
-        Relationship(
-            source=r.text(obj, "source", where, required=True),
-            target=r.text(obj, "target", where, required=True),
-            kind=r.enum(obj, "kind", where, normalize_kind, RELATIONSHIP_KINDS, "influences"),
-            strength=r.strength(obj, "strength", where, default=None),
-            extra=_extra(obj, _RELATIONSHIP_KEYS),
-        )
-        for where, obj in r.records(data, "relationships")
-    ]
-    coverage = [
-        CoverageLink(
-            member=r.text(obj, "member", where, required=True),
-            stakeholder=r.text(obj, "stakeholder", where, required=True),
-            strength=r.strength(obj, "strength", where, default=0.5),
-            last_contact=r.date(obj, "last_contact", where),
-            extra=_extra(obj, _COVERAGE_KEYS),
-        )
-        for where, obj in r.records(data, "coverage")
-    ]
+    # The large sections take a fast path for records already in canonical form (what
+    # kam writes); every other record goes through the checking reader.
+    stakeholders = r.read_all(data, "stakeholders", _plain_stakeholder, _read_stakeholder)
+    relationships = r.read_all(data, "relationships", _plain_relationship, _read_relationship)
+    coverage = r.read_all(data, "coverage", _plain_coverage, _read_coverage)
     amap = AccountMap(
         account=account,
         stakeholders=stakeholders,
@@ -721,6 +720,132 @@ def _read_stakeholder(r: _Reader, where: str, obj: dict) -> Stakeholder:
         successor=r.text(obj, "successor", where) or None,
         email=r.email(obj, where),
     )
+
+
+def _read_relationship(r: _Reader, where: str, obj: dict) -> Relationship:
+    return Relationship(
+        source=r.text(obj, "source", where, required=True),
+        target=r.text(obj, "target", where, required=True),
+        kind=r.enum(obj, "kind", where, normalize_kind, RELATIONSHIP_KINDS, "influences"),
+        strength=r.strength(obj, "strength", where, default=None),
+        extra=_extra(obj, _RELATIONSHIP_KEYS),
+    )
+
+
+def _read_coverage(r: _Reader, where: str, obj: dict) -> CoverageLink:
+    return CoverageLink(
+        member=r.text(obj, "member", where, required=True),
+        stakeholder=r.text(obj, "stakeholder", where, required=True),
+        strength=r.strength(obj, "strength", where, default=0.5),
+        last_contact=r.date(obj, "last_contact", where),
+        extra=_extra(obj, _COVERAGE_KEYS),
+    )
+
+
+# --- the fast path: records in canonical form ------------------------------------------
+# Each _plain_* function returns the object the checking reader would build, when the
+# record has nothing that reader would report or convert: only known keys, texts that are
+# str, canonical terms, whole numbers and strengths in range, valid dates. Anything else
+# returns None (or _NOT_PLAIN) and the checking reader reads the record.
+
+_NOT_PLAIN = object()
+_ROLE_SET, _LEVEL_SET, _STATUS_SET, _KIND_SET = (
+    frozenset(terms) for terms in (ROLES, LEVELS, STATUSES, RELATIONSHIP_KINDS))
+
+
+def _plain_term(value: object, terms: frozenset, default: str) -> str | None:
+    if value is None or value == "":
+        return default
+    return value if type(value) is str and value in terms else None
+
+
+def _plain_int(value: object, low: int, high: int, default: int) -> Any:
+    if value is None or value == "":
+        return default
+    return value if type(value) is int and low <= value <= high else _NOT_PLAIN
+
+
+def _plain_strength(value: object, default: float | None) -> Any:
+    if value is None or value == "":
+        return default
+    if (type(value) is float or type(value) is int) and 0 < value <= 1:
+        return float(value)
+    return _NOT_PLAIN
+
+
+def _plain_texts(value: object) -> list[str] | None:
+    if value is None:
+        return []
+    if type(value) is list and all(type(item) is str for item in value):
+        return list(value)
+    return None
+
+
+def _plain_stakeholder(obj: dict) -> Stakeholder | None:
+    if type(obj) is not dict or not obj.keys() <= _STAKEHOLDER_KEYS:
+        return None
+    get = obj.get
+    sid, name, title = get("id"), get("name", ""), get("title", "")
+    department, notes, email = get("department", ""), get("notes", ""), get("email", "")
+    if not (type(sid) is str and type(name) is str and type(title) is str
+            and type(department) is str and type(notes) is str and type(email) is str
+            and sid.strip()):
+        return None
+    email = email.strip()
+    if email and ("@" not in email.strip("@") or any(c.isspace() for c in email)):
+        return None
+    successor = get("successor")
+    if successor is not None and type(successor) is not str:
+        return None
+    role = _plain_term(get("role"), _ROLE_SET, "user")
+    level = _plain_term(get("level"), _LEVEL_SET, "operational")
+    status = _plain_term(get("status"), _STATUS_SET, "active")
+    if role is None or level is None or status is None:
+        return None
+    stance = _plain_int(get("stance"), -2, 2, -1 if role == "opposer" else 0)
+    power = _plain_int(get("power"), 1, 5, DEFAULT_POWER)
+    tags, interests = _plain_texts(get("tags")), _plain_texts(get("interests"))
+    if stance is _NOT_PLAIN or power is _NOT_PLAIN or tags is None or interests is None:
+        return None
+    return Stakeholder(sid, name, title, department, level, role, stance, power, tags, status,
+                       interests, notes, {}, successor or None, email)
+
+
+def _plain_relationship(obj: dict) -> Relationship | None:
+    # The commonest record of all, so checked inline: a kind and a strength that are
+    # missing, empty or an integer go through the checking reader; the length says there are
+    # no other keys: the three that must be there, and the strength when it is not None.
+    if type(obj) is not dict:
+        return None
+    get = obj.get
+    source, target, kind, strength = get("source"), get("target"), get("kind"), get("strength")
+    if (type(source) is str and type(target) is str and type(kind) is str and kind in _KIND_SET
+            and (len(obj) == 3 if strength is None
+                 else len(obj) == 4 and type(strength) is float and 0 < strength <= 1)
+            and source.strip() and target.strip()):
+        return Relationship(source, target, kind, strength, {})
+    return None
+
+
+def _plain_coverage(obj: dict) -> CoverageLink | None:
+    if type(obj) is not dict or not obj.keys() <= _COVERAGE_KEYS:
+        return None
+    get = obj.get
+    member, stakeholder = get("member"), get("stakeholder")
+    if not (type(member) is str and type(stakeholder) is str and member.strip()
+            and stakeholder.strip()):
+        return None
+    strength = _plain_strength(get("strength"), 0.5)
+    last_contact = get("last_contact")
+    if last_contact is not None and last_contact != "":
+        last_contact = parse_date(last_contact)
+        if last_contact is None:
+            return None
+    else:
+        last_contact = None
+    if strength is _NOT_PLAIN:
+        return None
+    return CoverageLink(member, stakeholder, strength, last_contact, {})
 
 
 def _read_activity(r: _Reader, where: str, obj: dict) -> Activity:
@@ -846,20 +971,23 @@ def _reference_problems(amap: AccountMap, problems: ProblemList) -> None:
             problems.append(Problem(where, f"no stakeholder has the id {person.successor!r}"))
     pairs: dict[tuple, int] = {}
     for index, rel in enumerate(amap.relationships):
-        where = f"relationships[{index}]"
-        for end in ("source", "target"):
-            value = getattr(rel, end)
-            if value and value not in people:
-                problems.append(Problem(f"{where}.{end}",
-                                        f"no stakeholder has the id {value!r}"))
-        if rel.source and rel.source == rel.target:
-            problems.append(Problem(where, f"links {rel.source!r} to itself; a relationship "
-                                           "needs two different stakeholders"))
-        key = (rel.kind, rel.source, rel.target) if rel.directed else (
-            rel.kind, *sorted((rel.source, rel.target)))
+        source, target, kind = rel.source, rel.target, rel.kind
+        if (source and (source not in people or source == target)) or (
+                target and target not in people):
+            where = f"relationships[{index}]"
+            for end, value in (("source", source), ("target", target)):
+                if value and value not in people:
+                    problems.append(Problem(f"{where}.{end}",
+                                            f"no stakeholder has the id {value!r}"))
+            if source and source == target:
+                problems.append(Problem(where, f"links {source!r} to itself; a relationship "
+                                               "needs two different stakeholders"))
+        key = (kind, source, target) if kind in DIRECTED_KINDS or source <= target else (
+            kind, target, source)
         if key in pairs:
-            problems.append(Problem(where, f"repeats relationships[{pairs[key]}] "
-                                           f"({rel.kind} {rel.source} → {rel.target})"))
+            problems.append(Problem(f"relationships[{index}]",
+                                    f"repeats relationships[{pairs[key]}] "
+                                    f"({kind} {source} → {target})"))
         else:
             pairs[key] = index
     for index, activity in enumerate(amap.activities):
@@ -874,17 +1002,16 @@ def _reference_problems(amap: AccountMap, problems: ProblemList) -> None:
     _task_problems(amap.tasks, people, members, problems)
     links: dict[tuple[str, str], int] = {}
     for index, link in enumerate(amap.coverage):
-        where = f"coverage[{index}]"
-        if link.member and link.member not in members:
-            problems.append(Problem(f"{where}.member", f"no team member has the id "
-                                                       f"{link.member!r}"))
-        if link.stakeholder and link.stakeholder not in people:
-            problems.append(Problem(f"{where}.stakeholder",
-                                    f"no stakeholder has the id {link.stakeholder!r}"))
-        key = (link.member, link.stakeholder)
+        key = member, person = link.member, link.stakeholder
+        if member and member not in members:
+            problems.append(Problem(f"coverage[{index}].member", f"no team member has the id "
+                                                                 f"{member!r}"))
+        if person and person not in people:
+            problems.append(Problem(f"coverage[{index}].stakeholder",
+                                    f"no stakeholder has the id {person!r}"))
         if key in links:
-            problems.append(Problem(where, f"repeats coverage[{links[key]}] "
-                                           f"({link.member} → {link.stakeholder})"))
+            problems.append(Problem(f"coverage[{index}]", f"repeats coverage[{links[key]}] "
+                                                          f"({member} → {person})"))
         else:
             links[key] = index
 
