@@ -83,7 +83,8 @@ class InfluenceArrays:
     (('boss', 'dev'), {'boss': (0.5, 0.6931471805599453)}, 0.7, 2)
     """
 
-    def __init__(self, ids, roles, powers, stances, succ, pred):
+    def __init__(self, ids, roles, powers, stances, succ, pred, *, edges=None):
+        self._edges = edges  # (source, target, strength, cost) lists in insertion order
         self.ids: tuple[str, ...] = tuple(ids)
         self.roles: tuple[str, ...] = tuple(roles)
         self.powers: tuple[float, ...] = tuple(powers)
@@ -121,16 +122,30 @@ class InfluenceArrays:
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(source, target, strength)`` of every edge, node positions as int64, in the
         order of :meth:`csr`; computed once."""
-        found = self.__dict__.get("_edge_arrays")
-        if found is None:
-            indptr, indices, strength, _ = self.csr()
+        return self._csr_order[:3]
+
+    @cached_property
+    def _csr_order(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        if self._edges is None:
+            indptr, indices, strength, cost = self._csr_from_dicts()
             source = np.repeat(np.arange(len(self.ids), dtype=np.int64), np.diff(indptr))
-            found = self.__dict__["_edge_arrays"] = (source, indices, strength)
-        return found
+            return source, indices, strength, cost
+        # Each source's edges were added in its successors' order: a stable sort by
+        # source gives the rows of the graph.
+        source, target, strength, cost = (np.array(column) for column in self._edges)
+        order = np.argsort(source, kind="stable")
+        return (source[order].astype(np.int64), target[order].astype(np.int64),
+                strength[order].astype(np.float64), cost[order].astype(np.float64))
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The edges as compressed rows in networkx's order: ``(indptr, indices, strength,
         cost)``, row u holding u's successors as ``G.succ[u]`` lists them."""
+        source, target, strength, cost = self._csr_order
+        indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(source, minlength=len(self.ids)), out=indptr[1:])
+        return indptr, target, strength, cost
+
+    def _csr_from_dicts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         index = self.index
         indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
         indptr[1:] = np.cumsum([len(self.succ[u]) for u in self.ids])
@@ -197,13 +212,22 @@ def influence_arrays(
             conflicts.update({(u, v), (v, u)})
     succ: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
     pred: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
+    index = {node: i for i, node in enumerate(people)}
+    sources, targets, strengths, costs = [], [], [], []
     for edges, skip in ((explicit, ()), (implied, explicit)):
         for (u, v), strength in edges.items():
             if (u, v) not in conflicts and (u, v) not in skip:
-                succ[u][v] = pred[v][u] = (strength, -math.log(strength))
-    return InfluenceArrays(people, (p[0] for p in people.values()),
-                           (p[1] for p in people.values()), (p[2] for p in people.values()),
-                           succ, pred)
+                cost = -math.log(strength)
+                succ[u][v] = pred[v][u] = (strength, cost)
+                sources.append(index[u])
+                targets.append(index[v])
+                strengths.append(strength)
+                costs.append(cost)
+    kernel = InfluenceArrays(people, (p[0] for p in people.values()),
+                             (p[1] for p in people.values()), (p[2] for p in people.values()),
+                             succ, pred, edges=(sources, targets, strengths, costs))
+    kernel.__dict__["index"] = index
+    return kernel
 
 
 def arrays_from_graph(G) -> InfluenceArrays:
