@@ -269,7 +269,7 @@ def test_a_team_member_without_any_coverage_is_still_drawn():
 def test_legend_names_roles_stances_and_links_in_both_languages():
     en = draw(committee()).legend
     zh = draw(committee(), lang="zh").legend
-    assert [g["title"] for g in en] == ["Role", "Stance (border)", "Links"]
+    assert [g["title"] for g in en] == ["Role", "Stance (border)", "Links", "Coverage (ring)"]
     assert [i["label"] for i in zh[0]["items"]] == ["决策者", "影响者", "使用者", "反对者",
                                                     "我方团队"]
     assert any(i.get("dashes") for i in en[2]["items"])

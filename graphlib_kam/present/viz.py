@@ -53,7 +53,17 @@ from graphlib_kam.model.vocab import (
     normalize_status,
 )
 from graphlib_kam.present.graph_page import render_html, script_json, vis_network_js
-from graphlib_kam.text import check_lang, label, t
+from graphlib_kam.present.map_marks import (
+    COVERAGE_RINGS,
+    GAP_BADGE,
+    LABEL_ALL,
+    SELECTION_RING,
+    labelled_people,
+    neighbourhood,
+    person_gaps,
+    search_text,
+)
+from graphlib_kam.text import check_lang, label, t, tn
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -170,9 +180,12 @@ class GraphView:
     """What the graph shows, as plain data (vis-network's node and edge fields).
 
     Nodes carry vis fields (``id``, ``label``, ``shape``, ``color``, ``borderWidth``,
-    ``size``, ``level`` when hierarchical) and ours: ``side`` ("customer" or "team"),
-    ``role``, ``stance``, ``status``, ``tip`` (tooltip lines, drawn as text),
-    ``highlighted`` and ``selected``. Edges carry ``id``, ``from``, ``to``, ``kind``
+    ``size``, ``level`` when hierarchical) and ours: ``side`` ("customer", "team" or
+    "department" for a department's hub), ``role``, ``stance``, ``status``, ``tip``
+    (tooltip lines, drawn as text), ``highlighted``, ``selected``, ``ring`` ("selected" or
+    "path"), ``major`` (named before zooming in) and, for stakeholders, ``coverage``,
+    ``gaps``, ``find`` (what the search box looks in) and ``rank``. Edges carry ``id``,
+    ``from``, ``to``, ``kind``
     (a relationship kind or "coverage"), ``strength``, ``width``, ``dashes``, ``arrows``,
     ``color``, ``tip`` and ``highlighted``.
 
@@ -206,6 +219,7 @@ class GraphView:
     title: str = ""
     lang: str = "en"
     path: list[str] = field(default_factory=list)
+    search: bool = False
 
     @property
     def notice(self) -> str:
@@ -217,8 +231,15 @@ class GraphView:
         return self.shown < self.total
 
     def to_dict(self) -> dict:
-        """The data the page script reads: nodes, edges and options."""
-        return {"nodes": self.nodes, "edges": self.edges, "options": self.options}
+        """The data the page script reads: nodes, edges, options, and how to draw the
+        coverage rings, the gap badges and the selection ring (``marks``)."""
+        data = {"nodes": self.nodes, "edges": self.edges, "options": self.options,
+                "marks": {"coverage": COVERAGE_RINGS, "selection": SELECTION_RING,
+                          "badge": GAP_BADGE}}
+        if self.search:
+            data["search"] = {"placeholder": t("graph.search", self.lang),
+                              "none": t("graph.search_none", self.lang)}
+        return data
 
 
 # --- building the data -----------------------------------------------------------------
@@ -233,6 +254,11 @@ def build_graph_data(
     filters: Filters | None = None,
     hierarchical: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
+    show_gaps: bool = False,
+    group_departments: bool = False,
+    focus: Sequence[str] | None = None,
+    steps: int | None = None,
+    search: bool = False,
 ) -> GraphView:
     """The nodes, edges and legend to draw for an analysed map.
 
@@ -260,6 +286,23 @@ def build_graph_data(
     max_nodes : int
         At most this many stakeholders are drawn, the most influential first; a notice
         says how many were left out.
+    show_gaps : bool
+        Emphasise the people a gap names: everyone else is faded.
+    group_departments : bool
+        Pull each department together around a labelled hub (not in the hierarchical
+        layout).
+    focus, steps : sequence of str and int, optional
+        With ``steps``, draw only the people within that many relationships of ``focus``
+        (:func:`~graphlib_kam.present.map_marks.neighbourhood`); a notice says so.
+    search : bool
+        Put a search box (name, title, department) above the graph.
+
+    Every active stakeholder carries ``coverage`` (a state of
+    :data:`~graphlib_kam.algorithms.coverage.COVERAGE_STATES`, drawn as a ring outside the
+    stance border) and ``gaps`` (how many gaps name them, drawn as a badge). The selected
+    person and the path are marked by an outer ring too (``ring``), so the stance border
+    always shows. Above :data:`~graphlib_kam.present.map_marks.LABEL_ALL` people only the
+    most influential carry a name (``major``) until the reader zooms in.
 
     Returns
     -------
@@ -311,11 +354,16 @@ def build_graph_data(
 
     matching = [s for s in amap.stakeholders if filters.admits(s)]
     total = len(matching)
+    if steps is not None:
+        around = neighbourhood(amap, focus or (), steps)
+        matching = [s for s in matching if s.id in around]
     shown_ids = _choose(matching, pinned, max_nodes, facts)
     shown_people = [s for s in amap.stakeholders if s.id in shown_ids]
     shown = sum(1 for s in shown_people if filters.admits(s))
     if total == 0:
         notices.insert(0, text("graph.empty"))
+    elif steps is not None and shown < total:
+        notices.insert(0, tn("graph.focused", steps, lang, shown=shown, total=total))
     elif shown < total:
         notices.insert(0, text("graph.truncated", shown=shown, total=total))
 
@@ -346,15 +394,31 @@ def build_graph_data(
 
     nodes = [_stakeholder_node(s, facts, text, lang, hierarchical) for s in shown_people]
     nodes += [_team_node(m, covered_by.get(m.id, 0), text, hierarchical) for m in members]
+    filtering = any(getattr(filters, name) is not None
+                    for name in ("roles", "levels", "departments", "statuses"))
+    keep = [*path, selected] if selected else path
+    labelled = (None if len(nodes) <= LABEL_ALL else
+                labelled_people(analysis, shown_ids, keep=keep))
     for node in nodes:
         node["highlighted"] = node["id"] in path_nodes
         node["selected"] = node["id"] == selected
+        node["major"] = labelled is None or node["id"] in labelled or node["side"] == "team"
         if node["highlighted"] or node["selected"]:
-            node["borderWidth"] = max(node["borderWidth"], 4)
-            node["color"]["border"] = HIGHLIGHT_COLOUR
+            # An outer ring and a larger name mark them; the stance border stays.
+            node["ring"] = "selected" if node["selected"] else "path"
             node["font"] = dict(node["font"], size=16)
-        if path_edges and not node["highlighted"] and not node["selected"]:
+        # The path stands out against the rest, but never against what the filters chose.
+        admitted = filtering and node["side"] == "customer" and filters.admits(people[node["id"]])
+        if path_edges and not (node["highlighted"] or node["selected"] or admitted):
             node["opacity"] = 0.55
+        if show_gaps and not (node.get("gaps") or node["selected"] or node["highlighted"]):
+            node["opacity"] = 0.25
+    if show_gaps:
+        for edge in edges:
+            if not edge["highlighted"]:
+                edge["color"] = dict(edge["color"], color=FADED_COLOUR)
+    if group_departments and not hierarchical:
+        _department_hubs(nodes, edges, text)
     return GraphView(
         nodes=nodes,
         edges=edges,
@@ -362,10 +426,11 @@ def build_graph_data(
         notices=notices,
         total=total,
         shown=shown,
-        options=_options(len(nodes), hierarchical),
+        options=_options(len(nodes), hierarchical, labels_all=labelled is None),
         title=amap.account.name or amap.account.id,
         lang=lang,
         path=path,
+        search=search,
     )
 
 
@@ -380,6 +445,8 @@ class _AnalysisFacts:
         else:
             self.brokers = {_field(b, "id"): _field(b, "score") for b in brokers or ()}
         self.routes = analysis.best_routes
+        self.coverage = analysis.coverage
+        self.gaps = person_gaps(analysis)
 
     def best_route(self, target: str) -> list[str] | None:
         """The best approach route to ``target`` as [member, entry, …, target]."""
@@ -430,6 +497,12 @@ def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: Callable
         tip.append(text("graph.rank", rank=facts.ranks[person.id], total=len(facts.ranks)))
     if facts.brokers.get(person.id):
         tip.append(text("graph.broker", score=facts.brokers[person.id]))
+    state = facts.coverage[person.id].state if person.id in facts.coverage else None
+    gaps = facts.gaps.get(person.id, [])
+    if state is not None:
+        tip.append(text("graph.coverage_state", state=text(f"graph.coverage.{state}")))
+    if gaps:
+        tip.append(text("graph.gap_line", kinds=" · ".join(text(f"kind.{k}") for k in gaps)))
     if left:
         tip.append(label("left", lang))
     node = {
@@ -438,9 +511,14 @@ def _stakeholder_node(person: Stakeholder, facts: _AnalysisFacts, text: Callable
         "shape": "dot",
         "size": 10 + 3 * person.power,
         "color": {"background": _faded(fill) if left else fill, "border": border,
-                  "highlight": {"background": fill, "border": HIGHLIGHT_COLOUR},
+                  "highlight": {"background": fill, "border": border},
                   "hover": {"background": fill, "border": border}},
         "borderWidth": width,
+        "borderWidthSelected": width,
+        "coverage": state,
+        "gaps": len(gaps),
+        "find": search_text(person),
+        "rank": facts.ranks.get(person.id),
         "font": {"color": "#9e9e9e" if left else "#222222"},
         "side": "customer",
         "role": person.role,
@@ -596,6 +674,30 @@ def _emphasise(edge: dict, on_path: bool) -> None:
         edge["color"] = dict(edge["color"], color=FADED_COLOUR)
 
 
+def _department_hubs(nodes: list[dict], edges: list[dict], text: Callable[..., str]) -> None:
+    """A labelled hub per department, tied to its people by edges that are not drawn but
+    pull in the layout, so each department gathers around its name."""
+    members: dict[str, list[str]] = {}
+    for node in nodes:
+        if node["side"] == "customer" and node.get("department"):
+            members.setdefault(node["department"], []).append(node["id"])
+    for index, (department, ids) in enumerate(sorted(members.items())):
+        hub = f"department:{index}"
+        nodes.append({
+            "id": hub, "label": f"{department} ({len(ids)})", "shape": "box",
+            "color": {"background": "#f4f4f4", "border": "#bdbdbd",
+                      "highlight": {"background": "#f4f4f4", "border": "#bdbdbd"},
+                      "hover": {"background": "#f4f4f4", "border": "#bdbdbd"}},
+            "borderWidth": 1, "font": {"color": "#555555", "size": 18}, "side": "department",
+            "major": True, "highlighted": False, "selected": False,
+            "tip": [department, text("graph.department_size", n=len(ids))],
+        })
+        edges.extend({"id": f"d{index}-{n}", "from": hub, "to": node_id, "kind": "department",
+                      "hidden": True, "length": 60, "highlighted": False,
+                      "color": {"color": FADED_COLOUR}, "tip": []}
+                     for n, node_id in enumerate(ids))
+
+
 def _legend(text: Callable[..., str], lang: str, *, highlighted: bool) -> list[dict]:
     roles = [{"label": label(role, lang), "color": ROLE_COLOURS[role], "border": "#424242",
               "shape": "dot"} for role in ROLES]
@@ -611,26 +713,43 @@ def _legend(text: Callable[..., str], lang: str, *, highlighted: bool) -> list[d
     if highlighted:
         links.append({"label": text("graph.path"), "color": HIGHLIGHT_COLOUR, "line": True,
                       "dashes": False})
+    coverage = [{"label": text(f"graph.coverage.{state}"), "color": "#ffffff",
+                 "ring": ring["color"], "ring_style": ring["style"],
+                 "coverage": state} for state, ring in COVERAGE_RINGS.items()]
+    coverage.append({"label": text("graph.gap_badge"), "color": GAP_BADGE["color"],
+                     "badge": "!"})
+    coverage.append({"label": text("graph.selected"), "color": "#ffffff",
+                     "ring": SELECTION_RING["color"], "ring_style": "solid"})
     return [{"title": text("graph.roles"), "items": roles},
             {"title": text("graph.stance"), "items": stances},
-            {"title": text("graph.links"), "items": links}]
+            {"title": text("graph.links"), "items": links},
+            {"title": text("graph.coverage_title"), "items": coverage}]
 
 
-def _options(node_count: int, hierarchical: bool) -> dict:
+def _options(node_count: int, hierarchical: bool, *, labels_all: bool = True) -> dict:
     big = node_count > 150
+    # Names wrap at 120 px so long Latin names ("Patricia Wells, DNP, RN") do not run into
+    # their neighbours; on a big map the names that are not major appear when zoomed in
+    # (a 13 px name is drawn once it is at least 10 px on screen).
+    nodes: dict[str, Any] = {"shape": "dot", "font": {"size": 14, "face": "sans-serif"},
+                             "widthConstraint": {"maximum": 120}}
+    if not labels_all:
+        nodes["font"]["size"] = 13
+        nodes["scaling"] = {"label": {"enabled": False, "drawThreshold": 11,
+                                      "maxVisible": 24}}
     options: dict[str, Any] = {
         "autoResize": True,
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "navigationButtons": False, "keyboard": False},
-        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif"}},
+        "nodes": nodes,
         "edges": {"smooth": {"enabled": not big, "type": "continuous", "roundness": 0.2},
                   "selectionWidth": 2, "hoverWidth": 1},
         "layout": {"randomSeed": 7, "improvedLayout": not big},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
-                                 "springConstant": 0.06, "avoidOverlap": 0.4},
+            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140,
+                                 "springConstant": 0.05, "avoidOverlap": 0.8},
             "stabilization": {"enabled": True, "iterations": 400 if big else 250,
                               "updateInterval": 50, "fit": True},
         },
