@@ -185,6 +185,8 @@ def _numbers_kind(lines: list[str], whole: bool) -> str | None:
 
 
 def _text_kind(name: str, text: str, whole: bool) -> str:
+    if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text[:4096]):
+        return "unreadable"  # control characters: binary content, whatever it decoded to
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped[:15].upper().startswith("BEGIN:VCALENDAR"):
         return "ics"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graphlib_kam.explorer import sources
 from graphlib_kam.store import load_map
 
 from .conftest import EXAMPLES
@@ -175,8 +176,12 @@ def test_a_new_row_gets_its_id_from_its_name(monkeypatch, maps):
 
 
 def test_a_save_on_the_temporary_copy_says_so_and_offers_to_keep_the_map(monkeypatch,
-                                                                         tmp_path):
+                                                                         tmp_path, maps):
+    # The explorer's own working copy, but a fresh one: the process's copy stays as the
+    # examples are for the tests that compare them.
+    monkeypatch.setattr(sources, "examples_working_copy", lambda: maps)
     at = clean(go(start(monkeypatch), "edit"))
+    assert at.session_state["source"].temporary
     assert "Working on a temporary copy of the examples" in texts(at.sidebar.caption)
     stage(at, "stakeholders", edited={0: {"title": "Chairman"}})
     at.button(key="save").click().run()
