@@ -129,7 +129,8 @@ def test_every_example_renders_every_person(example_path):
     for hierarchical in (False, True):
         for lang in ("en", "zh"):
             view = draw(amap, lang=lang, hierarchical=hierarchical)
-            assert set(nodes_by_id(view)) == {s.id for s in amap.stakeholders} | {
+            people = {n for n, node in nodes_by_id(view).items() if node["side"] != "tier"}
+            assert people == {s.id for s in amap.stakeholders} | {
                 m.id for m in amap.team}
             assert view.notices == [] and view.shown == view.total == len(amap.stakeholders)
             page = render_html(view)
@@ -474,11 +475,16 @@ def test_selecting_someone_without_a_route_says_so():
 
 def test_hierarchical_layout_sets_levels_by_seniority():
     view = draw(committee(), hierarchical=True)
-    levels = {n["id"]: n["level"] for n in view.nodes}
+    levels = {n["id"]: n["level"] for n in view.nodes if n["side"] != "tier"}
     assert levels == {"ceo": 0, "cfo": 0, "cto": 1, "arch": 2, "ops": 2, "t-li": 3,
                       "t-wu": 3, "t-idle": 3}
-    assert view.options["layout"]["hierarchical"]["enabled"] is True
-    assert view.options["layout"]["hierarchical"]["direction"] == "UD"
+    # pinned in labelled tiers, top-down: 高层 above 中层 above 基层 above our team
+    tiers = [n["label"] for n in view.nodes if n["side"] == "tier"]
+    assert tiers == ["executive", "management", "operational", "our team"]
+    y = {n["id"]: n["y"] for n in view.nodes}
+    assert y["ceo"] == y["cfo"] < y["cto"] < y["arch"] == y["ops"] < y["t-li"]
+    assert all(n["fixed"] == {"x": True, "y": True} for n in view.nodes)
+    assert "hierarchical" not in view.options["layout"]
     free = draw(committee())
     assert all("level" not in n for n in free.nodes)
     assert "hierarchical" not in free.options["layout"]

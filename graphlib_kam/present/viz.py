@@ -63,6 +63,7 @@ from graphlib_kam.present.map_marks import (
     person_gaps,
     search_text,
 )
+from graphlib_kam.present.tiered import level_view
 from graphlib_kam.text import check_lang, label, t, tn
 
 __all__ = [
@@ -282,7 +283,9 @@ def build_graph_data(
         Which stakeholders to draw. The highlighted path and selected person are always
         drawn.
     hierarchical : bool
-        Give nodes a ``level`` (高层 0, 中层 1, 基层 2, our team 3) and lay out top-down.
+        Give nodes a ``level`` (高层 0, 中层 1, 基层 2, our team 3) and pin them in
+        labelled tiers, top-down, a wide level wrapped into rows
+        (:func:`~graphlib_kam.present.tiered.level_view`).
     max_nodes : int
         At most this many stakeholders are drawn, the most influential first; a notice
         says how many were left out.
@@ -419,7 +422,7 @@ def build_graph_data(
                 edge["color"] = dict(edge["color"], color=FADED_COLOUR)
     if group_departments and not hierarchical:
         _department_hubs(nodes, edges, text)
-    return GraphView(
+    view = GraphView(
         nodes=nodes,
         edges=edges,
         legend=_legend(text, lang, highlighted=bool(path_edges)),
@@ -432,6 +435,7 @@ def build_graph_data(
         path=path,
         search=search,
     )
+    return level_view(view) if hierarchical else view
 
 
 class _AnalysisFacts:
