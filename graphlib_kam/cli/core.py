@@ -51,8 +51,10 @@ def cmd_validate(args) -> int:
         amap, problems, more = None, [Problem(name, str(err).removeprefix(f"{name}: "))], 0
     ok = not problems
     if args.format == "json":
-        json.dump({"ok": ok, "errors": [p.to_dict() for p in problems], "more": more},
-                  sys.stdout, ensure_ascii=False, indent=2)
+        report = {"ok": ok, "errors": [p.to_dict() for p in problems]}
+        if more:  # the problems after the first MAX_PROBLEMS, counted
+            report["more"] = more
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif ok:
         print(f"{args.map}: OK — {amap.account.name or amap.account.id}, revision "
