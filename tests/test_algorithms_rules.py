@@ -14,9 +14,19 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import coverage_gaps, penetration_plan
+from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.coverage import (
+    LinkQuality,
+    StakeholderCoverage,
+    coverage_score,
+    is_covered,
+    support_score,
+    weighted_coverage_score,
+    weighted_support,
+)
 from graphlib_kam.algorithms.quality import latest_activities, link_qualities
 from graphlib_kam.model import parse_map
-from graphlib_kam.settings import Settings
+from graphlib_kam.settings import InfluenceSettings, Settings
 
 DAY = dt.date(2026, 11, 28)
 S = Settings(as_of=DAY)
@@ -230,6 +240,13 @@ def test_plan_steps_in_json_name_member_entry_target_route_and_talking_points():
     assert ceo["talking_points"] == ["strategic value", "ROI"]  # the executive row
 
 
+def test_a_plan_step_without_names_names_people_by_their_ids():
+    step = penetration_plan(CHAIN, settings=S).steps[0].to_dict("en")
+    assert (step["member_name"], step["via_name"], step["target_name"]) == (
+        "t-li", "s-zw", "s-cfo")
+    assert penetration_plan(CHAIN, settings=S).targets[0].to_dict()["name"] == "s-far"
+
+
 def test_plan_targets_in_json_include_the_unreachable():
     data = penetration_plan(CHAIN, settings=S).to_dict("zh")
     targets = {t["stakeholder"]: t for t in data["targets"]}
@@ -254,5 +271,136 @@ def test_a_plan_finds_the_steps_to_a_target():
     assert [s.number for s in plan.steps_for("s-zq")] == [2]
     assert plan.steps_for("s-far") == []
     assert plan.step_to("s-ceo").number == 3 and plan.step_to("s-far") is None
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="s-zw"):
         plan.steps_for("s-zw")  # covered: not a target of the plan
+
+
+def test_a_plan_step_lists_every_talking_point():
+    # a gap message names at most three; the plan's step keeps them all
+    amap = account([{"id": "x"}, {"id": "d", "role": "decision-maker",
+                                   "interests": ["ROI", "risk", "speed", "scale"]}],
+                   [{"source": "x", "target": "d", "strength": 0.8}], [link("t-li", "x", 0.9)])
+    (step,) = penetration_plan(amap, settings=S).steps
+    assert step.talking_points.items("en") == ["ROI", "risk", "speed", "scale"]
+
+
+# --- Coverage score and support: rank-weighted, over what the rank gives ------------
+
+
+def covered_by(*links):
+    return StakeholderCoverage(links[0].stakeholder if links else "?", tuple(links))
+
+
+def fresh(sid, strength):
+    return LinkQuality("t-li", sid, strength, DAY, 0, weak=strength < 0.5, stale=False)
+
+
+def test_the_coverage_score_divides_by_the_rank_of_the_active_stakeholders():
+    status = {"x": covered_by(fresh("x", 0.8)), "y": StakeholderCoverage("y", ())}
+    # 100 × (0.2 × 0.8 + 0.2 × 0) / (0.2 + 0.2): ranks need not add up to 1
+    assert weighted_coverage_score(status, {"x": 0.2, "y": 0.2}) == pytest.approx(40.0)
+
+
+def test_someone_the_rank_does_not_know_weighs_nothing():
+    status = {"x": covered_by(fresh("x", 0.8)), "z": covered_by(fresh("z", 0.3))}
+    assert weighted_coverage_score(status, {"x": 0.5}) == pytest.approx(80.0)
+    # (0.5 × 2 + 0 × −2) / 2 / 0.5
+    assert weighted_support({"x": 2, "z": -2}, {"x": 0.5}) == pytest.approx(100.0)
+
+
+def test_support_divides_by_the_rank_of_the_stakeholders():
+    # 100 × (0.2 × 2 + 0.2 × −1) / 2 / 0.4
+    assert weighted_support({"x": 2, "y": -1}, {"x": 0.2, "y": 0.2}) == pytest.approx(25.0)
+
+
+TWO = [{"id": "d", "role": "decision-maker", "stance": 2},
+       {"id": "i", "role": "influencer", "stance": -1}]
+
+
+def test_the_coverage_score_uses_the_settings_for_link_quality():
+    amap = account(TWO, coverage=[link("t-li", "d", 0.8, None)])  # undated: stale
+    settings = S.with_overrides(stale_factor=0.25)
+    rank = pagerank_of([], {"d": 1.0, "i": 0.0})
+    assert rank["i"] == 0  # nobody the decision-maker listens to: all the weight is d's
+    assert coverage_score(amap, settings=settings) == pytest.approx(100 * 0.8 * 0.25)
+
+
+def test_score_and_support_use_alpha_and_the_implied_strengths_of_the_settings():
+    amap = account(TWO, [{"source": "i", "target": "d", "kind": "allied"}],
+                   [link("t-li", "d", 0.8)])
+    settings = S.with_overrides(alpha=0.5).with_overrides(
+        influence=InfluenceSettings(allied=0.9))
+    R = nx.DiGraph([("d", "i", {"weight": 0.9}), ("i", "d", {"weight": 0.9})])
+    rank = nx.pagerank(R, alpha=0.5, personalization={"d": 1.0, "i": 0.0}, weight="weight")
+    total = rank["d"] + rank["i"]
+    assert coverage_score(amap, settings=settings) == pytest.approx(
+        100 * rank["d"] * 0.8 / total)
+    assert support_score(amap, settings=settings) == pytest.approx(
+        100 * (rank["d"] * 2 + rank["i"] * -1) / 2 / total)
+    default = nx.pagerank(R, alpha=0.85, personalization={"d": 1.0, "i": 0.0},
+                          weight="weight")
+    assert rank["d"] != pytest.approx(default["d"])  # alpha matters here
+
+
+def test_is_covered_judges_only_that_stakeholders_links_with_the_settings():
+    amap = account([{"id": "x"}, {"id": "y"}], coverage=[link("t-li", "x", 0.6)])
+    assert is_covered(amap, "x", settings=S)
+    assert not is_covered(amap, "y", settings=S)
+    assert not is_covered(amap, "x", settings=S.with_overrides(covered_min=0.7))
+
+
+# --- The strongest path to a decision-maker decides medium or low --------------------
+
+
+def test_an_influencers_path_to_a_decision_maker_is_the_strongest_not_the_shortest():
+    # i → d1 directly is 0.2; i → m → d2 is 0.9 × 0.9 = 0.81 ≥ 0.3: medium
+    amap = account(
+        [{"id": "i", "role": "influencer"}, {"id": "m"},
+         {"id": "d1", "role": "decision-maker"}, {"id": "d2", "role": "decision-maker"}],
+        [{"source": "i", "target": "d1", "strength": 0.2},
+         {"source": "i", "target": "m", "strength": 0.9},
+         {"source": "m", "target": "d2", "strength": 0.9}],
+        [link("t-li", "m", 0.9)])
+    (gap,) = [g for g in coverage_gaps(amap, settings=S) if g.stakeholder == "i"]
+    assert (gap.kind, gap.severity) == ("uncovered-influencer", "medium")
+    assert gap.details["decision_maker"] == "d2"
+    assert gap.details["path_to_decision_maker"] == pytest.approx(0.81)
+
+
+# --- Names in messages: a Chinese title first in Chinese, a Latin one after ----------
+
+
+def titled(title):
+    amap = account([{"id": "x", "name": "刘振华", "title": title}])
+    return AnalysisContext(amap, S).who("x")
+
+
+def test_a_chinese_title_goes_first_in_chinese_a_latin_one_after():
+    assert titled("行长").render("zh") == "行长 · 刘振华"
+    assert titled("VP (IT)").render("zh") == "刘振华（VP, IT）"
+    assert titled("vp").render("zh") == "刘振华（vp）"
+    assert titled("VP（IT）").render("en") == "刘振华 (VP, IT)"
+
+
+@pytest.mark.parametrize(("char", "chinese"), [
+    ("\u33ff", False), ("\u3400", True), ("\u3401", True),   # CJK Extension A starts
+    ("\u9ffe", True), ("\u9fff", True), ("\ua000", False),    # the unified block ends
+    ("\uf8ff", False), ("\uf900", True), ("\uf901", True),   # compatibility ideographs
+    ("\ufafe", True), ("\ufaff", True), ("\ufb00", False),
+])
+def test_a_title_is_chinese_when_it_has_a_cjk_ideograph(char, chinese):
+    rendered = titled(char).render("zh")
+    assert rendered == (f"{char} · 刘振华" if chinese else f"刘振华（{char}）")
+
+
+def test_an_unreachable_decision_maker_is_told_with_the_best_chain_of_names():
+    # Li Na → 张伟 → 王建国 is 0.7 × 0.1 = 0.07, below min_route 0.1
+    amap = account(
+        [{"id": "s-zw", "name": "张伟"},
+         {"id": "s-ceo", "name": "王建国", "role": "decision-maker"}],
+        [{"source": "s-zw", "target": "s-ceo", "strength": 0.1}], [link("t-li", "s-zw", 0.7)])
+    (gap,) = [g for g in coverage_gaps(amap, settings=S) if g.stakeholder == "s-ceo"]
+    assert gap.kind == "unreachable-decision-maker"
+    assert gap.message.render("en") == (
+        "No approach route to 王建国 reaches strength 0.10: the best, "
+        "Li Na → 张伟 → 王建国, has 0.07.")
