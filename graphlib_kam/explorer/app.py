@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 
 import pandas as pd
 import streamlit as st
+from streamlit.components.v1 import declare_component
 
 from graphlib_kam.errors import ConflictError, KamError
-from graphlib_kam.explorer import gate, rows
-from graphlib_kam.explorer.access import load_access
+from graphlib_kam.explorer import rows
 from graphlib_kam.explorer.downloads import deferred_download, save_copy
 from graphlib_kam.explorer.edit import (
     COLUMNS,
@@ -49,6 +50,13 @@ from graphlib_kam.explorer.session import (
     save_document,
     what_if,
 )
+from graphlib_kam.explorer.mapview import (
+    DEFAULT_STEPS,
+    DM_LISTED,
+    around_choices,
+    map_component_view,
+    picked_stakeholder,
+)
 from graphlib_kam.explorer.sources import MAX_UPLOAD_BYTES, ExplorerSource, resolve_source
 from graphlib_kam.explorer.text import VIEWS, md
 from graphlib_kam.explorer.uploads import (
@@ -62,15 +70,18 @@ from graphlib_kam.explorer.uploads import (
 )
 from graphlib_kam.importers import ACTIVITY_FORMATS, localize, slug
 from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
+from graphlib_kam.present.graph_page import MAP_COMPONENT_DIR
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
 from graphlib_kam.store import dumps_map, loads_map
-from graphlib_kam.text import LANGS, has, label, t
+from graphlib_kam.text import LANGS, has, label, t, tn
 
 GRAPH_HEIGHT = 640
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1048576
 
 st.set_page_config(page_title="graphlib_kam explorer", page_icon="🕸️", layout="wide")
+# The map: vis-network in a component served from the package; a click picks a person.
+kam_map = declare_component("kam_map", path=MAP_COMPONENT_DIR)
 
 
 # --- cached library calls (keyed on the map's JSON text and the settings) ------------------
@@ -97,6 +108,22 @@ def cached_graph(text: str, settings: tuple, lang: str, highlight: tuple, select
         filters=Filters(**dict(filters)), hierarchical=hierarchical,
     )
     return view.notices, render_html(view, height=f"{GRAPH_HEIGHT}px", notices=False)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_map_view(text: str, settings: tuple, lang: str, highlight: tuple,
+                    selected: str | None, filters: tuple, options: tuple):
+    return map_component_view(cached_analysis(text, settings), lang=lang, highlight=highlight,
+                              selected=selected, filters=Filters(**dict(filters)),
+                              height=GRAPH_HEIGHT, **dict(options))
+
+
+def pick_from_map() -> None:
+    """A click on the map selects that stakeholder, as the select box would."""
+    state = st.session_state
+    sid = picked_stakeholder(state.get("map_graph"), cached_map(state.doc.text))
+    if sid:
+        state.selected = sid
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,67 +159,6 @@ def problems_list(problems, lang: str) -> None:
     table(rows.problem_rows(problems), lang)
 
 
-# --- sign-in (kam explore --access FILE: roles from the access file) ----------------------
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def cached_access(path: str, stamp: tuple):
-    return load_access(path)  # stamp: the file's mtime and size, so edits take effect
-
-
-def sign_in() -> None:
-    """Without --access: nothing. With it: the sign-in page (st.login) until someone signs
-    in, a message for a user the access file gives no role; their access goes in the
-    session state for :func:`signed_in`."""
-    state = st.session_state
-    state.pop("signed_in", None)
-    path = gate.access_path(sys.argv[1:])
-    if path is None:
-        return
-    both = lambda key, **values: " / ".join(t(key, code, **values) for code in LANGS)  # noqa: E731
-    try:
-        providers = gate.providers(st.secrets.to_dict() if st.secrets.load_if_toml_exists()
-                                   else {})
-        rules = cached_access(path, gate.file_stamp(path))
-    except KamError as err:
-        st.error(t("explorer.team.setup_error", state.get("lang", "en"), detail=str(err)))
-        st.stop()
-    info = st.user.to_dict()
-    if not info.get("is_logged_in"):
-        st.title(both("explorer.team.title"))
-        st.write(both("explorer.team.help"))
-        for provider in providers:
-            st.button(both("explorer.team.sign_in") if provider == "default" else
-                      both("explorer.team.sign_in_with", provider=provider),
-                      key=f"sign_in_{provider}", type="primary", on_click=st.login,
-                      args=(provider,))
-        st.stop()
-    user, problem = gate.user_of(info, rules)
-    if problem:
-        st.warning(both(problem, user=info.get("email") or ""))
-        st.button(both("explorer.team.sign_out"), key="sign_out", on_click=st.logout)
-        st.stop()
-    state.signed_in = user
-
-
-def signed_in():
-    """The signed-in user's access this run (None: the explorer runs without sign-in)."""
-    return st.session_state.get("signed_in")
-
-
-def user_box(doc: Document, lang: str) -> None:
-    """Who is signed in, their role for the open account, and a sign-out button."""
-    user = signed_in()
-    if user is None:
-        return
-    st.caption(t("explorer.team.signed_in", lang, user=user.email))
-    role = user.role(doc.account)
-    if role:
-        st.caption(t("explorer.team.role", lang, role=t(f"explorer.team.role.{role}", lang)))
-    if not gate.may_edit(doc, user):
-        st.info(t("explorer.team.read_only", lang))
-    st.button(t("explorer.team.sign_out", lang), key="sign_out", on_click=st.logout)
-
-
 # --- state -------------------------------------------------------------------------------
 
 def start() -> tuple[ExplorerSource, Document]:
@@ -201,9 +167,7 @@ def start() -> tuple[ExplorerSource, Document]:
     if "source" not in state:
         state.source = resolve_source(sys.argv[1:], os.environ)
     if "doc" not in state:
-        state.doc = gate.open_first(state.source, cached_store(state.source),
-                                    state.source.account, signed_in())
-    gate.check_visible(state.doc, signed_in())
+        state.doc = open_account(state.source, cached_store(state.source), state.source.account)
     return state.source, state.doc
 
 
@@ -237,9 +201,7 @@ def sidebar(doc: Document) -> tuple[str, str, tuple]:
         lang = st.radio(" / ".join(t("explorer.language", code) for code in LANGS),
                         list(LANGS), format_func=lambda code: t("lang.name", code),
                         key="lang", horizontal=True)
-        user_box(doc, lang)
-        view = st.radio(t("explorer.nav.view", lang), gate.allowed_views(VIEWS, doc, signed_in()),
-                        key="view",
+        view = st.radio(t("explorer.nav.view", lang), VIEWS, key="view",
                         format_func=lambda v: t(f"explorer.view.{v}", lang))
         with st.expander(t("explorer.settings.title", lang), expanded=view == "gaps"):
             values = {threshold.name: threshold_widget(threshold, lang)
@@ -293,6 +255,8 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
         show_team = st.toggle(t("explorer.filters.team", lang), True, key="f_team")
         hierarchical = st.toggle(t("explorer.filters.hierarchical", lang), False,
                                  key="hierarchical")
+        group = st.toggle(t("explorer.map.group", lang), False, key="map_group",
+                          disabled=hierarchical)
     filters = (("roles", tuple(roles) or None), ("levels", tuple(levels) or None),
                ("departments", tuple(departments) or None),
                ("statuses", tuple(statuses) or None), ("show_team", show_team))
@@ -301,16 +265,41 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
         format_func=lambda sid: people.get(sid) or t("explorer.map.select_none", lang),
     )
     deciders = rows.decision_makers(amap, analysis, lang)
+    more = len(deciders) - DM_LISTED  # a big committee: the most influential, then a count
     st.markdown(f"**{t('explorer.dm.title', lang)}** " + (" · ".join(
-        f"{md(name)} ({state})" for name, state in deciders) or t("explorer.dm.none", lang)))
+        f"{md(name)} ({state})" for name, state in deciders[:DM_LISTED])
+        or t("explorer.dm.none", lang))
+        + (" " + t("explorer.dm.more", lang, n=more) if more > 0 else ""))
+    controls = st.columns([1, 2])
+    show_gaps = controls[0].toggle(t("explorer.map.show_gaps", lang), False, key="map_gaps",
+                                   help=t("explorer.map.show_gaps.help", lang))
+    widths = around_choices(amap)
+    steps = widths[0] if len(widths) == 1 else controls[1].select_slider(
+        t("explorer.map.around", lang), widths, value=DEFAULT_STEPS, key="map_around",
+        help=t("explorer.map.around.help", lang),
+        format_func=lambda n: tn("explorer.map.steps", n, lang) if n
+        else t("explorer.map.everyone", lang))
     card = rows.stakeholder_card(amap, analysis, selected, lang) if selected else None
-    graph_col, card_col = st.columns([3, 2]) if card else (st.container(), None)
+    # The same layout with or without a card, so the map is redrawn in place, not reloaded.
+    graph_col, card_col = st.columns([3, 2])
     with graph_col:
-        show_graph(doc.text, settings, lang, highlight=card["path"] if card else (),
-                   selected=selected or None, filters=filters, hierarchical=hierarchical)
-    if card:
-        with card_col, st.container(border=True, key="card"):
-            stakeholder_card(card, lang)
+        notices, view = cached_map_view(
+            doc.text, settings, lang, tuple(card["path"] if card else ()), selected or None,
+            tuple(filters), (("hierarchical", hierarchical), ("show_gaps", show_gaps),
+                             ("group_departments", group), ("steps", steps)))
+        with st.container():
+            for notice in notices:
+                st.info(notice)
+        started, started_cpu = state.get("run_started", (0.0, 0.0))
+        kam_map(key="map_graph", on_change=pick_from_map, default=None,
+                server_ms=round(1000 * (time.perf_counter() - started)),
+                server_cpu_ms=round(1000 * (time.thread_time() - started_cpu)), **view)
+    with card_col:
+        if card:
+            with st.container(border=True, key="card"):
+                stakeholder_card(card, lang)
+        else:
+            st.caption(t("explorer.map.card_hint", lang))
 
 
 def stakeholder_card(card: dict, lang: str) -> None:
@@ -470,8 +459,7 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
     if st.button(t("explorer.edit.save", lang), key="save", type="primary",
                  disabled=not (changed and not problems and doc.writable)):
         try:
-            saved = save_document(doc, draft, cached_store(state.source),
-                                  user=signed_in())
+            saved = save_document(doc, draft, cached_store(state.source))
         except ConflictError as err:
             state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
                               "text": dumps_map(draft),
@@ -510,7 +498,7 @@ def log_form(doc: Document, amap, settings, lang: str) -> None:
     new, linked = log_activity(amap, date=when, member=member, stakeholders=people,
                                kind=kind, note=note)
     try:
-        saved = save_document(doc, new, cached_store(state.source), user=signed_in())
+        saved = save_document(doc, new, cached_store(state.source))
     except ConflictError as err:
         state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
                           "text": dumps_map(new), "file_name": f"{amap.account.id}.mine.kam.json"}
@@ -703,8 +691,7 @@ def portfolio_folder() -> str | None:
 
 
 def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
-    if gate.may_import(signed_in()):
-        import_section(lang)
+    import_section(lang)
     st.subheader(t("explorer.io.download", lang))
     cols = st.columns(3)
     # A click does not rerun the app: a rerun registers the deferred download anew and
@@ -786,9 +773,7 @@ def save_import_button(col, fmt: str, results: list, lang: str) -> None:
     if not col.button(label, key="save_import", type="primary", disabled=single and not name):
         return
     try:
-        gate.check_import(signed_in(), results, cached_store(state.source), name=name)
-        done = save_to_portfolio(state.upload_read, fmt, folder, name=name,
-                                 saved_by=gate.saved_by(signed_in()))
+        done = save_to_portfolio(state.upload_read, fmt, folder, name=name)
     except KamError as err:
         st.error(str(err))
         return
@@ -824,8 +809,6 @@ def temporary_copy_notice(doc: Document, lang: str) -> None:
         cols[0].download_button(t("explorer.io.map", lang), doc.text, key="temporary_download",
                                 file_name=f"{doc.account}.kam.json", mime="application/json",
                                 on_click="ignore")
-        if not gate.may_copy_out(signed_in()):
-            return
         folder = cols[1].text_input(t("explorer.temporary.folder", lang), key="temporary_folder",
                                     help=t("explorer.temporary.folder.help", lang))
         if cols[2].button(t("explorer.temporary.save", lang), key="temporary_save",
@@ -843,8 +826,7 @@ def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
     if not state.source.is_portfolio:
         st.info(t("explorer.portfolio.single", lang))
         return
-    portfolio = gate.visible_portfolio(list_portfolio(cached_store(state.source),
-                                                      settings_of(settings), lang), signed_in())
+    portfolio = list_portfolio(cached_store(state.source), settings_of(settings), lang)
     st.caption(t("explorer.portfolio.help", lang))
     table(rows.portfolio_rows(portfolio, status="open", lang=lang), lang)
     for status in ("won", "lost"):
@@ -883,7 +865,8 @@ VIEW_FUNCTIONS = {
 
 
 def main() -> None:
-    sign_in()
+    # the map reports the server's time for this run, on the clock and in CPU
+    st.session_state.run_started = (time.perf_counter(), time.thread_time())
     try:
         source, doc = start()
     except KamError as err:
