@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import coverage_gaps, penetration_plan
-from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.context import AnalysisContext, format_strength
 from graphlib_kam.algorithms.coverage import (
     LinkQuality,
     StakeholderCoverage,
@@ -27,6 +27,7 @@ from graphlib_kam.algorithms.coverage import (
 from graphlib_kam.algorithms.quality import latest_activities, link_qualities
 from graphlib_kam.model import parse_map
 from graphlib_kam.settings import InfluenceSettings, Settings
+from graphlib_kam.text import render
 
 DAY = dt.date(2026, 11, 28)
 S = Settings(as_of=DAY)
@@ -404,3 +405,51 @@ def test_an_unreachable_decision_maker_is_told_with_the_best_chain_of_names():
     assert gap.message.render("en") == (
         "No approach route to 王建国 reaches strength 0.10: the best, "
         "Li Na → 张伟 → 王建国, has 0.07.")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (0, "0.00"), (0.0042, "0.0042"), (0.0049, "0.0049"), (0.005, "0.01"), (0.0051, "0.01"),
+    (0.5, "0.50"), (1, "1.00"),
+])
+def test_a_strength_shows_two_decimals_or_two_digits_when_they_would_read_zero(value, shown):
+    assert format_strength(value) == shown
+
+
+def test_a_list_of_names_says_how_many_more_after_three():
+    amap = account([{"id": i, "name": i.upper()} for i in "abcd"])
+    ctx = AnalysisContext(amap, S)
+    assert render(ctx.names("abc"), "en") == "A, B and C"
+    assert render(ctx.names("abcd"), "en") == "A, B, C and 1 more"
+    assert render(ctx.names("abcd", limit=2), "zh") == "A、B和另外 2 人"
+
+
+# --- Routes said in words: the entry, who covers it, everyone between, the target -----
+
+LINE = account(
+    [{"id": "a", "name": "张伟"}, {"id": "b", "name": "许文"}, {"id": "c", "name": "周立"},
+     {"id": "d", "name": "王建国", "role": "decision-maker"},
+     {"id": "o", "name": "赵强", "role": "opposer"}],
+    [{"source": "a", "target": "b", "strength": 0.8},
+     {"source": "b", "target": "c", "strength": 0.5},
+     {"source": "c", "target": "d", "strength": 0.5},
+     {"source": "a", "target": "o", "strength": 0.5}],
+    [link("t-li", "a", 0.8)])
+
+
+def test_a_route_through_people_names_each_of_them_in_order():
+    # 0.8 × 0.8 × 0.5 × 0.5 = 0.16
+    ctx = AnalysisContext(LINE, S)
+    assert ctx.route_msg(ctx.routes["d"]).render("en") == (
+        "ask 张伟 (covered by Li Na) to introduce you to 王建国 through 许文 and 周立 "
+        "(route strength 0.16)")
+    assert ctx.route_msg(ctx.routes["d"]).render("zh") == (
+        "请张伟（Li Na的联系人）经许文和周立引荐王建国（路径强度 0.16）")
+
+
+def test_an_opposer_is_addressed_by_their_route():
+    # 0.8 × 0.5 = 0.40; the opposer has no interests, so their level's concerns
+    ctx = AnalysisContext(LINE, S)
+    action = ctx.step_msg("o").render("en")
+    assert action.startswith("Address 赵强's concerns (")
+    assert action.endswith("before they reach the decision-makers: ask 张伟 (covered by Li Na) "
+                           "to introduce you to 赵强 (route strength 0.40).")
