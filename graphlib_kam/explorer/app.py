@@ -19,7 +19,8 @@ import streamlit as st
 from streamlit.components.v1 import declare_component
 
 from graphlib_kam.errors import ConflictError, KamError
-from graphlib_kam.explorer import rows
+from graphlib_kam.explorer import gate, rows
+from graphlib_kam.explorer.access import load_access
 from graphlib_kam.explorer.downloads import deferred_download, save_copy
 from graphlib_kam.explorer.edit import (
     COLUMNS,
@@ -159,6 +160,67 @@ def problems_list(problems, lang: str) -> None:
     table(rows.problem_rows(problems), lang)
 
 
+# --- sign-in (kam explore --access FILE: roles from the access file) ----------------------
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_access(path: str, stamp: tuple):
+    return load_access(path)  # stamp: the file's mtime and size, so edits take effect
+
+
+def sign_in() -> None:
+    """Without --access: nothing. With it: the sign-in page (st.login) until someone signs
+    in, a message for a user the access file gives no role; their access goes in the
+    session state for :func:`signed_in`."""
+    state = st.session_state
+    state.pop("signed_in", None)
+    path = gate.access_path(sys.argv[1:])
+    if path is None:
+        return
+    both = lambda key, **values: " / ".join(t(key, code, **values) for code in LANGS)  # noqa: E731
+    try:
+        providers = gate.providers(st.secrets.to_dict() if st.secrets.load_if_toml_exists()
+                                   else {})
+        rules = cached_access(path, gate.file_stamp(path))
+    except KamError as err:
+        st.error(t("explorer.team.setup_error", state.get("lang", "en"), detail=str(err)))
+        st.stop()
+    info = st.user.to_dict()
+    if not info.get("is_logged_in"):
+        st.title(both("explorer.team.title"))
+        st.write(both("explorer.team.help"))
+        for provider in providers:
+            st.button(both("explorer.team.sign_in") if provider == "default" else
+                      both("explorer.team.sign_in_with", provider=provider),
+                      key=f"sign_in_{provider}", type="primary", on_click=st.login,
+                      args=(provider,))
+        st.stop()
+    user, problem = gate.user_of(info, rules)
+    if problem:
+        st.warning(both(problem, user=info.get("email") or ""))
+        st.button(both("explorer.team.sign_out"), key="sign_out", on_click=st.logout)
+        st.stop()
+    state.signed_in = user
+
+
+def signed_in():
+    """The signed-in user's access this run (None: the explorer runs without sign-in)."""
+    return st.session_state.get("signed_in")
+
+
+def user_box(doc: Document, lang: str) -> None:
+    """Who is signed in, their role for the open account, and a sign-out button."""
+    user = signed_in()
+    if user is None:
+        return
+    st.caption(t("explorer.team.signed_in", lang, user=user.email))
+    role = user.role(doc.account)
+    if role:
+        st.caption(t("explorer.team.role", lang, role=t(f"explorer.team.role.{role}", lang)))
+    if not gate.may_edit(doc, user):
+        st.info(t("explorer.team.read_only", lang))
+    st.button(t("explorer.team.sign_out", lang), key="sign_out", on_click=st.logout)
+
+
 # --- state -------------------------------------------------------------------------------
 
 def start() -> tuple[ExplorerSource, Document]:
@@ -167,7 +229,9 @@ def start() -> tuple[ExplorerSource, Document]:
     if "source" not in state:
         state.source = resolve_source(sys.argv[1:], os.environ)
     if "doc" not in state:
-        state.doc = open_account(state.source, cached_store(state.source), state.source.account)
+        state.doc = gate.open_first(state.source, cached_store(state.source),
+                                    state.source.account, signed_in())
+    gate.check_visible(state.doc, signed_in())
     return state.source, state.doc
 
 
@@ -201,7 +265,9 @@ def sidebar(doc: Document) -> tuple[str, str, tuple]:
         lang = st.radio(" / ".join(t("explorer.language", code) for code in LANGS),
                         list(LANGS), format_func=lambda code: t("lang.name", code),
                         key="lang", horizontal=True)
-        view = st.radio(t("explorer.nav.view", lang), VIEWS, key="view",
+        user_box(doc, lang)
+        view = st.radio(t("explorer.nav.view", lang), gate.allowed_views(VIEWS, doc, signed_in()),
+                        key="view",
                         format_func=lambda v: t(f"explorer.view.{v}", lang))
         with st.expander(t("explorer.settings.title", lang), expanded=view == "gaps"):
             values = {threshold.name: threshold_widget(threshold, lang)
@@ -459,7 +525,8 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
     if st.button(t("explorer.edit.save", lang), key="save", type="primary",
                  disabled=not (changed and not problems and doc.writable)):
         try:
-            saved = save_document(doc, draft, cached_store(state.source))
+            saved = save_document(doc, draft, cached_store(state.source),
+                                  user=signed_in())
         except ConflictError as err:
             state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
                               "text": dumps_map(draft),
@@ -498,7 +565,7 @@ def log_form(doc: Document, amap, settings, lang: str) -> None:
     new, linked = log_activity(amap, date=when, member=member, stakeholders=people,
                                kind=kind, note=note)
     try:
-        saved = save_document(doc, new, cached_store(state.source))
+        saved = save_document(doc, new, cached_store(state.source), user=signed_in())
     except ConflictError as err:
         state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
                           "text": dumps_map(new), "file_name": f"{amap.account.id}.mine.kam.json"}
@@ -691,7 +758,8 @@ def portfolio_folder() -> str | None:
 
 
 def view_io(doc: Document, amap, analysis, settings, lang: str) -> None:
-    import_section(lang)
+    if gate.may_import(signed_in()):
+        import_section(lang)
     st.subheader(t("explorer.io.download", lang))
     cols = st.columns(3)
     # A click does not rerun the app: a rerun registers the deferred download anew and
@@ -773,7 +841,9 @@ def save_import_button(col, fmt: str, results: list, lang: str) -> None:
     if not col.button(label, key="save_import", type="primary", disabled=single and not name):
         return
     try:
-        done = save_to_portfolio(state.upload_read, fmt, folder, name=name)
+        gate.check_import(signed_in(), results, cached_store(state.source), name=name)
+        done = save_to_portfolio(state.upload_read, fmt, folder, name=name,
+                                 saved_by=gate.saved_by(signed_in()))
     except KamError as err:
         st.error(str(err))
         return
@@ -809,6 +879,8 @@ def temporary_copy_notice(doc: Document, lang: str) -> None:
         cols[0].download_button(t("explorer.io.map", lang), doc.text, key="temporary_download",
                                 file_name=f"{doc.account}.kam.json", mime="application/json",
                                 on_click="ignore")
+        if not gate.may_copy_out(signed_in()):
+            return
         folder = cols[1].text_input(t("explorer.temporary.folder", lang), key="temporary_folder",
                                     help=t("explorer.temporary.folder.help", lang))
         if cols[2].button(t("explorer.temporary.save", lang), key="temporary_save",
@@ -826,7 +898,8 @@ def view_portfolio(doc: Document, amap, analysis, settings, lang: str) -> None:
     if not state.source.is_portfolio:
         st.info(t("explorer.portfolio.single", lang))
         return
-    portfolio = list_portfolio(cached_store(state.source), settings_of(settings), lang)
+    portfolio = gate.visible_portfolio(list_portfolio(cached_store(state.source),
+                                                      settings_of(settings), lang), signed_in())
     st.caption(t("explorer.portfolio.help", lang))
     table(rows.portfolio_rows(portfolio, status="open", lang=lang), lang)
     for status in ("won", "lost"):
@@ -867,6 +940,7 @@ VIEW_FUNCTIONS = {
 def main() -> None:
     # the map reports the server's time for this run, on the clock and in CPU
     st.session_state.run_started = (time.perf_counter(), time.thread_time())
+    sign_in()
     try:
         source, doc = start()
     except KamError as err:
