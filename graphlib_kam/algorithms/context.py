@@ -18,6 +18,7 @@ itself (``G``) is built only when a caller asks for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
@@ -76,8 +77,7 @@ def format_strength(value: float) -> str:
     return f"{value:.2f}" if value >= 0.005 or value == 0 else f"{value:.2g}"
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _flat(title: str) -> str:
@@ -291,7 +291,7 @@ class AnalysisContext:
         if not person.title:
             return Msg("who.plain", name=person.label)
         # Chinese puts a Chinese title first (行长 · 刘振华), a Latin one after the name.
-        key = "who.titled" if any(_cjk(ch) for ch in person.title) else "who.titled_latin"
+        key = "who.titled" if _CJK.search(person.title) else "who.titled_latin"
         return Msg(key, name=person.label, title=person.title, flat_title=_flat(person.title))
 
     def member_name(self, mid: str) -> str:
