@@ -21,7 +21,7 @@ from .conftest import AS_OF, EXAMPLES, ROOT
 
 APP = ROOT / "app.py"
 BANK = "cn-bank-core-banking.kam.json"
-VIEWS = ("map", "influence", "gaps", "edit", "changes", "io", "portfolio")
+VIEWS = ("map", "orgchart", "influence", "gaps", "edit", "changes", "io", "portfolio")
 XSS_NAME = "<img src=x onerror=alert(1)>"
 
 
@@ -104,7 +104,7 @@ def test_no_argument_opens_the_bank_in_the_bundled_examples(monkeypatch):
     analysis = analysis_of(EXAMPLES / BANK)
     assert metrics(at)["High gaps"] == str(analysis.gaps_by_severity()["high"])
     # one decimal, as kam gaps and the gaps view say
-    assert metrics(at)["Coverage score"] == f"{analysis.score:.1f}"
+    assert metrics(at)["Coverage score"] == f"{analysis.score:.1f} / 100"
     assert metrics(at)["Support"] == f"{analysis.support:+.1f}"
     assert metrics(at)["Revision"] == "7"
     assert len(at.get("component_instance")) == 1
@@ -152,6 +152,7 @@ def test_a_broken_map_is_an_error_message(monkeypatch, tmp_path):
 EXPECTED = {
     # view: (a text the English page shows, the same in Chinese)
     "map": ("Stakeholder", "干系人"),
+    "orgchart": ("reports-to relationships", "汇报结构"),
     "influence": ("Path finder", "路径查找"),
     "gaps": ("Penetration plan", "关系渗透计划"),
     "edit": ("Relationships", "关系"),
@@ -199,9 +200,9 @@ def test_switching_language_keeps_the_view_and_translates_it(monkeypatch, maps):
     clean(at)
     assert at.radio(key="view").value == "gaps"
     assert "覆盖缺口" in texts(at.subheader)
-    severities = set(frame(at, "严重程度")["严重程度"])
-    assert severities <= {"高", "中", "低"} and "高" in severities
-    assert "决策者未覆盖" in set(frame(at, "严重程度")["类型"])
+    shown = texts(at.markdown)
+    assert "**严重程度：高（4）**" in shown and "**决策者未覆盖** — 刘振华" in shown
+    assert "*建议行动*：" in shown
 
 
 # --- map view ------------------------------------------------------------------------------
@@ -245,8 +246,9 @@ def test_filters_and_hierarchical_layout_change_the_graph(monkeypatch, maps):
     assert len(data["nodes"]) < len(everyone)
     at.toggle(key="hierarchical").set_value(True).run()
     data = graph_data(clean(at))
-    assert all("level" in n for n in data["nodes"])
-    assert data["options"]["layout"]["hierarchical"]["enabled"] is True
+    assert all("level" in n for n in data["nodes"] if n["side"] != "tier")
+    assert [n["label"] for n in data["nodes"] if n["side"] == "tier"] == ["executive"]
+    assert all(n["fixed"] for n in data["nodes"])
 
 
 def test_a_map_over_500_people_shows_a_filtered_view_and_says_so(monkeypatch, tmp_path):
@@ -333,25 +335,29 @@ def test_path_finder_says_when_no_path_exists(monkeypatch, maps):
 
 
 def test_gaps_plan_and_matrix(monkeypatch, maps):
+    from graphlib_kam.explorer.text import md
+
+    analysis = analysis_of(maps / BANK)
     at = clean(go(start(monkeypatch, folder=maps), "gaps"))
-    gaps = frame(at, "Severity")
-    found = set(zip(gaps["Kind"], gaps["Name"]))
-    assert ("uncovered decision-maker", "刘振华") in found
-    assert ("unaddressed opposer", "郑秀英") in found
-    assert gaps.iloc[0]["Severity"] == "high"
-    assert all(gaps["Recommended action"].str.len() > 0)
-    steps = frame(at, "Step")
-    assert list(steps["Step"]) == list(range(1, len(steps) + 1))
-    matrix = frame(at, "Default concerns")
-    assert len(matrix) == 3 and "刘振华" in matrix.iloc[0]["Decision-makers"]
+    shown = texts(at.markdown)
+    assert "**uncovered decision\\-maker** — 刘振华" in shown
+    assert "**unaddressed opposer** — 郑秀英" in shown
+    assert shown.index("Severity high") < shown.index("Severity medium")
+    # every recommended action and every step's text whole, never cut
+    for gap in analysis.gaps:
+        assert md(gap.to_dict("en")["action"]) in shown
+    for step in analysis.plan.steps:
+        assert md(step.text.render("en")) in shown
+    steps = at.data_editor(key="tasks_0").value  # the plan's tracking, one row a step
+    assert list(steps["step"]) == list(range(1, len(analysis.plan.steps) + 1))
+    assert "**executive**" in shown and "**decision\\-maker**: 刘振华" in shown
 
 
 def test_thresholds_in_the_sidebar_change_the_gaps(monkeypatch, maps):
     at = clean(go(start(monkeypatch, folder=maps), "gaps"))
-    kinds = set(frame(at, "Severity")["Kind"])
-    assert "stale contact" in kinds
+    assert "**stale contact**" in texts(at.markdown)
     at.number_input(key="stale_days").set_value(400).run()
-    assert "stale contact" not in set(frame(clean(at), "Severity")["Kind"])
+    assert "**stale contact**" not in texts(clean(at).markdown)
 
 
 # --- edit -------------------------------------------------------------------------------
@@ -622,14 +628,19 @@ def test_the_plan_is_grouped_by_stage_from_the_front_line_up(monkeypatch, maps):
     order = ["operational", "management", "executive", None]
     assert [order.index(s) for s in stages] == sorted(order.index(s) for s in stages)
     at = clean(go(start(monkeypatch, folder=maps, lang="zh"), "gaps"))
-    shown = [m.value for m in at.markdown if m.value.strip("*") in
-             {t(f"plan.stage.{s}", "zh") for s in order}]
-    assert [s.strip("*") for s in shown] == [t(f"plan.stage.{s}", "zh") for s in stages]
-    steps = [table.value for table in at.dataframe if "步骤" in table.value.columns]
-    assert [len(s) for s in steps] == [
-        sum(1 for step in analysis.plan.steps if step.stage == stage) for stage in stages]
-    numbers = [n for s in steps for n in s["步骤"]]
+    markdown = [m.value for m in at.markdown]
+    titles = {t(f"plan.stage.{s}", "zh") for s in order}
+    heads = [i for i, value in enumerate(markdown) if value.strip("*") in titles]
+    assert [markdown[i].strip("*") for i in heads] == [
+        t(f"plan.stage.{s}", "zh") for s in stages]
+    # the steps of each stage follow its heading, numbered through in plan order
+    counts = [markdown[i + 1].count("\n- ") + 1 for i in heads]
+    assert counts == [sum(1 for step in analysis.plan.steps if step.stage == stage)
+                      for stage in stages]
+    numbers = [int(line.split("**")[1].split(".")[0]) for i in heads
+               for line in markdown[i + 1].split("\n") if line.startswith("- **")]
     assert numbers == list(range(1, len(analysis.plan.steps) + 1))
+    assert "沟通要点：" in markdown[heads[0] + 1] and "、" in markdown[heads[0] + 1]
 
 
 def test_an_empty_plan_says_why_in_the_explorer(monkeypatch, tmp_path):

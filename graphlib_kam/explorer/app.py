@@ -20,6 +20,7 @@ from streamlit.components.v1 import declare_component
 
 from graphlib_kam.errors import ConflictError, KamError
 from graphlib_kam.explorer import gate, rows
+from graphlib_kam.explorer import cards
 from graphlib_kam.explorer.access import load_access
 from graphlib_kam.explorer.downloads import deferred_download, save_copy
 from graphlib_kam.explorer.edit import (
@@ -73,6 +74,8 @@ from graphlib_kam.importers import ACTIVITY_FORMATS, localize, slug
 from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.graph_page import MAP_COMPONENT_DIR
 from graphlib_kam.present.viz import Filters, build_graph_data, render_html
+from graphlib_kam.present.orgchart import build_orgchart_data
+from graphlib_kam.present.tasks import task_list_csv, task_list_xlsx, with_tasks
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
 from graphlib_kam.store import dumps_map, loads_map
 from graphlib_kam.text import LANGS, has, label, t, tn
@@ -127,6 +130,13 @@ def pick_from_map() -> None:
         state.selected = sid
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_orgchart(text: str, settings: tuple, lang: str, influences: bool):
+    view = build_orgchart_data(cached_analysis(text, settings), lang=lang,
+                               influences=influences)
+    return view.notices, render_html(view, height=f"{GRAPH_HEIGHT}px", notices=False)
+
+
 @st.cache_resource(show_spinner=False)
 def cached_store(source: ExplorerSource):
     return open_source(source)
@@ -141,14 +151,18 @@ def show_graph(text, settings, lang, *, highlight=(), selected=None, filters=(),
     st.iframe(page, height="content")
 
 
-def table(records: list[dict], lang: str, **options) -> None:
-    """Rows of plain dicts as a read-only table with headers in ``lang``."""
+def table(records: list[dict], lang: str, *, helps: dict | None = None, **options) -> None:
+    """Rows of plain dicts as a read-only table with headers in ``lang``; ``helps`` gives
+    a column's help text key (its scale and thresholds, shown on the header)."""
     if not records:
         st.caption(t("explorer.table.empty", lang))
         return
     frame = pd.DataFrame(records)
     frame.columns = [t(f"explorer.col.{c}", lang) for c in frame.columns]
-    st.dataframe(frame, hide_index=True, width="stretch", **options)
+    config = {t(f"explorer.col.{c}", lang): st.column_config.Column(
+        t(f"explorer.col.{c}", lang), help=t(key, lang)) for c, key in (helps or {}).items()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None,
+                 **options)
 
 
 def settings_of(settings: tuple) -> Settings:
@@ -285,15 +299,17 @@ def header(amap, analysis, lang: str) -> None:
     cols = st.columns(6)
     figures(cols[0], cols[1], facts, lang)
     cols[2].metric(t("explorer.metric.stakeholders", lang), facts["stakeholders"])
-    cols[3].metric(t("explorer.metric.high_gaps", lang), facts["high_gaps"])
+    cols[3].metric(t("explorer.metric.high_gaps", lang), facts["high_gaps"],
+                   help=t("explorer.help.high_gaps", lang))
     cols[4].metric(t("explorer.metric.covered", lang),
-                   f"{facts['covered']}/{facts['stakeholders']}")
+                   f"{facts['covered']}/{facts['stakeholders']}",
+                   help=t("explorer.help.covered", lang))
     cols[5].metric(t("explorer.metric.revision", lang), facts["revision"])
 
 
 def figures(score_col, support_col, facts: dict, lang: str) -> None:
     """The coverage score and the support side by side, each with its scale in the help."""
-    score_col.metric(t("explorer.metric.score", lang), f"{facts['score']:.1f}",
+    score_col.metric(t("explorer.metric.score", lang), f"{facts['score']:.1f} / 100",
                      help=t("figure.score.help", lang))  # one decimal, as kam gaps says
     support_col.metric(t("explorer.metric.support", lang), f"{facts['support']:+.1f}",
                        help=t("figure.support.help", lang))
@@ -372,14 +388,17 @@ def stakeholder_card(card: dict, lang: str) -> None:
     st.subheader(md(card["name"]))
     st.caption(md(card["subtitle"]))
     cols = st.columns(3)
-    cols[0].metric(t("explorer.card.rank", lang), card["rank_text"])
-    cols[1].metric(t("explorer.card.power", lang), f"{card['power']}/5")
-    cols[2].metric(t("explorer.card.stance", lang), card["stance_text"])
+    cols[0].metric(t("explorer.card.rank", lang), card["rank_text"],
+                   help=t("explorer.help.rank", lang))
+    cols[1].metric(t("explorer.card.power", lang), f"{card['power']}/5",
+                   help=t("explorer.help.power", lang))
+    cols[2].metric(t("explorer.card.stance", lang), card["stance_text"],
+                   help=t("explorer.help.stance", lang))
     st.markdown(md(card["facts"]))
     st.markdown(f"**{t('explorer.card.interests', lang)}** " + md(card["interests"]))
     st.markdown(f"**{t('explorer.card.covered_by', lang)}**")
     if card["coverage"]:
-        table(card["coverage"], lang)
+        table(card["coverage"], lang, helps={"strength": "explorer.help.link_strength"})
     else:
         st.caption(t("explorer.card.nobody", lang))
     st.markdown(f"**{t('explorer.card.activities', lang)}**")
@@ -402,6 +421,26 @@ def bar_chart(records: list[dict], column: str) -> None:
         st.bar_chart(pd.Series(data, name=column), horizontal=True, sort=False)
 
 
+def hidden_chart(hidden: list[dict], lang: str) -> None:
+    """Bars of ratio − 1 (right = hidden power) with the line at 0 where people are as
+    their level and power suggest."""
+    bars = cards.hidden_bars(hidden)
+    if not bars:
+        return
+    st.caption(t("explorer.hidden.chart", lang))
+    st.vega_lite_chart(pd.DataFrame(bars), {
+        "layer": [
+            {"mark": "bar", "encoding": {
+                "y": {"field": "person", "type": "nominal", "sort": None, "title": None},
+                "x": {"field": "difference", "type": "quantitative",
+                      "title": t("explorer.hidden.axis", lang)},
+                "color": {"condition": {"test": "datum.difference >= 0", "value": "#6a51a3"},
+                          "value": "#9e9e9e"}}},
+            {"mark": {"type": "rule", "color": "#222222", "strokeWidth": 1.5},
+             "encoding": {"x": {"datum": 0}}},
+        ]}, width="stretch")
+
+
 def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
     tabs = st.tabs([t("explorer.influence.ranking", lang), t("explorer.influence.brokers", lang),
                     t("explorer.influence.hidden", lang), t("explorer.influence.paths", lang)])
@@ -410,17 +449,21 @@ def view_influence(doc: Document, amap, analysis, settings, lang: str) -> None:
         st.caption(t(f"explorer.influence.ranking_help{no_dm}", lang))
         ranking = rows.ranking_rows(amap, analysis, lang)
         bar_chart(ranking[:15], "score")
-        table(ranking, lang)
+        table(ranking, lang, helps={"rank": "explorer.help.rank",
+                                    "score": "explorer.help.rank_score"})
     with tabs[1]:
         st.caption(t(f"explorer.influence.brokers_help{no_dm}", lang))
         brokers = rows.broker_rows(amap, analysis, lang)
         bar_chart(brokers[:15], "score")
-        table(brokers, lang)
+        table(brokers, lang, helps={"score": "explorer.help.broker_score"})
     with tabs[2]:
         st.caption(t("explorer.influence.hidden_help", lang))
         hidden = rows.hidden_rows(amap, analysis, lang)
-        bar_chart(hidden, "ratio")
-        table(hidden, lang)
+        hidden_chart(hidden, lang)
+        table(hidden, lang, helps={"score": "explorer.help.rank_score",
+                                   "expected": "explorer.help.expected",
+                                   "ratio": "explorer.help.ratio",
+                                   "power": "explorer.help.power"})
     with tabs[3]:
         path_finder(doc, amap, settings, lang)
 
@@ -440,6 +483,10 @@ def path_finder(doc: Document, amap, settings, lang: str) -> None:
     k = cols[2].number_input(t("explorer.paths.k", lang), 1, 10, 3, key="path_k")
     avoid = cols[3].checkbox(t("explorer.paths.avoid", lang), key="path_avoid")
     if st.button(t("explorer.paths.find", lang), key="path_find", type="primary"):
+        if source == target:
+            state.paths = None
+            st.info(t("explorer.paths.same", lang))
+            return
         state.paths = find_paths(amap, source, target, k=int(k), avoid_opposers=avoid,
                                  settings=settings_of(settings))
     found = state.get("paths")
@@ -449,7 +496,8 @@ def path_finder(doc: Document, amap, settings, lang: str) -> None:
         st.warning(t("explorer.paths.none", lang, source=rows.name_of(amap, found["source"]),
                      target=rows.name_of(amap, found["target"])))
         return
-    table(rows.path_rows(amap, found["paths"]), lang)
+    table(rows.path_rows(amap, found["paths"]), lang,
+          helps={"strength": "explorer.help.strength"})
     chosen = st.radio(t("explorer.paths.highlight", lang), range(len(found["paths"])),
                       key="path_choice", horizontal=True, format_func=lambda i: f"#{i + 1}")
     show_graph(doc.text, settings, lang, highlight=found["paths"][chosen or 0]["nodes"])
@@ -461,20 +509,94 @@ def view_gaps(doc: Document, amap, analysis, settings, lang: str) -> None:
     cols = st.columns(5)
     figures(cols[0], cols[1], rows.overview(amap, analysis), lang)
     for col, severity in zip(cols[2:], ("high", "medium", "low")):
-        col.metric(t(f"severity.{severity}", lang), counts[severity])
-    table(rows.gap_rows(analysis, lang), lang)
+        col.metric(t(f"severity.{severity}", lang), counts[severity],
+                   help=t("explorer.help.severity", lang))
+    for group in cards.gap_cards(analysis, lang):
+        with st.container(border=True, key=f"gaps_{group['severity']}"):
+            st.markdown(f"**{md(group['title'])}**")
+            st.markdown(group["markdown"])
     st.subheader(t("explorer.plan.title", lang))
     plan = rows.plan_stages(analysis, lang)
     if plan["empty"]:
         st.info(plan["empty"])
     else:
         st.caption(t("explorer.plan.order", lang, stages=plan["order"]))
-    for stage in plan["stages"]:
-        st.markdown(f"**{md(stage['title'])}**")
-        table(stage["rows"], lang)
+    shown = cards.plan_cards(analysis, lang)
+    for stage in shown["stages"]:
+        with st.container(border=True):
+            st.markdown(f"**{md(stage['title'])}**")
+            st.markdown(stage["markdown"])
+    if shown["left"]:
+        st.markdown(f"**{t('explorer.plan.left', lang)}**")
+        st.markdown(shown["left"])
+    if shown["rows"]:
+        track_plan(doc, amap, shown["rows"], lang)
     st.subheader(t("explorer.matrix.title", lang))
     st.caption(t("explorer.matrix.help", lang))
-    table(rows.matrix_rows(analysis, lang), lang)
+    for level in cards.matrix_cards(analysis, lang):
+        with st.container(border=True):
+            st.markdown(f"**{md(level['title'])}**")
+            st.markdown(level["markdown"])
+
+
+def track_plan(doc: Document, amap, steps: list[dict], lang: str) -> None:
+    """Owner, due date and done state of each step, saved in the map; the task list to
+    download."""
+    state = st.session_state
+    st.markdown(f"**{t('explorer.tasks.title', lang)}**")
+    st.caption(t("explorer.tasks.help", lang))
+    members = {m.id: m.name or m.id for m in amap.team}
+    frame = pd.DataFrame([{"step": row["number"], "whom": row["target_name"],
+                           "kind": row["kind_label"], "owner": row["owner"] or None,
+                           "due": dt.date.fromisoformat(row["due"]) if row["due"] else None,
+                           "done": row["done"]} for row in steps])
+    edited = st.data_editor(
+        frame, key=f"tasks_{state.get('edit_gen', 0)}", hide_index=True, width="stretch",
+        num_rows="fixed", disabled=["step", "whom", "kind"],
+        column_config={
+            "step": st.column_config.NumberColumn(t("explorer.col.step", lang)),
+            "whom": st.column_config.TextColumn(t("explorer.col.whom", lang)),
+            "kind": st.column_config.TextColumn(t("explorer.col.kind", lang)),
+            "owner": st.column_config.SelectboxColumn(
+                t("explorer.col.owner", lang), options=list(members),
+                format_func=lambda v: members.get(v, v)),
+            "due": st.column_config.DateColumn(t("explorer.col.due", lang),
+                                               format="YYYY-MM-DD"),
+            "done": st.column_config.CheckboxColumn(t("explorer.col.done", lang))})
+    tracked = [{"target": row["target"], "kind": row["kind"], "note": row["note"],
+                "owner": edits["owner"], "due": edits["due"], "done": edits["done"]}
+               for row, edits in zip(steps, edited.to_dict("records"))]
+    cols = st.columns(3)
+    if cols[0].button(t("explorer.tasks.save", lang), key="tasks_save", type="primary",
+                      disabled=not (doc.writable and gate.may_edit(doc, signed_in()))):
+        try:
+            saved = save_document(doc, with_tasks(amap, tracked), cached_store(state.source),
+                                  user=signed_in())
+        except ConflictError as err:
+            st.error(t("explorer.edit.conflict", lang, detail=str(err)))
+        except KamError as err:
+            st.error(str(err))
+        else:
+            set_document(saved)
+            state.flash = t("explorer.tasks.saved", lang,
+                            revision=cached_map(saved.text).revision)
+            st.rerun()
+    cols[1].download_button(t("explorer.tasks.csv", lang), task_list_csv(steps, lang),
+                            key="tasks_csv", mime="text/csv",
+                            file_name=f"{amap.account.id}-tasks.csv")
+    cols[2].download_button(t("explorer.tasks.xlsx", lang), task_list_xlsx(steps, lang),
+                            key="tasks_xlsx", file_name=f"{amap.account.id}-tasks.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument."
+                                 "spreadsheetml.sheet")
+
+
+def view_orgchart(doc: Document, amap, analysis, settings, lang: str) -> None:
+    st.caption(t("explorer.org.help", lang))
+    influences = st.toggle(t("explorer.org.influences", lang), False, key="org_influences")
+    notices, page = cached_orgchart(doc.text, settings, lang, influences)
+    for notice in notices:
+        st.info(notice)
+    st.iframe(page, height="content")
 
 
 def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
@@ -643,7 +765,10 @@ def impact_tables(impact: dict, lang: str, *, expanded: bool = True) -> None:
         for key in parts:
             if shown[key]:
                 st.markdown(f"**{t(f'explorer.impact.{key}', lang)}**")
-                table(shown[key], lang)
+                if key == "alerts":
+                    st.markdown(cards.alert_cards(impact["alerts"], lang))
+                else:
+                    table(shown[key], lang)
         if not any(shown[key] for key in parts):
             st.caption(t("explorer.impact.nothing", lang))
         if shown["score"]:
@@ -928,6 +1053,7 @@ def open_from_portfolio() -> None:
 
 VIEW_FUNCTIONS = {
     "map": view_map,
+    "orgchart": view_orgchart,
     "influence": view_influence,
     "gaps": view_gaps,
     "edit": view_edit,

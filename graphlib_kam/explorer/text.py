@@ -15,7 +15,7 @@ import re
 
 __all__ = ["VIEWS", "md"]
 
-VIEWS = ("map", "influence", "gaps", "edit", "changes", "io", "portfolio")
+VIEWS = ("map", "orgchart", "influence", "gaps", "edit", "changes", "io", "portfolio")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
