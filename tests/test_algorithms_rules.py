@@ -18,7 +18,9 @@ from graphlib_kam.algorithms.context import AnalysisContext, format_strength
 from graphlib_kam.algorithms.coverage import (
     LinkQuality,
     StakeholderCoverage,
+    best_approach_routes,
     coverage_score,
+    coverage_status,
     is_covered,
     support_score,
     weighted_coverage_score,
@@ -327,20 +329,29 @@ def test_the_coverage_score_uses_the_settings_for_link_quality():
 
 
 def test_score_and_support_use_alpha_and_the_implied_strengths_of_the_settings():
-    amap = account(TWO, [{"source": "i", "target": "d", "kind": "allied"}],
-                   [link("t-li", "d", 0.8)])
+    # d listens to i1 (allied, its strength from the settings: 0.9) and to i2 (0.6)
+    amap = account(TWO + [{"id": "i2", "stance": 1}],
+                   [{"source": "i", "target": "d", "kind": "allied"},
+                    {"source": "i2", "target": "d", "strength": 0.6}],
+                   [link("t-li", "i", 0.8)])
     settings = S.with_overrides(alpha=0.5).with_overrides(
         influence=InfluenceSettings(allied=0.9))
-    R = nx.DiGraph([("d", "i", {"weight": 0.9}), ("i", "d", {"weight": 0.9})])
-    rank = nx.pagerank(R, alpha=0.5, personalization={"d": 1.0, "i": 0.0}, weight="weight")
-    total = rank["d"] + rank["i"]
+
+    def rank_with(allied, alpha):
+        R = nx.DiGraph([("d", "i", {"weight": allied}), ("i", "d", {"weight": allied}),
+                        ("d", "i2", {"weight": 0.6})])
+        return nx.pagerank(R, alpha=alpha, personalization={"d": 1.0, "i": 0.0, "i2": 0.0},
+                           weight="weight")
+
+    rank = rank_with(0.9, 0.5)
+    total = sum(rank.values())
     assert coverage_score(amap, settings=settings) == pytest.approx(
-        100 * rank["d"] * 0.8 / total)
+        100 * rank["i"] * 0.8 / total)
     assert support_score(amap, settings=settings) == pytest.approx(
-        100 * (rank["d"] * 2 + rank["i"] * -1) / 2 / total)
-    default = nx.pagerank(R, alpha=0.85, personalization={"d": 1.0, "i": 0.0},
-                          weight="weight")
-    assert rank["d"] != pytest.approx(default["d"])  # alpha matters here
+        100 * (rank["d"] * 2 + rank["i"] * -1 + rank["i2"] * 1) / 2 / total)
+    # each setting moves the answer here
+    assert rank["i"] != pytest.approx(rank_with(0.6, 0.5)["i"])
+    assert rank["i"] != pytest.approx(rank_with(0.9, 0.85)["i"])
 
 
 def test_is_covered_judges_only_that_stakeholders_links_with_the_settings():
@@ -381,6 +392,9 @@ def test_a_chinese_title_goes_first_in_chinese_a_latin_one_after():
     assert titled("VP (IT)").render("zh") == "刘振华（VP, IT）"
     assert titled("vp").render("zh") == "刘振华（vp）"
     assert titled("VP（IT）").render("en") == "刘振华 (VP, IT)"
+    # inside brackets a title loses its own: parts joined by one comma, none doubled
+    assert titled("VP; (IT),").render("en") == "刘振华 (VP, IT)"
+    assert titled("XR lead (IT)").render("zh") == "刘振华（XR lead, IT）"
 
 
 @pytest.mark.parametrize(("char", "chinese"), [
@@ -453,3 +467,41 @@ def test_an_opposer_is_addressed_by_their_route():
     assert action.startswith("Address 赵强's concerns (")
     assert action.endswith("before they reach the decision-makers: ask 张伟 (covered by Li Na) "
                            "to introduce you to 赵强 (route strength 0.40).")
+
+
+def test_talking_points_in_a_sentence_stop_at_three():
+    amap = account([{"id": "d", "interests": ["ROI", "risk", "speed", "scale"]}])
+    ctx = AnalysisContext(amap, S)
+    assert ctx.points("d").items("en") == ["ROI", "risk", "speed"]
+    assert ctx.points("d", limit=None).items("en") == ["ROI", "risk", "speed", "scale"]
+
+
+def test_someone_outside_the_influence_graph_has_no_influence_and_keeps_their_id():
+    amap = account([{"id": "x", "name": "X"}, {"id": "gone", "name": "G", "status": "left"}])
+    ctx = AnalysisContext(amap, S)
+    assert ctx.influence("x") == pytest.approx(1.0)  # alone: all the rank
+    assert ctx.influence("gone") == 0.0
+    assert (ctx.name("nobody"), ctx.member_name("t-nobody")) == ("nobody", "t-nobody")
+    assert (ctx.name("gone"), ctx.member_name("t-li")) == ("G", "Li Na")
+
+
+def test_the_implied_strengths_of_the_settings_reach_routes_and_the_plan():
+    # u reports to v: u → v is reports_up (0.9 here, 0.5 by default); Li Na covers u at 0.8
+    amap = account([{"id": "u"}, {"id": "v", "role": "decision-maker"}],
+                   [{"source": "u", "target": "v", "kind": "reports-to"}],
+                   [link("t-li", "u", 0.8)])
+    settings = S.with_overrides(influence=InfluenceSettings(reports_up=0.9))
+    assert best_approach_routes(amap, settings=settings)["v"].strength == pytest.approx(0.72)
+    assert AnalysisContext(amap, settings).routes["v"].strength == pytest.approx(0.72)
+    (step,) = penetration_plan(amap, settings=settings).steps
+    assert step.strength == pytest.approx(0.72)
+
+
+def test_the_best_link_is_the_strongest_then_the_most_recent_then_by_member():
+    amap = account([{"id": "x"}], team=[{"id": "t-a"}, {"id": "t-b"}, {"id": "t-c"}],
+                   coverage=[link("t-a", "x", 0.8, "2026-06-01"),
+                             link("t-c", "x", 0.8, "2026-11-20"),
+                             link("t-b", "x", 0.8, "2026-11-20")])
+    status = coverage_status(amap, settings=S)["x"]
+    assert status.stakeholder == "x"
+    assert status.members == ("t-b", "t-c", "t-a")
