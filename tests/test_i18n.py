@@ -146,7 +146,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _PARSING_LITERALS = {
     "graphlib_kam/model/vocab.py": None,
     "graphlib_kam/explorer/edit.py": {"[,，;；、]"},
-    "graphlib_kam/algorithms/context.py": {"\u3400", "\u9fff", "\uf900", "\ufaff", "（", "）"},
+    "graphlib_kam/algorithms/context.py": {"[\u3400-\u9fff\uf900-\ufaff]", "（", "）"},
 }
 
 
