@@ -7,7 +7,7 @@ PORT ?= 8501
 
 .PHONY: install run test system-deps bench docs lint clean mutation
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py graphlib_kam/algorithms/_betweenness.c
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,spark]'
