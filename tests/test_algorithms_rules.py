@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import coverage_gaps, penetration_plan
-from graphlib_kam.algorithms.context import AnalysisContext, format_strength
+from graphlib_kam.algorithms.context import EPSILON, AnalysisContext, at_least, format_strength
 from graphlib_kam.algorithms.coverage import (
     LinkQuality,
     StakeholderCoverage,
@@ -505,3 +505,32 @@ def test_the_best_link_is_the_strongest_then_the_most_recent_then_by_member():
     status = coverage_status(amap, settings=S)["x"]
     assert status.stakeholder == "x"
     assert status.members == ("t-b", "t-c", "t-a")
+
+
+def test_an_unaddressed_opposer_in_the_plan_is_a_target_to_address():
+    # o's only influencer m is not covered: o is unaddressed, reached by a → m → o (0.32)
+    amap = account([{"id": "a"}, {"id": "m"}, {"id": "o", "role": "opposer"}],
+                   [{"source": "a", "target": "m", "strength": 0.8},
+                    {"source": "m", "target": "o", "strength": 0.5}], [link("t-li", "a", 0.8)])
+    plan = penetration_plan(amap, settings=S).to_dict("en")
+    (target,) = [t for t in plan["targets"] if t["stakeholder"] == "o"]
+    (step,) = [s for s in plan["steps"] if s["target"] == "o"]
+    assert (target["kind"], step["kind"]) == ("address", "address")
+    assert {t["kind"] for t in plan["targets"] if t["stakeholder"] != "o"} == {"approach"}
+
+
+def test_ranks_equal_to_twelve_decimals_are_a_tie_in_plan_order():
+    # b outranks a only in the 13th decimal: a tie, so a (the smaller id) comes first
+    amap = account([{"id": "a"}, {"id": "b"}, {"id": "x"}],
+                   [{"source": "x", "target": "a", "strength": 0.8},
+                    {"source": "x", "target": "b", "strength": 0.8}], [link("t-li", "x", 0.9)])
+    tie = {"a": 0.1, "b": 0.1 + 4e-13, "x": 0.8 - 4e-13}
+    assert [s.target for s in penetration_plan(amap, settings=S, rank=tie).steps] == ["a", "b"]
+    ahead = {"a": 0.1, "b": 0.1 + 4e-12, "x": 0.8 - 4e-12}
+    assert [s.target for s in penetration_plan(amap, settings=S, rank=ahead).steps] == ["b", "a"]
+
+
+def test_a_threshold_is_reached_within_its_tolerance_and_not_beyond():
+    assert at_least(0.3, 0.3) and at_least(0.6 * 0.5, 0.3)
+    assert at_least(0.3 - EPSILON, 0.3)
+    assert not at_least(0.3 - 2 * EPSILON, 0.3)
