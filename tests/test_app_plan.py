@@ -95,3 +95,26 @@ def test_an_opposers_card_translates_tags_and_keeps_the_route_out_of_a_success_b
     at.selectbox(key="selected").set_value(tagged.id).run()
     shown = texts(clean(at).markdown)
     assert "经济决策者" in shown and "economic\\-buyer" not in shown
+
+
+def test_selecting_a_person_shows_their_plan_step_and_gaps_on_the_card(monkeypatch, maps):
+    import datetime as dt
+
+    from graphlib_kam.algorithms.plan import penetration_plan
+    from graphlib_kam.explorer.text import md
+    from graphlib_kam.settings import Settings
+
+    from .test_app import AS_OF
+
+    plan = penetration_plan(load_map(maps / BANK),
+                            settings=Settings(as_of=dt.date.fromisoformat(AS_OF)))
+    step = plan.step_to("s-president")
+    assert step is not None
+    for lang, head in (("en", "Their step in the plan"), ("zh", "渗透计划中的步骤")):
+        at = clean(start(monkeypatch, folder=maps, lang=lang))
+        at.selectbox(key="selected").set_value("s-president").run()
+        shown = texts(clean(at).markdown)
+        assert head in shown
+        assert md(step.text.render(lang)) in shown
+        gaps = [g for g in analysis_of(maps / BANK).gaps if g.stakeholder == "s-president"]
+        assert gaps and md(gaps[0].action.render(lang)) in shown

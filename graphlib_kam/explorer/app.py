@@ -380,6 +380,7 @@ def view_map(doc: Document, amap, analysis, settings, lang: str) -> None:
         if card:
             with st.container(border=True, key="card"):
                 stakeholder_card(card, lang)
+                person_plan(analysis, selected, lang)
         else:
             st.caption(t("explorer.map.card_hint", lang))
 
@@ -413,6 +414,21 @@ def stakeholder_card(card: dict, lang: str) -> None:
         st.success(md(card["route"]))
     else:
         st.warning(md(card["no_route"]))
+
+
+def person_plan(analysis, sid: str, lang: str) -> None:
+    """The selected person's plan step and gaps, under their card."""
+    shown = cards.person_plan(analysis, sid, lang)
+    st.markdown(f"**{t('explorer.card.plan_step', lang)}**")
+    if shown["step"]:
+        st.markdown(shown["step"])
+    else:
+        st.caption(t("explorer.card.no_step", lang))
+    st.markdown(f"**{t('explorer.card.gaps', lang)}**")
+    if shown["gaps"]:
+        st.markdown(shown["gaps"])
+    else:
+        st.caption(t("explorer.card.no_gaps", lang))
 
 
 def bar_chart(records: list[dict], column: str) -> None:

@@ -18,7 +18,8 @@ from graphlib_kam.explorer.text import md
 from graphlib_kam.present.tasks import task_rows
 from graphlib_kam.text import join, label, t
 
-__all__ = ["alert_cards", "gap_cards", "hidden_bars", "matrix_cards", "plan_cards"]
+__all__ = ["alert_cards", "gap_cards", "hidden_bars", "matrix_cards", "person_plan",
+           "plan_cards"]
 
 _SEVERITIES = ("high", "medium", "low")
 
@@ -69,6 +70,28 @@ def plan_cards(analysis, lang: str) -> dict[str, Any]:
     return {"stages": [{"title": s["title"], "markdown": "\n".join(s["items"])}
                        for s in stages],
             "left": "\n".join(left), "rows": rows}
+
+
+def person_plan(analysis, sid: str, lang: str) -> dict[str, str]:
+    """What the plan says about one person, for their card: ``{"step", "gaps"}``, both
+    Markdown or ``""``. ``step`` is their step in the staged plan (stage, the step with
+    its route and talking points, its owner, due date and done state); ``gaps`` lists
+    their gaps, most severe first, each with its recommended action."""
+    step = ""
+    for row in task_rows(analysis, lang):
+        if row["in_plan"] and row["target"] == sid:
+            stage = t(f"plan.stage.{row['stage']}", lang)
+            step = f"*{md(stage)}*  \n" + _step_item(row, lang)[2:]
+            break
+    items = []
+    for gap in sorted((g for g in analysis.gaps if g.stakeholder == sid),
+                      key=lambda g: _SEVERITIES.index(g.severity)):
+        gap = gap.to_dict(lang)
+        head = (f"**{md(t('severity.' + gap['severity'], lang))} · "
+                f"{md(t('kind.' + gap['kind'], lang))}**")
+        action = _line(f"*{t('explorer.col.action', lang)}*", gap["action"], lang)
+        items.append(f"- {head}  \n  {md(gap['message'])}  \n  {action}")
+    return {"step": step, "gaps": "\n".join(items)}
 
 
 def _step_item(row: dict, lang: str) -> str:

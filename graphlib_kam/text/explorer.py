@@ -112,6 +112,13 @@ TEXT = {
     "explorer.activity.event": {"en": "event", "zh": "活动"},
     "explorer.activity.other": {"en": "other", "zh": "其他"},
     "explorer.card.route": {"en": "Best approach route", "zh": "最佳接近路径"},
+    "explorer.card.plan_step": {"en": "Their step in the plan", "zh": "渗透计划中的步骤"},
+    "explorer.card.no_step": {
+        "en": "The plan has no step for them (covered, or no route strong enough).",
+        "zh": "计划中没有针对此人的步骤（已覆盖，或没有足够强的接近路径）。",
+    },
+    "explorer.card.gaps": {"en": "Their gaps", "zh": "相关覆盖缺口"},
+    "explorer.card.no_gaps": {"en": "No gaps about them.", "zh": "此人没有覆盖缺口。"},
     "explorer.card.nobody": {
         "en": "Nobody on our team covers them.",
         "zh": "我方团队中无人对接此人。",
