@@ -469,6 +469,9 @@ def test_an_opposer_is_addressed_by_their_route():
                            "to introduce you to 赵强 (route strength 0.40).")
 
 
+# --- The analysis context, coverage and plan: limits, defaults, settings and ties -----
+
+
 def test_talking_points_in_a_sentence_stop_at_three():
     amap = account([{"id": "d", "interests": ["ROI", "risk", "speed", "scale"]}])
     ctx = AnalysisContext(amap, S)
