@@ -28,7 +28,7 @@ def test_the_org_chart_view_draws_tiers_and_cards_with_badges(monkeypatch, maps)
 
 
 def generation(at) -> int:
-    return at.session_state["edit_gen"] if "edit_gen" in at.session_state else 0
+    return at.session_state["edit_gen"] if "edit_gen" in at.session_state else 0  # noqa: SIM401
 
 
 def test_a_plan_steps_owner_due_date_and_done_survive_a_save(monkeypatch, maps):

@@ -182,7 +182,8 @@ def segment_hits_box(p: tuple[float, float], q: tuple[float, float], box: Box) -
     """Whether the segment p–q passes through the inside of ``box`` (touching its edge
     does not count).
 
-    >>> segment_hits_box((0, 0), (10, 0), (4, -1, 6, 1)), segment_hits_box((0, 2), (10, 2), (4, -1, 6, 1))
+    >>> box = (4, -1, 6, 1)
+    >>> segment_hits_box((0, 0), (10, 0), box), segment_hits_box((0, 2), (10, 2), box)
     (True, False)
     """
     x0, y0, x1, y1 = box
@@ -260,7 +261,7 @@ def route_edges(
     for a, b in edges:
         others = [box for node, box in boxes.items() if node not in (a, b)]
 
-        def clear(points: list[tuple[float, float]]) -> bool:
+        def clear(points: list[tuple[float, float]], others=others) -> bool:
             return not any(segment_hits_box(p, q, box)
                            for p, q in zip(points, points[1:]) for box in others)
 
@@ -284,7 +285,7 @@ def _neighbours(row: list[str], centres: Mapping[str, tuple[float, float]]):
 
 
 def _candidates(a, b, centres, boxes, row_of, channels, gutters, left, right):
-    (ax, ay), (bx, by) = centres[a], centres[b]
+    (ax, ay), (bx, _) = centres[a], centres[b]
     ra, rb = row_of[a], row_of[b]
     yield [centres[a], centres[b]]
     if ra == rb:

@@ -432,7 +432,8 @@ TEXT = {
     "explorer.col.revision": {"en": "Revision", "zh": "版本"},
     "explorer.language": {"en": "Language", "zh": "语言"},
     "explorer.colon": {"en": ": ", "zh": "："},
-    "explorer.gaps.severity": {"en": "Severity {severity} ({n})", "zh": "严重程度：{severity}（{n}）"},
+    "explorer.gaps.severity": {"en": "Severity {severity} ({n})",
+                               "zh": "严重程度：{severity}（{n}）"},
     "explorer.plan.strength": {"en": "route strength {strength}", "zh": "路径强度 {strength}"},
     "explorer.plan.done": {"en": "✔ done", "zh": "✔ 已完成"},
     "explorer.plan.open": {"en": "open", "zh": "未完成"},
@@ -476,7 +477,8 @@ TEXT = {
         "en": "Broker share, 0..1: the share of the strongest paths to a decision-maker that "
               "pass through this person; 0 = on none, 1 = on all. From about 0.2 they are a "
               "key bridge: losing them cuts many routes.",
-        "zh": "关键桥梁人物占比，0～1：通向决策者的最强路径中经过此人的比例；0 表示不经过，1 表示全部"
+        "zh": "关键桥梁人物占比，0～1：通向决策者的最强路径中经过此人的比例；"
+              "0 表示不经过，1 表示全部"
               "经过。约 0.2 以上即为关键桥梁：失去此人会切断许多路径。",
     },
     "explorer.help.power": {
@@ -503,7 +505,8 @@ TEXT = {
     "explorer.help.ratio": {
         "en": "Score ÷ expected: 1 = as their level and power suggest; 2 or more is hidden "
               "power, 0.5 or less is less power than it seems.",
-        "zh": "得分 ÷ 预期：1 表示与层级和职权相符；2 以上为隐性权力，0.5 以下为实际影响力低于表面。",
+        "zh": "得分 ÷ 预期：1 表示与层级和职权相符；2 以上为隐性权力，"
+              "0.5 以下为实际影响力低于表面。",
     },
     "explorer.hidden.chart": {
         "en": "Each bar is how far a person's influence is from what their level and power "
