@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run test system-deps bench docs lint clean mutation
+.PHONY: install run test system-deps bench docs lint clean mutation screenshots
 
 $(STAMP): pyproject.toml setup.py graphlib_kam/algorithms/_betweenness.c
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: install
 ## docs: rewrite docs/cli.md from `kam --help` (tests/test_docs.py fails when it is out of date)
 docs: install
 	COLUMNS=100 $(PY) -m graphlib_kam.cli.reference > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
+
+## screenshots: rewrite the explorer's screenshots in docs/ (the bank in English and Chinese, its org chart, a 200-person map) with Chromium at 1440x900 (on demand)
+screenshots: install system-deps
+	$(PY) scripts/screenshots.py
 
 ## mutation: mutmut over graphlib_kam/algorithms/ with the fast algorithm tests, one worker, niced (on demand, slow; docs/mutation.md)
 mutation: install
