@@ -19,8 +19,7 @@ import streamlit as st
 from streamlit.components.v1 import declare_component
 
 from graphlib_kam.errors import ConflictError, KamError
-from graphlib_kam.explorer import gate, rows
-from graphlib_kam.explorer import cards
+from graphlib_kam.explorer import cards, gate, rows
 from graphlib_kam.explorer.access import load_access
 from graphlib_kam.explorer.downloads import deferred_download, save_copy
 from graphlib_kam.explorer.edit import (
@@ -30,6 +29,13 @@ from graphlib_kam.explorer.edit import (
     map_tables,
     marked_left,
     successor_choices,
+)
+from graphlib_kam.explorer.mapview import (
+    DEFAULT_STEPS,
+    DM_LISTED,
+    around_choices,
+    map_component_view,
+    picked_stakeholder,
 )
 from graphlib_kam.explorer.session import (
     Document,
@@ -52,13 +58,6 @@ from graphlib_kam.explorer.session import (
     save_document,
     what_if,
 )
-from graphlib_kam.explorer.mapview import (
-    DEFAULT_STEPS,
-    DM_LISTED,
-    around_choices,
-    map_component_view,
-    picked_stakeholder,
-)
 from graphlib_kam.explorer.sources import MAX_UPLOAD_BYTES, ExplorerSource, resolve_source
 from graphlib_kam.explorer.text import VIEWS, md
 from graphlib_kam.explorer.uploads import (
@@ -73,9 +72,9 @@ from graphlib_kam.explorer.uploads import (
 from graphlib_kam.importers import ACTIVITY_FORMATS, localize, slug
 from graphlib_kam.model.vocab import ACTIVITY_KINDS, LEVELS, RELATIONSHIP_KINDS, ROLES, STATUSES
 from graphlib_kam.present.graph_page import MAP_COMPONENT_DIR
-from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.present.orgchart import build_orgchart_data
 from graphlib_kam.present.tasks import task_list_csv, task_list_xlsx, with_tasks
+from graphlib_kam.present.viz import Filters, build_graph_data, render_html
 from graphlib_kam.settings import THRESHOLDS, Settings, Threshold
 from graphlib_kam.store import dumps_map, loads_map
 from graphlib_kam.text import LANGS, has, label, t, tn
