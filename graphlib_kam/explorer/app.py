@@ -588,7 +588,7 @@ def track_plan(doc: Document, amap, steps: list[dict], lang: str) -> None:
             saved = save_document(doc, with_tasks(amap, tracked), cached_store(state.source),
                                   user=signed_in())
         except ConflictError as err:
-            st.error(t("explorer.edit.conflict", lang, detail=str(err)))
+            st.error(conflict_message(doc, amap, err, lang))
         except KamError as err:
             st.error(str(err))
         else:
@@ -656,7 +656,9 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
         st.download_button(t("explorer.edit.download_mine", lang), conflict["text"],
                            file_name=conflict["file_name"], mime="application/json",
                            key="download_mine", on_click="ignore")
-        st.button(t("explorer.edit.reload", lang), key="reload", on_click=reload_document)
+        if doc.origin != "upload":  # an import has no saved map to reload
+            st.button(t("explorer.edit.reload", lang), key="reload",
+                      on_click=reload_document)
     if not doc.writable:
         st.caption(t("explorer.edit.not_writable", lang))
     if st.button(t("explorer.edit.save", lang), key="save", type="primary",
@@ -665,7 +667,7 @@ def view_edit(doc: Document, amap, analysis, settings, lang: str) -> None:
             saved = save_document(doc, draft, cached_store(state.source),
                                   user=signed_in())
         except ConflictError as err:
-            state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
+            state.conflict = {"message": conflict_message(doc, amap, err, lang),
                               "text": dumps_map(draft),
                               "file_name": f"{amap.account.id}.mine.kam.json"}
         else:
@@ -704,7 +706,7 @@ def log_form(doc: Document, amap, settings, lang: str) -> None:
     try:
         saved = save_document(doc, new, cached_store(state.source), user=signed_in())
     except ConflictError as err:
-        state.conflict = {"message": t("explorer.edit.conflict", lang, detail=str(err)),
+        state.conflict = {"message": conflict_message(doc, amap, err, lang),
                           "text": dumps_map(new), "file_name": f"{amap.account.id}.mine.kam.json"}
     else:
         set_document(saved)
@@ -737,6 +739,15 @@ def pick_successors(amap, draft, edited: dict, gen: int, lang: str) -> bool:
 
 def keys_missing(gen: int) -> bool:
     return f"edit_stakeholders_{gen}" not in st.session_state
+
+
+def conflict_message(doc: Document, amap, err: ConflictError, lang: str) -> str:
+    """Why a save was refused: someone saved in between, or (an opened import, never
+    saved in the portfolio) the portfolio holds a map of its account already."""
+    if doc.origin == "upload":
+        return t("explorer.edit.upload_exists", lang,
+                 name=amap.account.name or amap.account.id, detail=str(err))
+    return t("explorer.edit.conflict", lang, detail=str(err))
 
 
 def reload_document() -> None:

@@ -26,7 +26,7 @@ from graphlib_kam import workflows
 from graphlib_kam.algorithms.analysis import Analysis, analyze
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.influence import brokers, hidden_power, ranking
-from graphlib_kam.errors import InputError, KamError, NotFoundError
+from graphlib_kam.errors import ConflictError, InputError, KamError, NotFoundError
 from graphlib_kam.explorer.access import UserAccess
 from graphlib_kam.explorer.sources import (
     DEFAULT_EXAMPLE_ACCOUNT,
@@ -170,7 +170,9 @@ def save_document(doc: Document, amap: AccountMap, store, *,
     AccessDenied
         The user's role does not allow the save; nothing was written.
     ConflictError
-        Someone saved in between; nothing was written.
+        Someone saved in between; or ``doc`` is an opened import (never saved in the
+        store) whose account the store holds already, or a map of it appeared meanwhile:
+        an import is saved as a new map, never over one. Nothing was written.
     InputError
         A document with nowhere to save (an upload opened from a single map).
     """
@@ -183,9 +185,36 @@ def save_document(doc: Document, amap: AccountMap, store, *,
     if store is None or not doc.writable:
         raise InputError("this map was uploaded and has nowhere to be saved; download it "
                          "instead, or start the explorer on a folder to save it there")
+    if doc.origin == "upload":
+        return _save_new(doc, amap, store, saved_by)
     saved = store.save(amap, saved_by=saved_by)
     if isinstance(store, FileStore):
         return Document.of(saved, str(store.path_for(saved.account.id)), "file")
+    return Document.of(saved, f"{doc.location or 'neo4j'} · {saved.account.id}", "store")
+
+
+def _save_new(doc: Document, amap: AccountMap, store, saved_by: str | None) -> Document:
+    """Save an opened import, never saved in ``store``, as a new map: refused
+    (ConflictError, nothing written) when the store holds its account already, since the
+    revision check alone would let it replace that map (both at revision 1, say); in a
+    folder the file is created exclusively, so a map made meanwhile is not replaced
+    either. The explorer's "save to portfolio" merges an import into a map that is there.
+    """
+    account = amap.account.id
+    if account in {info.id for info in store.list_accounts()}:
+        where = getattr(store, "folder", "the store")
+        raise ConflictError(
+            f"{where}: the portfolio already holds the account "
+            f"{account!r}; this map was imported and never saved there, so it is not saved "
+            "over it (nothing was overwritten). Save the import to the portfolio to merge "
+            "it into that map, or give it another name",
+            expected=None, found=None)
+    if isinstance(store, FileStore):
+        path = store.path_for(account)
+        saved = save_map(amap, path, saved_by=saved_by, create=True)
+        return Document.of(saved, str(path), "file")
+    # A store without an exclusive create (Neo4j): the check above is all there is.
+    saved = store.save(amap, saved_by=saved_by)
     return Document.of(saved, f"{doc.location or 'neo4j'} · {saved.account.id}", "store")
 
 

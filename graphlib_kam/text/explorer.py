@@ -240,6 +240,17 @@ TEXT = {
         "zh": "未保存：在您编辑期间，他人已保存了此图谱。您的修改仍保留在此；可下载您的版本，或重"
               "新加载已保存的图谱后再次修改。（{detail}）",
     },
+    "explorer.edit.upload_exists": {
+        "en": "Not saved: the portfolio already holds a map of {name}, and this one was "
+              "imported, not opened from the portfolio, so it is not saved over that map. "
+              "To merge the import into it, use “Save to portfolio” under Import and export; "
+              "or give the import another name there and open it again. Your changes are "
+              "kept here; you can download them. ({detail})",
+        "zh": "未保存：客户组合中已有 {name} 的图谱，而此图谱是导入的、并非从客户组合打开，"
+              "因此不会覆盖原有图谱。如需把导入合并进去，请在“导入与导出”中点击“保存到客户"
+              "组合”；也可以在那里给导入换一个名称后重新打开。您的修改仍保留在此，可以下载。"
+              "（{detail}）",
+    },
     "explorer.edit.download_mine": {"en": "Download my version", "zh": "下载我的版本"},
     "explorer.edit.reload": {
         "en": "Reload the saved map (drops my changes)",
