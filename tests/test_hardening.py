@@ -769,7 +769,10 @@ def test_validating_a_3_mb_map_of_empty_records_stays_small(tmp_path):
     code, peak_mb = map(int, done.stdout.split())
     assert code == 2 and done.stderr.count("\n") == 52, done.stderr[-500:]
     assert f"{3 * count - 1 - 50} more problems" in done.stderr
-    assert peak_mb < 600, peak_mb  # it was over 1,000 MB with every problem kept
+    # It was 1,018 MB with every problem kept. The peak varies from run to run with the
+    # allocator (359 MB alone, 640 MB once inside a full CI run), so the bound leaves room;
+    # what it guards is that the problems are no longer all kept.
+    assert peak_mb < 900, peak_mb
 
 
 # --- item 10 (g): what the fuzzing found ---------------------------------------------------
