@@ -8,7 +8,7 @@ on every row alike,
   influence rank, coverage, score, support, best approach routes, paths to
   decision-makers, every gap and the plan (messages built, not rendered), interest matrix;
 * **analyze on networkx**: the same analysis with the networkx answers the kernel
-  replaced (``tests/test_kernel.py``'s ``NetworkxContext``: influence graph,
+  replaced (``graphlib_kam.algorithms.reference.NetworkxContext``: influence graph,
   ``influence_rank``, ``best_approach_routes`` on the graph, ``multi_source_dijkstra``)
   — what ``analyze`` did before the kernel, on today's gap and plan code;
 * **bare networkx kernels**: on a ready influence graph, only the graph algorithms the
@@ -33,20 +33,16 @@ import os
 import statistics
 import sys
 import time
-from functools import cached_property
 
 import networkx as nx
 
 from graphlib_kam.algorithms import analyze
 from graphlib_kam.algorithms.arrays import COMPILED, betweenness_subset, influence_arrays
-from graphlib_kam.algorithms.context import AnalysisContext
-from graphlib_kam.algorithms.coverage import best_approach_routes
 from graphlib_kam.algorithms.gaps import gaps_in_context
 from graphlib_kam.algorithms.graph import influence_graph
-from graphlib_kam.algorithms.influence import influence_rank
 from graphlib_kam.algorithms.matrix import interest_matrix
-from graphlib_kam.algorithms.paths import path_strength
 from graphlib_kam.algorithms.plan import plan_in_context
+from graphlib_kam.algorithms.reference import NetworkxContext
 from graphlib_kam.model.synthetic import generate_account
 from graphlib_kam.settings import Settings
 
@@ -62,33 +58,6 @@ TARGETS = {40: 0.6, 2000: 1.0}
 """analyze / bare networkx kernels (issue #16)."""
 BROKER_TARGET = 2.0
 """brokers / igraph (issue #16)."""
-
-
-class NetworkxContext(AnalysisContext):
-    """The analysis context with networkx's answers where the kernel now gives them."""
-
-    @cached_property
-    def rank(self):
-        return influence_rank(self.G, alpha=self.settings.alpha)
-
-    @cached_property
-    def routes(self):
-        return best_approach_routes(self.amap, graph=self.G, settings=self.settings)
-
-    @cached_property
-    def to_decision_maker(self):
-        targets = [s.id for s in self.decision_makers if s.id in self.G]
-        if not targets:
-            return {}
-        _, paths = nx.multi_source_dijkstra(self.G.reverse(copy=False), targets, weight="cost")
-        return {node: tuple(reversed(path)) for node, path in paths.items()}
-
-    def dm_path(self, sid):
-        nodes = self.to_decision_maker.get(sid)
-        return None if nodes is None else (nodes, path_strength(self.G, nodes))
-
-    def influencers(self, sid):
-        return {other: d["strength"] for other, d in self.G.pred[sid].items()}
 
 
 def analyze_on_networkx(amap) -> None:

@@ -11,7 +11,6 @@ networkx.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -36,6 +35,7 @@ from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import brokers, influence_rank
 from graphlib_kam.algorithms.paths import path_strength
 from graphlib_kam.algorithms.plan import plan_in_context
+from graphlib_kam.algorithms.reference import NetworkxContext
 from graphlib_kam.algorithms.route_kernel import best_routes, kernel_path_strength
 from graphlib_kam.model import (
     Account,
@@ -88,38 +88,6 @@ def committees(draw) -> AccountMap:
     ) for sid in draw(st.lists(st.sampled_from(ids), max_size=4, unique=True))]
     return AccountMap(account=Account(id="acme"), stakeholders=people,
                       relationships=relationships, team=team, coverage=coverage)
-
-
-class NetworkxContext(AnalysisContext):
-    """The context as it was before the kernel: every answer computed with networkx."""
-
-    @cached_property
-    def rank(self):
-        return influence_rank(self.G, alpha=self.settings.alpha)
-
-    @cached_property
-    def routes(self):
-        return best_approach_routes(self.amap, graph=self.G, settings=self.settings)
-
-    @cached_property
-    def to_decision_maker(self):
-        targets = [s.id for s in self.decision_makers if s.id in self.G]
-        if not targets:
-            return {}
-        _, paths = nx.multi_source_dijkstra(self.G.reverse(copy=False), targets, weight="cost")
-        return {node: tuple(reversed(path)) for node, path in paths.items()}
-
-    def dm_path(self, sid):
-        nodes = self.to_decision_maker.get(sid)
-        return None if nodes is None else (nodes, path_strength(self.G, nodes))
-
-    def influencers(self, sid):
-        return {other: d["strength"] for other, d in self.G.pred[sid].items()}
-
-    def unaddressed(self, sid):
-        person = self.people[sid]
-        return (person.active and person.is_opposer and not self.covered(sid)
-                and not any(self.covered(p) for p in self.G.pred[sid]))
 
 
 def whole_analysis(ctx: AnalysisContext) -> dict:

@@ -52,6 +52,7 @@ from graphlib_kam.safe import cell_value, formula_safe, xml_text
 __all__ = [
     "CSV_TABLES",
     "EXPORT_FORMATS",
+    "csv_bytes",
     "csv_tables",
     "export_bytes",
     "export_format",
@@ -203,7 +204,8 @@ def to_node_link(amap: AccountMap) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
+def csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
+    """A CSV table, UTF-8 with the BOM Excel wants; no cell can run as a formula."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
@@ -230,14 +232,14 @@ def csv_tables(amap: AccountMap) -> dict[str, bytes]:
     's,,,,operational,user,-2,3,,active,,,'
     """
     return {
-        "stakeholders": _csv_bytes(_STAKEHOLDER_COLUMNS, [
+        "stakeholders": csv_bytes(_STAKEHOLDER_COLUMNS, [
             [s.id, s.name, s.title, s.department, s.level, s.role, s.stance, s.power,
              s.tags, s.status, s.interests, s.notes, s.successor]
             for s in amap.stakeholders]),
-        "relationships": _csv_bytes(_RELATIONSHIP_COLUMNS, [
+        "relationships": csv_bytes(_RELATIONSHIP_COLUMNS, [
             [r.source, r.target, r.kind, r.strength] for r in amap.relationships]),
-        "team": _csv_bytes(_TEAM_COLUMNS, [[t.id, t.name, t.title] for t in amap.team]),
-        "coverage": _csv_bytes(_COVERAGE_COLUMNS, [
+        "team": csv_bytes(_TEAM_COLUMNS, [[t.id, t.name, t.title] for t in amap.team]),
+        "coverage": csv_bytes(_COVERAGE_COLUMNS, [
             [c.member, c.stakeholder, c.strength, c.last_contact] for c in amap.coverage]),
     }
 

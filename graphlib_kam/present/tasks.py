@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
@@ -44,9 +43,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import AccountMap, Task, parse_date
 from graphlib_kam.model.account_map import TASK_KINDS
+from graphlib_kam.present.export import csv_bytes
 from graphlib_kam.present.plan import plan_view
 from graphlib_kam.present.report.xlsx import write_cell
-from graphlib_kam.safe import cell_value, formula_safe
 from graphlib_kam.text import DEFAULT_LANG, label, t
 
 __all__ = ["TASK_COLUMNS", "task_list_csv", "task_list_xlsx", "task_rows", "with_tasks"]
@@ -180,16 +179,7 @@ def task_list_csv(rows: list[dict], lang: str = DEFAULT_LANG) -> bytes:
     "1,x,approach,'=cmd(),meet,Li,,no"
     """
     header, body = _export_rows(rows, lang)
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    for values in body:
-        cells = []
-        for value in values:
-            cell = cell_value(value)
-            cells.append(formula_safe(cell) if isinstance(cell, str) else cell)
-        writer.writerow(cells)
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    return csv_bytes(header, body)
 
 
 def task_list_xlsx(rows: list[dict], lang: str = DEFAULT_LANG) -> bytes:
