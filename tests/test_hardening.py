@@ -647,8 +647,9 @@ def test_markdown_report_user_text_matches_no_gfm_autolink_pattern(tmp_path, cap
 def test_markdown_report_renders_no_link_and_reads_the_same(tmp_path, capsys):
     import html
 
-    markdown_it = pytest.importorskip("markdown_it")
-    pytest.importorskip("linkify_it")
+    markdown_it = pytest.importorskip(
+        "markdown_it", reason="markdown-it-py (a test extra) is not installed")
+    pytest.importorskip("linkify_it", reason="linkify-it-py (a test extra) is not installed")
     markdown = _report_with_links(tmp_path, capsys)
     renderer = markdown_it.MarkdownIt("gfm-like")  # tables, strikethrough, linkify
     assert "<a " in renderer.render("see www.evil.com or li@evil.com")  # it does link
