@@ -98,6 +98,12 @@ def influence_analysis(
 class Analysis:
     """One account analysed on one day with one set of settings.
 
+    The numbers are computed when the analysis is made; what is built from them — the
+    ranking, the gaps, the plan, the interest matrix, the networkx graph and every route
+    to each decision-maker — on first use, once, from the same
+    :class:`~graphlib_kam.algorithms.context.AnalysisContext`, so a caller that reads only
+    the score pays for no words. The map must not change while the analysis is in use.
+
     Attributes
     ----------
     amap : AccountMap
@@ -107,46 +113,67 @@ class Analysis:
         The influence graph as arrays, what the analysis ran on.
     rank : dict
         ``{stakeholder id: influence score}``.
-    ranking : list of RankedStakeholder
     coverage : dict
         ``{stakeholder id: StakeholderCoverage}`` for every stakeholder.
     score : float
         The coverage score, 0..100.
     support : float
         Support, −100..100: where the influence-weighted committee stands.
-    gaps : list of Gap
-        Most severe and influential first.
-    plan : Plan
-        The penetration plan.
-    matrix : InterestMatrix
     best_routes : dict
         ``{stakeholder id: ApproachRoute}``: the best approach route to everyone reached.
+    context : AnalysisContext
+        What the parts built on first use share.
     extras : dict
         Room for further analyses (brokers, hidden power, resilience, …) that other
         modules attach; each key names its analysis.
+    ranking : list of RankedStakeholder
+        Built on first use.
+    gaps : list of Gap
+        Most severe and influential first; built on first use.
+    plan : Plan
+        The penetration plan; built on first use.
+    matrix : InterestMatrix
+        Built on first use.
 
     ``graph`` (the influence graph as a networkx graph) and ``routes`` (every approach
-    route to each active decision-maker, strongest first) are computed on first use.
+    route to each active decision-maker, strongest first) are computed on first use too.
     """
 
     amap: AccountMap
     settings: Settings
     kernel: InfluenceArrays
     rank: dict[str, float]
-    ranking: list[RankedStakeholder]
     coverage: dict[str, StakeholderCoverage]
     score: float
-    gaps: list[Gap]
-    plan: Plan
-    matrix: InterestMatrix
     best_routes: dict[str, ApproachRoute]
+    context: AnalysisContext = field(repr=False, compare=False)
     support: float = 0.0
     extras: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
+    def ranking(self) -> list[RankedStakeholder]:
+        """The stakeholders by influence (:func:`~graphlib_kam.algorithms.influence.ranking`)."""
+        return ranking(self.amap, self.rank)
+
+    @cached_property
+    def gaps(self) -> list[Gap]:
+        """Every blind spot (:func:`~graphlib_kam.algorithms.gaps.gaps_in_context`)."""
+        return gaps_in_context(self.context)
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The penetration plan (:func:`~graphlib_kam.algorithms.plan.plan_in_context`)."""
+        return plan_in_context(self.context)
+
+    @cached_property
+    def matrix(self) -> InterestMatrix:
+        """The interest matrix (:func:`~graphlib_kam.algorithms.matrix.interest_matrix`)."""
+        return interest_matrix(self.amap)
+
+    @cached_property
     def graph(self) -> nx.DiGraph:
         """The influence graph (:func:`~graphlib_kam.algorithms.graph.influence_graph`)."""
-        return influence_graph(self.amap, settings=self.settings.influence)
+        return self.context.G
 
     @cached_property
     def routes(self) -> dict[str, list[ApproachRoute]]:
@@ -182,8 +209,10 @@ class Analysis:
 def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     """Analyse one account: rank, coverage, score, support, gaps, plan, matrix and routes.
 
-    ``settings.as_of`` is fixed to today when unset, so every part of the result is
-    judged on the same day.
+    The rank, the coverage, the score, the support and the best approach routes are
+    computed now; the ranking, the gaps, the plan and the matrix when first read (see
+    :class:`Analysis`). ``settings.as_of`` is fixed to today when unset, so every part of
+    the result is judged on the same day.
 
     Examples
     --------
@@ -203,17 +232,6 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
     """
     settings = settings.with_overrides(as_of=settings.today())
     ctx = AnalysisContext(amap, settings)
-    return Analysis(
-        amap=amap,
-        settings=settings,
-        kernel=ctx.kernel,
-        rank=ctx.rank,
-        ranking=ranking(amap, ctx.rank),
-        coverage=ctx.status,
-        score=ctx.score,
-        support=ctx.support,
-        gaps=gaps_in_context(ctx),
-        plan=plan_in_context(ctx),
-        matrix=interest_matrix(amap),
-        best_routes=ctx.routes,
-    )
+    return Analysis(amap=amap, settings=settings, kernel=ctx.kernel, rank=ctx.rank,
+                    coverage=ctx.status, score=ctx.score, best_routes=ctx.routes,
+                    context=ctx, support=ctx.support)

@@ -3,7 +3,9 @@
 :func:`portfolio_rows` analyses every account of a store (a folder of map files or a
 Neo4j database) or a list of maps, in worker processes, and returns plain rows sorted
 worst first. The per-account work is the coverage score and the gaps of
-:mod:`graphlib_kam.algorithms`, sharing one influence graph and one influence rank.
+:mod:`graphlib_kam.algorithms`, on one
+:class:`~graphlib_kam.algorithms.context.AnalysisContext` (the array kernel, one influence
+rank, no networkx graph); no plan is built.
 
 Two cores give only about 1.15× the throughput of one (DESIGN), so the work sent to a
 worker is kept lean: a worker reads map files itself (parsing is part of the cost), the
@@ -18,10 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graphlib_kam.algorithms.coverage import coverage_score, support_score
-from graphlib_kam.algorithms.gaps import coverage_gaps
-from graphlib_kam.algorithms.graph import influence_graph
-from graphlib_kam.algorithms.influence import influence_rank
+from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.gaps import gaps_in_context
 from graphlib_kam.errors import KamError
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -74,11 +74,9 @@ def account_row(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS,
     >>> row["score"], row["support"], row["high_gaps"], row["top_gap"]["kind"]
     (80.0, 0.0, 1, 'single-threaded')
     """
-    graph = influence_graph(amap, settings=settings.influence)
-    rank = influence_rank(graph, alpha=settings.alpha)
-    score = coverage_score(amap, settings=settings, graph=graph, rank=rank)
-    support = support_score(amap, settings=settings, graph=graph, rank=rank)
-    gaps = coverage_gaps(amap, settings=settings, graph=graph, rank=rank)
+    ctx = AnalysisContext(amap, settings)
+    score, support = ctx.score, ctx.support
+    gaps = gaps_in_context(ctx)
     top = None
     if gaps:
         full = gaps[0].to_dict(lang)
