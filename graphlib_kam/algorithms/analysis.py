@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -94,6 +97,25 @@ def influence_analysis(
     }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an analysis builds its objects.
+
+    An analysis allocates many objects that live as long as it does and hold no cycles
+    (routes, gaps, messages, steps); without the pause their allocation starts
+    collections that walk the whole heap, the map included — about a fifth of the time
+    at 2,000 stakeholders. Reference counting still frees what is dropped. The collector
+    is left as it was found: a caller that had disabled it keeps it disabled.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass
 class Analysis:
     """One account analysed on one day with one set of settings.
@@ -153,22 +175,26 @@ class Analysis:
     @cached_property
     def ranking(self) -> list[RankedStakeholder]:
         """The stakeholders by influence (:func:`~graphlib_kam.algorithms.influence.ranking`)."""
-        return ranking(self.amap, self.rank)
+        with _collector_paused():
+            return ranking(self.amap, self.rank)
 
     @cached_property
     def gaps(self) -> list[Gap]:
         """Every blind spot (:func:`~graphlib_kam.algorithms.gaps.gaps_in_context`)."""
-        return gaps_in_context(self.context)
+        with _collector_paused():
+            return gaps_in_context(self.context)
 
     @cached_property
     def plan(self) -> Plan:
         """The penetration plan (:func:`~graphlib_kam.algorithms.plan.plan_in_context`)."""
-        return plan_in_context(self.context)
+        with _collector_paused():
+            return plan_in_context(self.context)
 
     @cached_property
     def matrix(self) -> InterestMatrix:
         """The interest matrix (:func:`~graphlib_kam.algorithms.matrix.interest_matrix`)."""
-        return interest_matrix(self.amap)
+        with _collector_paused():
+            return interest_matrix(self.amap)
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -231,7 +257,8 @@ def analyze(amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS) -> Analy
     (0.56, 1)
     """
     settings = settings.with_overrides(as_of=settings.today())
-    ctx = AnalysisContext(amap, settings)
-    return Analysis(amap=amap, settings=settings, kernel=ctx.kernel, rank=ctx.rank,
-                    coverage=ctx.status, score=ctx.score, best_routes=ctx.routes,
-                    context=ctx, support=ctx.support)
+    with _collector_paused():
+        ctx = AnalysisContext(amap, settings)
+        return Analysis(amap=amap, settings=settings, kernel=ctx.kernel, rank=ctx.rank,
+                        coverage=ctx.status, score=ctx.score, best_routes=ctx.routes,
+                        context=ctx, support=ctx.support)

@@ -188,41 +188,44 @@ def influence_arrays(
     explicit: dict[tuple[str, str], float] = {}
     implied: dict[tuple[str, str], float] = {}
     conflicts: set[tuple[str, str]] = set()
-
-    def imply(u: str, v: str, strength: float) -> None:
-        if (u, v) not in implied or implied[(u, v)] < strength:
-            implied[(u, v)] = strength
-
     for rel in amap.relationships:
-        u, v = rel.source, rel.target
+        u, v, kind = rel.source, rel.target, rel.kind
         if u not in people or v not in people:
             continue
-        if rel.kind == "influences":
+        if kind == "influences":
             explicit[(u, v)] = (
                 rel.strength if rel.strength is not None else settings.default_strength
             )
-        elif rel.kind == "reports-to":
-            imply(u, v, settings.reports_up)
-            imply(v, u, settings.reports_down)
-        elif rel.kind == "allied":
+            continue
+        if kind == "reports-to":
+            pairs = (((u, v), settings.reports_up), ((v, u), settings.reports_down))
+        elif kind == "allied":
             strength = rel.strength if rel.strength is not None else settings.allied
-            imply(u, v, strength)
-            imply(v, u, strength)
-        elif rel.kind == "conflict":
-            conflicts.update({(u, v), (v, u)})
+            pairs = (((u, v), strength), ((v, u), strength))
+        else:
+            if kind == "conflict":
+                conflicts.update({(u, v), (v, u)})
+            continue
+        for pair, strength in pairs:  # the strongest implication wins
+            known = implied.get(pair)
+            if known is None or known < strength:
+                implied[pair] = strength
     succ: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
     pred: dict[str, dict[str, tuple[float, float]]] = {node: {} for node in people}
     index = {node: i for i, node in enumerate(people)}
     sources, targets, strengths, costs = [], [], [], []
+    log = math.log
     for edges, skip in ((explicit, ()), (implied, explicit)):
-        for (u, v), strength in edges.items():
-            if (u, v) not in conflicts and (u, v) not in skip:
-                cost = -math.log(strength)
-                succ[u][v] = pred[v][u] = (strength, cost)
-                sources.append(index[u])
-                targets.append(index[v])
-                strengths.append(strength)
-                costs.append(cost)
+        for pair, strength in edges.items():
+            if pair in conflicts or pair in skip:
+                continue
+            u, v = pair
+            cost = -log(strength)
+            succ[u][v] = pred[v][u] = (strength, cost)
+            sources.append(index[u])
+            targets.append(index[v])
+            strengths.append(strength)
+            costs.append(cost)
     kernel = InfluenceArrays(people, (p[0] for p in people.values()),
                              (p[1] for p in people.values()), (p[2] for p in people.values()),
                              succ, pred, edges=(sources, targets, strengths, costs))

@@ -167,11 +167,16 @@ def coverage_status(
     for q in link_qualities(amap, settings=settings).values():
         links.setdefault(q.stakeholder, []).append(q)
     return {
-        sid: StakeholderCoverage(sid, tuple(sorted(
-            found, key=lambda q: (-q.strength, -(q.last_contact or dt.date.min).toordinal(),
-                                  q.member))), active=sid in active)
+        sid: StakeholderCoverage(
+            sid, tuple(sorted(found, key=_strongest_first) if len(found) > 1 else found),
+            active=sid in active)
         for sid, found in links.items()
     }
+
+
+def _strongest_first(q: LinkQuality) -> tuple:
+    """Links strongest first; ties: the more recent contact, then the member id."""
+    return (-q.strength, -(q.last_contact or dt.date.min).toordinal(), q.member)
 
 
 def is_covered(
