@@ -180,6 +180,12 @@ class MapBuilder:
                 entry[0].append(where)
             entry[1] += 1
 
+    def note_more(self, message: str, count: int) -> None:
+        """``count`` more places of the note ``message`` beyond those :meth:`note` was
+        given (only the first few places are listed; the others are counted)."""
+        entry = self._notes.setdefault(message, [[], 0])
+        entry[1] += count
+
     def take(self, table: Table) -> None:
         """Adopt what reading ``table`` found: its problems and notes."""
         self.problems.extend(table.problems)

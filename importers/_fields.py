@@ -41,10 +41,12 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "EMAIL_WORDS",
     "RELATIONSHIP_COLUMNS",
+    "ROLE_UNKNOWN_TAG",
     "STAKEHOLDER_COLUMNS",
     "TEAM_COLUMNS",
     "FieldSpec",
     "as_text",
+    "classify_table",
     "full_name",
     "is_email",
     "level_from_title",
@@ -273,6 +275,36 @@ def match_columns(
                 taken.add(header)
                 break
     return found, [h for h in headers if h not in taken]
+
+
+ROLE_UNKNOWN_TAG = "role-unknown"
+# Columns only a sheet of customer people has (a team sheet may have a role column).
+_DESCRIBING = {"level", "department", "stance", "power", "status", "interests"}
+_TEAM_NAME = re.compile(r"team|团队|我方|our side", re.IGNORECASE)
+
+
+def classify_table(table: Any) -> str:
+    """``relationships``, ``coverage``, ``team`` or ``stakeholders``: what a table
+    (anything with ``name`` and ``headers``) holds, by its columns.
+
+    >>> from graphlib_kam.importers._rows import parse_delimited
+    >>> classify_table(parse_delimited("from,to,type\\na,b,ally\\n"))
+    'relationships'
+    >>> classify_table(parse_delimited("联系人,角色,对接人\\n王伟,决策者,李娜\\n"))
+    'stakeholders'
+    """
+    described, _ = match_columns(table.headers, STAKEHOLDER_COLUMNS)
+    if _TEAM_NAME.search(table.name) and not described.keys() & _DESCRIBING:
+        return "team"
+    if described.keys() & (_DESCRIBING | {"role"}):
+        return "stakeholders"  # a sheet of people, whatever link columns it also has
+    columns, _ = match_columns(table.headers, RELATIONSHIP_COLUMNS)
+    if {"source", "target"} <= columns.keys():
+        return "relationships"
+    columns, _ = match_columns(table.headers, COVERAGE_COLUMNS)
+    if {"member", "stakeholder"} <= columns.keys():
+        return "coverage"
+    return "stakeholders"
 
 
 def is_email(text: str) -> bool:

@@ -53,6 +53,7 @@ from graphlib_kam.importers._workbook import (
 
 __all__ = [
     "BLANKS",
+    "BLANK_SPELLINGS",
     "MAX_IMPORT_BYTES",
     "MAX_ROWS",
     "Decoded",
@@ -62,6 +63,7 @@ __all__ = [
     "Table",
     "decode_bytes",
     "detect_delimiter",
+    "header_names",
     "is_blank",
     "parse_delimited",
     "parse_delimiter_option",
@@ -425,7 +427,7 @@ def _case_variants(word: str) -> set[str]:
 
 
 # Every spelling of every blank, so that a row is checked with one set operation.
-_BLANK_SPELLINGS = frozenset().union(*(_case_variants(b) for b in BLANKS))
+BLANK_SPELLINGS = frozenset().union(*(_case_variants(b) for b in BLANKS))
 
 
 class _Records:
@@ -510,8 +512,8 @@ def _clean_column(values: list[Any], *, guarded: bool = True) -> list[Any]:
         return [_clean(v) for v in values]
     if guarded and "\n'" in "\n" + "\n".join(values):  # a formula guard: cell by cell
         return [_clean_text(v) for v in values]
-    if not _BLANK_SPELLINGS.isdisjoint(values):
-        values = [None if v in _BLANK_SPELLINGS else v for v in values]
+    if not BLANK_SPELLINGS.isdisjoint(values):
+        values = [None if v in BLANK_SPELLINGS else v for v in values]
     return values
 
 
@@ -558,6 +560,20 @@ def _report_bad_bytes(table: Table, records: _Records, bad: list[tuple[int, int]
         table.problems.append(RowProblem.at(
             place, f"{what} no text encoding tried; kept as '{_BAD_CHAR}' (fix the cell, or "
                    "name the file's encoding with --encoding)"))
+
+
+def header_names(cells: list[Any]) -> list[str] | None:
+    """The column names a file's first row gives, as :func:`parse_delimited` reads them
+    (cleaned, a blank named ``column N``, a repeat numbered); None when the row holds only
+    numbers: then it is data, not a header.
+
+    >>> header_names([" Name ", "", "name"]), header_names(["1", "2.5"])
+    (['Name', 'column 2', 'name (2)'], None)
+    """
+    first = [_clean(c) for c in cells]
+    if all(_looks_numeric(c) for c in first if c is not None):
+        return None
+    return _unique_headers(first, len(first))
 
 
 def _unique_headers(cells: list[Any], width: int) -> list[str]:
