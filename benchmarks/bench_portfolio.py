@@ -2,10 +2,11 @@
 
 Writes synthetic accounts (``generate_account(40, seed=i)``) as map files into a
 temporary folder, then times :func:`graphlib_kam.workflows.portfolio.portfolio_rows` on it — each
-worker reads its maps, builds the influence graph and rank, the coverage score and the
-gaps — with one worker per core, and on a slice with one process for the baseline, and
-prints a Markdown table. Target: 10,000 accounts in under 60 s on this 2-core machine
-(issue #16: 15 s, at most 8× reading the files and ``json.loads``).
+worker reads its maps and runs ``account_row``: the array kernel, the influence rank, the
+coverage score and the gaps — with one worker per core, and on a slice with one process
+for the baseline, and prints a Markdown table with the wall time and the CPU time of
+every process (the workers included). Targets: 10,000 accounts in under 60 s on this
+2-core machine, and issue #16's 15 s (at most 8× reading the files and ``json.loads``).
 
 Then the loading and orchestration alone (``--loading``), each in a fresh process and in
 turns: the floor (read each file, ``json.loads``), ``load_map`` of every file, and
@@ -22,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,7 @@ from graphlib_kam.workflows.portfolio import portfolio_rows
 
 SETTINGS = Settings(as_of=dt.date(2026, 11, 28))
 TARGET_SECONDS = 60.0
+ISSUE_TARGET_SECONDS = 15.0
 
 
 def write_accounts(folder: Path, count: int, stakeholders: int) -> None:
@@ -44,10 +47,17 @@ def write_accounts(folder: Path, count: int, stakeholders: int) -> None:
         (folder / f"acct-{i:05d}.kam.json").write_text(dumps_map(amap), encoding="utf-8")
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def timed(folder: Path, workers: int) -> tuple[float, float, list[dict]]:
-    start, cpu = time.perf_counter(), time.process_time()
+    """Wall and CPU seconds (workers included) of the portfolio of a folder, and its rows."""
+    start, cpu = time.perf_counter(), _cpu()
     rows = portfolio_rows(folder, settings=SETTINGS, workers=workers)
-    return time.perf_counter() - start, time.process_time() - cpu, rows
+    return time.perf_counter() - start, _cpu() - cpu, rows
 
 
 LOADING_CHILD = """
@@ -146,23 +156,28 @@ def main(argv: list[str] | None = None) -> int:
         write_accounts(part, min(args.baseline_accounts, args.accounts), args.stakeholders)
         print(f"wrote {args.accounts:,} + {args.baseline_accounts:,} maps in "
               f"{time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
-        one, _, one_rows = timed(part, 1)
-        many_part, _, many_rows = timed(part, cores)
+        one, one_cpu, one_rows = timed(part, 1)
+        many_part, many_cpu, many_rows = timed(part, cores)
         assert one_rows == many_rows
-        total, _, rows = timed(full, cores)
+        total, total_cpu, rows = timed(full, cores)
     assert len(rows) == args.accounts and all(r["error"] is None for r in rows)
     n_part = len(one_rows)
     print(f"Portfolio: file-store accounts × {args.stakeholders} stakeholders "
-          f"(coverage score, gaps, top gap), {cores} cores\n")
-    print("| accounts | processes | seconds | ms per account | accounts/s | target |")
-    print("| ---: | ---: | ---: | ---: | ---: | --- |")
-    print(f"| {n_part:,} | 1 | {one:.1f} | {one / n_part * 1000:.2f} "
+          f"(coverage score, gaps, top gap), {cores} cores, load average "
+          f"{os.getloadavg()[0]:.1f}\n")
+    print("| accounts | processes | seconds | CPU seconds | CPU ms per account | accounts/s "
+          "| target |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"| {n_part:,} | 1 | {one:.1f} | {one_cpu:.1f} | {one_cpu / n_part * 1000:.2f} "
           f"| {n_part / one:,.0f} | — |")
-    print(f"| {n_part:,} | {cores} | {many_part:.1f} | {many_part / n_part * 1000:.2f} "
-          f"| {n_part / many_part:,.0f} | {one / many_part:.2f}× one process |")
+    print(f"| {n_part:,} | {cores} | {many_part:.1f} | {many_cpu:.1f} "
+          f"| {many_cpu / n_part * 1000:.2f} | {n_part / many_part:,.0f} "
+          f"| {one / many_part:.2f}× one process |")
     met = "met" if total < TARGET_SECONDS else "missed"
-    print(f"| {args.accounts:,} | {cores} | {total:.1f} | {total / args.accounts * 1000:.2f} "
-          f"| {args.accounts / total:,.0f} | < {TARGET_SECONDS:.0f} s {met} |")
+    issue = "met" if total <= ISSUE_TARGET_SECONDS else "missed"
+    print(f"| {args.accounts:,} | {cores} | {total:.1f} | {total_cpu:.1f} "
+          f"| {total_cpu / args.accounts * 1000:.2f} | {args.accounts / total:,.0f} "
+          f"| < {TARGET_SECONDS:.0f} s {met}; ≤ {ISSUE_TARGET_SECONDS:.0f} s {issue} |")
     return 0
 
 

@@ -41,6 +41,7 @@ from graphlib_kam.algorithms.coverage import (
 from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.matrix import TalkingPoints
 from graphlib_kam.algorithms.paths import ApproachRoute
+from graphlib_kam.algorithms.quality import LinkQuality, link_qualities
 from graphlib_kam.algorithms.route_kernel import best_routes, kernel_path_strength
 from graphlib_kam.model import AccountMap, Relationship, Stakeholder
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
@@ -172,9 +173,15 @@ class AnalysisContext:
         return pagerank(self.kernel, alpha=self.settings.alpha)
 
     @cached_property
+    def qualities(self) -> dict[tuple[str, str], LinkQuality]:
+        """Every coverage link judged (:func:`~graphlib_kam.algorithms.quality.
+        link_qualities`), shared by the coverage and the routes."""
+        return link_qualities(self.amap, settings=self.settings)
+
+    @cached_property
     def status(self) -> dict[str, StakeholderCoverage]:
         """The coverage of every stakeholder (:func:`coverage_status`)."""
-        return coverage_status(self.amap, settings=self.settings)
+        return coverage_status(self.amap, settings=self.settings, qualities=self.qualities)
 
     @cached_property
     def score(self) -> float:
@@ -191,7 +198,8 @@ class AnalysisContext:
         """The best approach route to everyone reached
         (:func:`~graphlib_kam.algorithms.coverage.best_approach_routes`, run on the kernel):
         link quality q × path strength, never through an opposer."""
-        return best_routes(self.kernel, self.amap, settings=self.settings)
+        return best_routes(self.kernel, self.amap, settings=self.settings,
+                           qualities=self.qualities)
 
     def reachable(self, sid: str) -> bool:
         """Whether ``sid``'s best approach route reaches ``settings.min_route``."""

@@ -143,9 +143,15 @@ class StakeholderCoverage:
 
 
 def coverage_status(
-    amap: AccountMap, *, settings: Settings = DEFAULT_SETTINGS
+    amap: AccountMap,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    qualities: Mapping[tuple[str, str], LinkQuality] | None = None,
 ) -> dict[str, StakeholderCoverage]:
     """The coverage of every stakeholder of the map (people who left included).
+
+    ``qualities`` is :func:`link_qualities` of the map with ``settings``, when the caller
+    already has it.
 
     Examples
     --------
@@ -164,7 +170,9 @@ def coverage_status(
     """
     links: dict[str, list[LinkQuality]] = {s.id: [] for s in amap.stakeholders}
     active = {s.id for s in amap.stakeholders if s.active}
-    for q in link_qualities(amap, settings=settings).values():
+    if qualities is None:
+        qualities = link_qualities(amap, settings=settings)
+    for q in qualities.values():
         links.setdefault(q.stakeholder, []).append(q)
     return {
         sid: StakeholderCoverage(

@@ -16,11 +16,11 @@ work. ``tests/test_kernel.py`` holds the two to the same answers, ties included.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from graphlib_kam.algorithms.arrays import InfluenceArrays
 from graphlib_kam.algorithms.paths import COST_DIGITS, ApproachRoute
-from graphlib_kam.algorithms.quality import link_qualities
+from graphlib_kam.algorithms.quality import LinkQuality, link_qualities
 from graphlib_kam.model import AccountMap
 from graphlib_kam.settings import DEFAULT_SETTINGS, Settings
 
@@ -33,6 +33,7 @@ def best_routes(
     *,
     settings: Settings = DEFAULT_SETTINGS,
     exclude_members: Collection[str] = (),
+    qualities: Mapping[tuple[str, str], LinkQuality] | None = None,
 ) -> dict[str, ApproachRoute]:
     """The best approach route to every active stakeholder that a coverage link reaches.
 
@@ -46,6 +47,9 @@ def best_routes(
         ``as_of``, ``stale_days`` and ``stale_factor`` for the link quality.
     exclude_members : collection of str, keyword-only
         Team members whose links are not used.
+    qualities : mapping, optional, keyword-only
+        :func:`~graphlib_kam.algorithms.quality.link_qualities` of the map with
+        ``settings``, when the caller already has it.
 
     Returns
     -------
@@ -70,7 +74,8 @@ def best_routes(
     """
     succ = kernel.succ
     opposers = kernel.opposers
-    qualities = link_qualities(amap, settings=settings)
+    if qualities is None:
+        qualities = link_qualities(amap, settings=settings)
     # (route_key..., strength, coverage, path strength): route_key's order, then floats
     heap = []
     for link in amap.coverage:
@@ -92,8 +97,10 @@ def best_routes(
         if node in opposers:
             continue  # an opposer may end a route, never enter or sit inside one
         _, member, entry, hops, _, strength, coverage, path = item
+        # Every node of a route was found before the route was extended past it, so
+        # a node already found is the only loop to refuse.
         for other, (step, _) in succ[node].items():
-            if other in found or other in nodes:
+            if other in found:
                 continue
             longer = strength * step
             push(heap, (-round(longer, COST_DIGITS), member, entry, hops + 1,
