@@ -8,16 +8,26 @@ in a fresh process:
 
 * **floor**: the same three files only parsed with the ``csv`` module (decoded, every
   row read, nothing kept) — what no importer can beat;
-* **ours**: :func:`graphlib_kam.importers.import_table` — files to a validated kam/1 map
-  with header matching, value checks, name resolution, duplicate checks and the problem
-  report — followed by the garbage collector's pass over what it made (the import pauses
-  the collector; the pass it saved comes due once it is back on, so it is counted);
+* **pyarrow**: the same files only read with ``pyarrow.csv``, every column as text (the
+  floor of the columnar path);
+* **columnar**: :func:`graphlib_kam.importers.import_table` as ``kam import`` calls it —
+  the columnar path (pyarrow, a column at a time): files to a checked import with header
+  matching, value checks, name resolution, duplicate checks and the problem report; the
+  map's objects are made only when asked for, so this is what an import that only
+  reports (``--strict`` with problems, ``--format json``) costs;
+* **columnar + map**: the same, then the map's 500,000 ``Stakeholder`` and
+  ``Relationship`` objects made (what a merge or a save asks for);
+* **rows**: ``import_table(…, columnar=False)``, the row path (what every import took
+  before, and what workbooks and the inputs the columnar path leaves take);
+
+each followed by the garbage collector's pass over what it made (the import pauses the
+collector; the pass it saved comes due once it is back on, so it is counted);
 * **networkx**: the rows put into a bare ``networkx.DiGraph`` (nodes with their cells,
   edges with their strength), as the issue's scale note did it.
 
 It reports the median wall and CPU time of ``--repeats`` runs, rows per second, the
-ratio ours / floor (target at most 5) and the peak resident memory of the process
-(``ru_maxrss``; target under 500 MB).
+ratios to the ``csv`` floor (issue #16's target: the columnar path at most 3 × by CPU)
+and the peak resident memory of the process (``ru_maxrss``; target under 200 MB).
 
 **Small accounts** (``--sizes``): for synthetic accounts of 40, 200 and 2,000
 stakeholders written as the four sheets a team keeps, as CSV and as one ``.xlsx``, the
@@ -232,23 +242,31 @@ def _child(mode: str, paths: list[str]) -> dict:
                                                        float(row[3])}) for row in reader)
         counts = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
     else:
-        result = import_table(paths, account=Account(id="large", name="Large"))
+        result = import_table(paths, account=Account(id="large", name="Large"),
+                              columnar=mode != "rows")
+        counts = {**result.counts(), "problems": len(result.problems),
+                  "path": type(result).__name__}
+        if mode == "columnar+map":
+            counts["made"] = len(result.map.stakeholders) + len(result.map.relationships)
         gc.collect()  # the collector's pass the import postponed
-        counts = {**result.counts(), "problems": len(result.problems)}
     return {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "start_mb": before / 1024, **counts}
 
 
-def _measure(mode: str, paths: list[Path], repeats: int) -> dict:
-    runs = []
+def _measure(modes: list[str], paths: list[Path], repeats: int) -> dict[str, dict]:
+    """Each mode ``repeats`` times, in turns (so that the load of other jobs falls on
+    every mode alike), each run a fresh process; the median of each measure."""
+    runs: dict[str, list[dict]] = {mode: [] for mode in modes}
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, __file__, "--child", mode, *map(str, paths)],
-                             capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout))
-    median = {key: statistics.median(r[key] for r in runs)
-              for key in ("wall", "cpu", "maxrss_mb", "start_mb")}
-    return {**runs[0], **median}
+        for mode in modes:
+            out = subprocess.run([sys.executable, __file__, "--child", mode,
+                                  *map(str, paths)],
+                                 capture_output=True, text=True, check=True)
+            runs[mode].append(json.loads(out.stdout))
+    return {mode: {**found[0], **{key: statistics.median(r[key] for r in found)
+                                  for key in ("wall", "cpu", "maxrss_mb", "start_mb")}}
+            for mode, found in runs.items()}
 
 
 def large(repeats: int) -> None:
@@ -258,27 +276,34 @@ def large(repeats: int) -> None:
         paths = write_large(Path(tmp))
         size = sum(p.stat().st_size for p in paths) / 1048576
         rows = LARGE_PEOPLE + LARGE_LINKS
-        results = {mode: _measure(mode, paths, repeats)
-                   for mode in ("floor", "pyarrow", "ours", "networkx")}
-    ours = results["ours"]
-    assert ours["problems"] == 0 and ours["stakeholders"] == LARGE_PEOPLE, ours
-    assert ours["relationships"] == LARGE_LINKS + LARGE_PEOPLE - 1, ours
+        results = _measure(list(_MODES), paths, repeats)
+    for mode in ("columnar", "columnar+map", "rows"):
+        ours = results[mode]
+        assert ours["problems"] == 0 and ours["stakeholders"] == LARGE_PEOPLE, ours
+        assert ours["relationships"] == LARGE_LINKS + LARGE_PEOPLE - 1, ours
+    assert results["columnar"]["path"] == "ColumnarResult", results["columnar"]
+    ours = results["columnar"]
     floor = results["floor"]
     print(f"input: {size:.1f} MB; the map: {ours['stakeholders']:,} stakeholders, "
           f"{ours['relationships']:,} relationships (with reports-to)\n")
     print("| run | wall (s) | CPU (s) | rows/s | ÷ floor (wall) | ÷ floor (CPU) "
           "| peak RSS (MB) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for mode, title in (("floor", "csv module only (floor)"),
-                        ("pyarrow", "pyarrow.csv, every column as text (floor)"),
-                        ("ours", "kam import_table → valid map"),
-                        ("networkx", "bare networkx DiGraph")):
+    for mode, title in _MODES.items():
         r = results[mode]
         print(f"| {title} | {r['wall']:.2f} | {r['cpu']:.2f} | {rows / r['wall']:,.0f} "
               f"| {r['wall'] / floor['wall']:.1f} | {r['cpu'] / floor['cpu']:.1f} "
               f"| {r['maxrss_mb']:.0f} |")
     print(f"\n(peak RSS includes the interpreter and its modules: "
           f"{ours['start_mb']:.0f} MB before the import started)\n", flush=True)
+
+
+_MODES = {"floor": "csv module only (floor)",
+          "pyarrow": "pyarrow.csv, every column as text (floor)",
+          "columnar": "kam import_table, columnar path → checked import",
+          "columnar+map": "columnar path, then the map's objects",
+          "rows": "kam import_table, row path → valid map",
+          "networkx": "bare networkx DiGraph"}
 
 
 def small(sizes: list[int]) -> None:

@@ -120,9 +120,10 @@ def _table(values: bytes):
 
 
 class _Cells:
-    """One column: its cells as byte ranges ``[starts, ends)`` of ``data`` (UTF-8, with
-    four zero bytes after the last cell: what an index just before a cell's start or
-    after its end finds), stripped, and ``valid`` false for a blank cell.
+    """One column: its cells as byte ranges ``[starts, ends)`` of ``data``, stripped, and
+    ``valid`` false for a blank cell. ``data`` is UTF-8 with eight zero bytes after the
+    last cell: what an index just before a cell's start or after its end finds, and room
+    for reading eight bytes at any cell's start.
     ``whole``: every cell is as it was read, one after the other (none stripped);
     ``parent``: the column and rows these cells were taken from."""
 
@@ -148,7 +149,7 @@ class _Cells:
             starts.append(offsets[:-1] - first + base)
             ends.append(offsets[1:] - first + base)
             base += last - first
-        data = np.concatenate([*datas, np.zeros(4, np.uint8)])
+        data = np.concatenate([*datas, np.zeros(8, np.uint8)])
         # int32, as Arrow keeps them: a column holds far less than 2 GB.
         starts = np.concatenate(starts).astype(np.int32) if starts else np.zeros(0, np.int32)
         ends = np.concatenate(ends).astype(np.int32) if ends else np.zeros(0, np.int32)
@@ -228,16 +229,26 @@ class _Cells:
 
     def keys(self):
         """Each cell as unsigned 64-bit words (its bytes, zero-padded to the longest
-        cell's; a blank cell is all zeros), and a hash of each (one word)."""
+        cell's; a blank cell is all zeros), and a hash of each (one word; the word
+        itself when one holds every cell)."""
         import numpy as np
 
-        lengths = np.where(self.valid, self.ends - self.starts, 0)
+        lengths = np.where(self.valid, self.ends - self.starts, 0).astype(np.int64)
         longest = int(lengths.max(initial=0))
         words = np.zeros((len(self), max(-(-longest // 8), 1)), dtype=np.uint64)
-        for j in range(longest):
-            byte = self.data[np.minimum(self.starts + j, len(self.data) - 1)].astype(np.uint64)
-            byte[lengths <= j] = 0
-            words[:, j // 8] |= byte << np.uint64(8 * (j % 8))
+        # The eight bytes that start at each byte of the data, as one little-endian word.
+        windows = np.ndarray((len(self.data) - 7,), dtype="<u8", buffer=self.data,
+                             strides=(1,))
+        ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+        for word in range(words.shape[1]):
+            left = np.clip(lengths - 8 * word, 0, 8).astype(np.uint64)
+            # The cell's bytes of this word: the low 8 * left bits (none when left is 0).
+            masks = np.where(left == 8, ones, (np.uint64(1) << (left * np.uint64(8)))
+                             - np.uint64(1))
+            at = np.minimum(self.starts.astype(np.int64) + 8 * word, len(windows) - 1)
+            words[:, word] = windows[at] & masks
+        if words.shape[1] == 1:
+            return words, words[:, 0]  # the word itself: no two texts share it
         mixed = np.zeros(len(words), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for word in range(words.shape[1]):
@@ -326,17 +337,22 @@ class _Lookup:
         """The position of each cell of ``cells`` among the texts (-1: none)."""
         import numpy as np
 
-        words, mixed = cells.keys()
-        at = np.minimum(np.searchsorted(self.sorted, mixed), max(len(self.sorted) - 1, 0))
         if not len(self.sorted):
-            return np.full(len(cells), -1, dtype=np.int64)
+            return np.full(len(cells), -1, dtype=np.int32)
+        words, mixed = cells.keys()
+        order = np.argsort(mixed)  # sorted queries search the sorted keys faster
+        at = np.empty(len(mixed), dtype=np.int64)
+        at[order] = np.searchsorted(self.sorted, mixed[order])
+        at = np.minimum(at, len(self.sorted) - 1)
         found = self.order[at]
         hit = self.sorted[at] == mixed
-        if words.shape[1] <= self.width:
+        if self.width == 1 and words.shape[1] == 1:
+            pass  # the words themselves were compared
+        elif words.shape[1] <= self.width:
             hit &= (self._pad(words) == self.words[found]).all(axis=1)
         else:
             hit[:] = False
-        return np.where(hit & cells.valid, found, -1)
+        return np.where(hit & cells.valid, found, -1).astype(np.int32)
 
 
 def _lists(cells: _Cells | None) -> dict[int, list[str]]:
@@ -701,7 +717,7 @@ class _Import:
                 rows = np.flatnonzero(refs.valid)
             self.batches.append(_Batch(positions[rows], refs.take(rows),
                                        np.full(len(rows), RELATIONSHIP_KINDS.index(
-                                           "reports-to")),
+                                           "reports-to"), dtype=np.int8),
                                        np.full(len(rows), np.nan), sheet.name,
                                        numbers[rows], columns["reports_to"]))
 
@@ -845,9 +861,11 @@ class _Import:
                            + [default], dtype=np.int64)
         strength_of = np.array([np.nan if v is None else v for v in strengths] + [np.nan])
         self.batches.append(_Batch(sources.take(keep), targets.take(keep),
-                                   kind_of[kind_codes[keep]],
+                                   kind_of[kind_codes[keep]].astype(np.int8),
                                    strength_of[strength_codes[keep]], sheet.name,
                                    numbers[keep], None))
+        for what in ("kind", "strength"):  # read: the cells are no longer needed
+            sheet.cells.pop(columns.get(what), None)
 
     def _links(self) -> _Links:
         """Every link with its ends resolved to stakeholder positions (those that do not
@@ -858,6 +876,11 @@ class _Import:
         if not self.batches:
             return _Links.empty()
         ends = self._resolve()
+        for batch in self.batches:  # the texts are no longer needed
+            batch.sources = batch.targets = None
+        for sheet in self.sheets:
+            if sheet.kind == "relationships":
+                sheet.cells.clear()
         parts = []
         for batch, (sources, targets) in zip(self.batches, ends, strict=True):
             keep = (sources >= 0) & (targets >= 0)

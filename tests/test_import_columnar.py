@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -248,15 +249,23 @@ def test_what_the_columnar_path_leaves_to_the_row_path(tmp_path, files):
     assert result.map == import_table(paths, account=ACME, columnar=False).map
 
 
+def test_without_pyarrow_every_file_goes_by_rows(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # import pyarrow.csv fails
+    paths = write(tmp_path, {"p.csv": "id,name,role\na,Ann,user\n"})
+    result = import_table(paths, account=ACME)
+    assert type(result) is not ColumnarResult
+    assert [(s.id, s.name, s.role) for s in result.map.stakeholders] == [("a", "Ann", "user")]
+
+
 # --- generated tables --------------------------------------------------------------
 
-_IDS = ["s0", "s1", "s2", "s3", "S1", " s2", ""]
+_IDS = ["s0", "s1", "s2", "s3", "S1", " s2", "", "account-contact-0001", "account-contact-0002"]
 _NAMES = ["Ann", "ann", "Bob", "王建国", "王 建国", "", "#N/A", "Li Na", "li-na"]
 _ROLES = ["decision-maker", "决策者", "影响者", "user", "boss", "老板", "", "NULL"]
 _LEVELS = ["executive", "中层", "基层", "galaxy", "", " 高层 "]
 _STANCES = ["2", "-1", "+1", "支持", "9", "x", ""]
 _POWERS = ["1", "5", "高", "0", "", "3.0"]
-_REFS = ["s0", "s1", "Ann", "王建国", "nobody", "", "s3"]
+_REFS = ["s0", "s1", "Ann", "王建国", "nobody", "", "s3", "account-contact-0002"]
 _KINDS = ["influences", "影响", "汇报", "同盟", "conflict", "frenemy", ""]
 _STRENGTHS = ["0.5", "1", "70%", "strong", "0", "abc", ""]
 

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "examples" / "cn-bank-core-banking.kam.json"
 
 #: Libraries no command may load unless it uses them: the Neo4j driver, the explorer's
-#: Streamlit, the PDF and workbook writers, and pandas (which the driver used to pull in).
-HEAVY = ("neo4j", "streamlit", "reportlab", "openpyxl", "pandas")
+#: Streamlit, the PDF and workbook writers, pandas (which the driver used to pull in) and
+#: pyarrow (which only an import of CSV tables loads).
+HEAVY = ("neo4j", "streamlit", "reportlab", "openpyxl", "pandas", "pyarrow")
 #: What the analysis needs; commands that analyse nothing must not load it either.
 ANALYSIS = ("networkx", "scipy", "numpy")
 
