@@ -124,6 +124,16 @@ class InfluenceArrays:
         order of :meth:`csr`; computed once."""
         return self._csr_order[:3]
 
+    def edges_in_any_order(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(source, target, strength)`` of every edge, in the order they were added when
+        the kernel was built from a map (else :meth:`edge_arrays`): for a dense matrix,
+        where the order does not matter, without sorting."""
+        if self._edges is None or "_csr_order" in self.__dict__:
+            return self.edge_arrays()
+        source, target, strength, _ = self._edges
+        return (np.array(source, dtype=np.int64), np.array(target, dtype=np.int64),
+                np.array(strength, dtype=np.float64))
+
     @cached_property
     def _csr_order(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         if self._edges is None:
@@ -289,10 +299,10 @@ def pagerank(
     n = len(kernel.ids)
     if n == 0:
         return {}
-    source, target, strength = kernel.edge_arrays()
     # Row v of the reversed graph holds v's influencers u in node order: the order in
     # which networkx's to_scipy_sparse_array meets the edges of the reversed graph.
     if n < DENSE_LIMIT:
+        source, target, strength = kernel.edges_in_any_order()
         dense = np.zeros((n, n))
         dense[target, source] = strength
         present = np.zeros((n, n), dtype=bool)
@@ -300,6 +310,7 @@ def pagerank(
         weights = dense[present]  # row by row, each row in column order
         counts = present.sum(axis=1)
     else:
+        source, target, strength = kernel.edge_arrays()
         order = np.lexsort((source, target))
         cols, weights = source[order], strength[order]
         counts = np.bincount(target, minlength=n)

@@ -88,7 +88,10 @@ class StakeholderCoverage:
 
     @property
     def quality(self) -> float:
-        return max((link.quality for link in self.links), default=0.0)
+        links = self.links
+        if len(links) < 2:  # most people: no link or one
+            return links[0].quality if links else 0.0
+        return max(link.quality for link in links)
 
     @property
     def best(self) -> LinkQuality | None:

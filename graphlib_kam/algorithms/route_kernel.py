@@ -86,6 +86,14 @@ def best_routes(
                      (link.stakeholder,), q, q, 1.0))
     heapq.heapify(heap)
     found: dict[str, tuple] = {}
+    # The smallest first key pushed for each node: a route that is weaker (rounded)
+    # than one already waiting for its node can never be popped first there, and is not
+    # pushed.
+    waiting: dict[str, float] = {}
+    for item in heap:
+        node = item[4][-1]
+        if node not in waiting or item[0] < waiting[node]:
+            waiting[node] = item[0]
     pop, push = heapq.heappop, heapq.heappush
     while heap:
         item = pop(heap)
@@ -103,8 +111,12 @@ def best_routes(
             if other in found:
                 continue
             longer = strength * step
-            push(heap, (-round(longer, COST_DIGITS), member, entry, hops + 1,
-                        (*nodes, other), longer, coverage, path * step))
+            key = -round(longer, COST_DIGITS)
+            if waiting.get(other, key) < key:
+                continue
+            waiting[other] = key
+            push(heap, (key, member, entry, hops + 1, (*nodes, other), longer, coverage,
+                        path * step))
     return {node: ApproachRoute(member=item[1], entry=item[2], nodes=item[4],
                                 strength=item[5], coverage=item[6], path_strength=item[7])
             for node, item in found.items()}
