@@ -83,7 +83,7 @@ def test_a_gap_in_json_carries_designs_fields_and_speaks_the_asked_language():
             person["level"]) == ("uncovered-decision-maker", "high", "s-ceo", "王建国", None)
     # the plan step's sentence: 张伟 (whom Li Na covers) introduces 王建国, 0.7 × 0.8
     assert person["action"] == (
-        "请张伟（Li Na的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。")
+        "请张伟（Li Na 的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。")
     assert "王建国" in person["message"]
     assert person["message"] != gaps["uncovered-decision-maker"].to_dict("en")["message"]
     assert person["influence"] == pytest.approx(rank["s-ceo"])
@@ -434,7 +434,7 @@ def test_a_list_of_names_says_how_many_more_after_three():
     ctx = AnalysisContext(amap, S)
     assert render(ctx.names("abc"), "en") == "A, B and C"
     assert render(ctx.names("abcd"), "en") == "A, B, C and 1 more"
-    assert render(ctx.names("abcd", limit=2), "zh") == "A、B和另外 2 人"
+    assert render(ctx.names("abcd", limit=2), "zh") == "A、B 和另外 2 人"
 
 
 # --- Routes said in words: the entry, who covers it, everyone between, the target -----
@@ -457,7 +457,7 @@ def test_a_route_through_people_names_each_of_them_in_order():
         "ask 张伟 (covered by Li Na) to introduce you to 王建国 through 许文 and 周立 "
         "(route strength 0.16)")
     assert ctx.route_msg(ctx.routes["d"]).render("zh") == (
-        "请张伟（Li Na的联系人）经许文和周立引荐王建国（路径强度 0.16）")
+        "请张伟（Li Na 的联系人）经许文和周立引荐王建国（路径强度 0.16）")
 
 
 def test_an_opposer_is_addressed_by_their_route():

@@ -190,7 +190,7 @@ def test_uncovered_decision_maker_names_the_approach_route():
     assert gap.action.render("en").startswith(
         "Ask Manager Xu (covered by Wang Fang) to introduce you to CEO Zhou "
         "(route strength 0.56)")
-    assert gap.action.render("zh").startswith("请Manager Xu（Wang Fang的联系人）引荐CEO Zhou")
+    assert gap.action.render("zh").startswith("请 Manager Xu（Wang Fang 的联系人）引荐 CEO Zhou")
     assert "nobody on our team" in gap.message.render("en")
 
 

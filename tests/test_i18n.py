@@ -83,7 +83,7 @@ def test_nested_messages_lists_terms_and_capitals(scratch_catalogue):
     msg = Msg("test.outer", inner=Msg("test.inner", who="张伟"), people=["a", "b", "c"],
               role=Term("influencer"))
     assert msg.render("en") == "Ask 张伟: a, b and c; influencer."
-    assert msg.render("zh") == "请张伟：a、b和c；影响者。"
+    assert msg.render("zh") == "请张伟：a、b 和 c；影响者。"
 
 
 def test_numbers_keep_their_format_spec(scratch_catalogue):
@@ -189,3 +189,18 @@ def test_every_threshold_has_a_label_and_a_help_text_in_both_languages():
                     f"explorer.settings.{threshold.name}.help"):
             assert has(key), key
             assert i18n.t(key, "zh") != i18n.t(key, "en"), key
+
+
+def test_a_latin_value_is_set_apart_from_chinese_by_a_space_and_nothing_else_moves():
+    register({"demo.spacing": {"en": "Ask {who} ({title})", "zh": "请{who}（{title}）引荐{target}"}})
+    # a Latin name between two ideographs gets a space on each side; after a full-width
+    # bracket it gets none; a user's own mixed text (IT部经理) is left as written
+    assert t("demo.spacing", "zh", who="Dr. Claudia Neumann", title="IT部经理",
+             target="王建国") == "请 Dr. Claudia Neumann（IT部经理）引荐王建国"
+    assert t("demo.spacing", "zh", who="张伟", title="CIO", target="Li Na") == \
+        "请张伟（CIO）引荐 Li Na"
+    assert t("demo.spacing", "en", who="Li Na", title="CIO") == "Ask Li Na (CIO)"
+    # a list: a space beside 和 only where a Latin item meets it
+    assert join(["ROI", "security"], "zh") == "ROI 和 security"
+    assert join(["战略价值", "ROI"], "zh") == "战略价值和 ROI"
+    assert join(["战略价值", "投资回报"], "zh") == "战略价值和投资回报"

@@ -73,7 +73,7 @@ def test_a_weak_direct_link_is_one_meeting():
         "Have Wu Lei meet 赵强 in person and deepen the relationship (route strength 0.30); "
         "lead with execution cost and risk.")
     assert step.text.render("zh") == (
-        "请Wu Lei直接拜访赵强，加深关系（路径强度 0.30），重点谈执行成本和风险。")
+        "请 Wu Lei 直接拜访赵强，加深关系（路径强度 0.30），重点谈执行成本和风险。")
 
 
 def test_a_target_without_route_has_no_steps():
@@ -120,5 +120,5 @@ def test_plan_json_has_designs_keys():
         assert {"kind", "stage", "member", "via", "target", "nodes", "strength",
                 "talking_points"} <= set(step)
     assert data["steps"][0]["text"] == (
-        "请张伟（Li Na的联系人）引荐许文（路径强度 0.56），重点谈budget。")
+        "请张伟（Li Na 的联系人）引荐许文（路径强度 0.56），重点谈 budget。")
     assert data["targets"][1]["name"] == "许文"

@@ -155,7 +155,7 @@ def coverage_gaps(
     Ask 张伟 (covered by Li Na) to introduce you to 王建国 (route strength 0.56);
     lead with strategic value and ROI.
     >>> print(gaps[1].to_dict("zh")["action"])
-    请张伟（Li Na的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。
+    请张伟（Li Na 的联系人）引荐王建国（路径强度 0.56），重点谈战略价值和投资回报。
     """
     return gaps_in_context(AnalysisContext(amap, settings, graph=graph, rank=rank))
 

@@ -61,7 +61,7 @@ class TalkingPoints:
 
     >>> p = TalkingPoints(("ROI", "security"), "executive")
     >>> p.items("en"), p.render("zh")
-    (['ROI', 'security'], 'ROI和security')
+    (['ROI', 'security'], 'ROI 和 security')
     >>> TalkingPoints((), "executive").items("zh")
     ['战略价值', '投资回报']
     >>> TalkingPoints(("ROI", "security"), "executive", limit=1).items()
