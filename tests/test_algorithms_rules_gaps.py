@@ -1,22 +1,37 @@
 """DESIGN's blind spots (Analysis 2), gap by gap: what each gap says, what it asks the team
-to do, and what it carries in JSON, checked word for word.
+to do, and what it carries in JSON, checked word for word; and the influence paths under
+them (strongest paths, k strongest paths, approach routes) at their edges.
 
 Every expected sentence is written out by hand from the rule and the English (or Chinese)
 template of graphlib_kam/text/analysis.py; strengths, ages and ranks are worked out by
 hand (the arithmetic is in the comments) or taken from networkx. These tests close the
-gaps a mutation run of graphlib_kam/algorithms/gaps.py (docs/mutation.md) found.
+gaps a mutation run of graphlib_kam/algorithms/gaps.py and paths.py (docs/mutation.md)
+found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
+import random
 
 import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import coverage_gaps
+from graphlib_kam.algorithms.paths import (
+    COST_DIGITS,
+    approach_routes,
+    best_approach_route,
+    best_route_strengths,
+    opposers_in,
+    strongest_path,
+    strongest_paths,
+)
+from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import parse_map
-from graphlib_kam.settings import Settings
+from graphlib_kam.settings import InfluenceSettings, Settings
 
 DAY = dt.date(2026, 11, 28)
 S = Settings(as_of=DAY)
@@ -575,3 +590,128 @@ def test_someone_who_left_holding_nothing_has_no_gap_and_stops_no_other():
     # Zed left with nothing on the map and comes first; Old, after him, still has a link.
     amap = departed(links=[link("t-wu", "s-old", 0.7)])
     assert [g.stakeholder for g in gaps_of(amap) if g.kind == "departed-contact"] == ["s-old"]
+
+
+# --- paths: the strongest path, the k strongest, their errors and JSON ----------------
+
+
+def digraph(edges, nodes=()):
+    """An influence graph by hand: each edge with its strength and cost −ln(strength)."""
+    G = nx.DiGraph()
+    G.add_nodes_from(nodes)
+    for u, v, s in edges:
+        G.add_edge(u, v, strength=s, cost=-math.log(s))
+    return G
+
+
+DIAMOND = digraph([("a", "b", 0.5), ("b", "d", 0.8), ("a", "c", 0.8), ("c", "d", 0.5),
+                   ("a", "d", 0.3), ("b", "c", 0.9)])
+
+
+def test_a_path_in_json_is_its_nodes_and_strength():
+    # a → b → d and a → c → d both 0.4 (more than a → d 0.3, a → b → c → d 0.225):
+    # equal hops, so the smaller id sequence wins
+    assert strongest_path(DIAMOND, "a", "d").to_dict() == {"nodes": ["a", "b", "d"],
+                                                          "strength": 0.4}
+
+
+@pytest.mark.parametrize("find", [strongest_path, strongest_paths])
+@pytest.mark.parametrize(("source", "target"), [("x", "d"), ("a", "x")])
+def test_a_path_from_or_to_someone_unknown_is_not_found(find, source, target):
+    message = ("no active stakeholder has the id 'x' (ids are case-sensitive; people who "
+               "left are not on influence paths)")
+    with pytest.raises(NotFoundError) as raised:
+        find(DIAMOND, source, target)
+    assert str(raised.value) == message
+
+
+def test_k_strongest_paths_are_three_by_default_and_at_least_one():
+    # a ⇝ d: a-b-d 0.4, a-c-d 0.4, a-d 0.3, a-b-c-d 0.5 × 0.9 × 0.5 = 0.225
+    assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d")] == [
+        ("a", "b", "d"), ("a", "c", "d"), ("a", "d")]
+    assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d", k=1)] == [("a", "b", "d")]
+    assert len(strongest_paths(DIAMOND, "a", "d", k=4)) == 4
+    assert len(strongest_paths(DIAMOND, "a", "d", k=9)) == 4
+    with pytest.raises(ValueError, match="^k must be at least 1$"):
+        strongest_paths(DIAMOND, "a", "d", k=0)
+
+
+def test_k_strongest_paths_keep_avoided_people_off_the_inside():
+    assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d", avoid={"b"})] == [
+        ("a", "c", "d"), ("a", "d")]
+    assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d", k=2, avoid={"c"})] == [
+        ("a", "b", "d"), ("a", "d")]
+
+
+def every_path_in_order(G, source, target, avoid=()):
+    """networkx's every simple path, in DESIGN's order: more strength (compared as the
+    cost −ln s rounded to COST_DIGITS decimals), fewer hops, the smaller id sequence."""
+    found = []
+    for nodes in nx.all_simple_paths(G, source, target):
+        if any(n in avoid for n in nodes[1:-1]):
+            continue
+        cost = sum(G[u][v]["cost"] for u, v in itertools.pairwise(nodes))
+        found.append((round(cost, COST_DIGITS), len(nodes) - 1, tuple(nodes)))
+    return [nodes for *_, nodes in sorted(found)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 6, 7])
+def test_k_strongest_paths_are_networkxs_simple_paths_in_designs_order(seed):
+    # Dense random graphs of 7 people (10 to 94 paths from a to g; seed 5 has none),
+    # strengths of one decimal, so products tie.
+    rng = random.Random(seed)
+    nodes = list("abcdefg")
+    edges = [(u, v, rng.choice([0.2, 0.4, 0.5, 0.8, 1.0]))
+             for u, v in itertools.permutations(nodes, 2) if rng.random() < 0.6]
+    G = digraph(edges, nodes)
+    for avoid in ((), {"c"}, {"b", "e"}):
+        expected = every_path_in_order(G, "a", "g", avoid)
+        found = strongest_paths(G, "a", "g", k=12, avoid=avoid)
+        assert [p.nodes for p in found] == expected[:12]
+        for p in found:
+            assert p.strength == pytest.approx(math.prod(G[u][v]["strength"] for u, v
+                                                         in itertools.pairwise(p.nodes)))
+
+
+def test_best_route_strengths_leave_the_excluded_off_every_path():
+    # to d: from b 0.8 directly; from a via b (0.4) or via c (0.4, c → d 0.5)
+    assert {n: p.nodes for n, p in best_route_strengths(DIAMOND, "d").items()} == {
+        "d": ("d",), "b": ("b", "d"), "c": ("c", "d"), "a": ("a", "b", "d")}
+    found = best_route_strengths(DIAMOND, "d", exclude={"b"})
+    assert {n: p.nodes for n, p in found.items()} == {
+        "d": ("d",), "c": ("c", "d"), "a": ("a", "c", "d")}
+
+
+def test_a_node_without_a_stance_is_no_opposer():
+    G = nx.DiGraph()
+    G.add_node("w", role="user")
+    G.add_node("x", role="opposer")
+    assert opposers_in(G) == ["x"]
+
+
+# --- approach routes: the settings reach the link quality and the implied strengths ---
+
+
+def reports_map(last_contact=FRESH):
+    # u reports to v: u → v is reports_up; Li Na covers u at 0.8
+    return account([person("u", "U"), person("v", "V", "decision-maker")],
+                   [{"source": "u", "target": "v", "kind": "reports-to"}],
+                   [link("t-li", "u", 0.8, last_contact)])
+
+
+def test_approach_routes_take_the_implied_strengths_and_the_link_quality_of_the_settings():
+    settings = Settings(as_of=DAY, influence=InfluenceSettings(reports_up=0.9))
+    (route,) = approach_routes(reports_map(), "v", settings=settings)
+    assert (route.nodes, route.coverage) == (("u", "v"), 0.8)
+    assert route.strength == pytest.approx(0.8 * 0.9)
+    assert best_approach_route(reports_map(), "v", settings=settings).strength == (
+        pytest.approx(0.72))
+    # 26 days old: stale after 20 days, so q = 0.8 × 0.5 (and 0.9 × 0.4 = 0.36)
+    settings = Settings(as_of=DAY, stale_days=20, influence=InfluenceSettings(reports_up=0.9))
+    (route,) = approach_routes(reports_map(), "v", settings=settings)
+    assert (route.coverage, route.strength) == (pytest.approx(0.4), pytest.approx(0.36))
+
+
+def test_an_excluded_target_is_not_found():
+    with pytest.raises(NotFoundError, match=r"^the target 'v' is itself excluded$"):
+        best_approach_route(reports_map(), "v", settings=S, exclude_stakeholders={"v"})
