@@ -10,12 +10,16 @@ holds the ones of quality, plan, context and coverage.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import math
 
 import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import influence
+from graphlib_kam.algorithms.changes import change_impact
+from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.influence import (
     RankedStakeholder,
     brokers,
@@ -31,6 +35,7 @@ from graphlib_kam.algorithms.personnel import (
 )
 from graphlib_kam.errors import InputError
 from graphlib_kam.model import Stakeholder, parse_map
+from graphlib_kam.settings import Settings
 
 
 def committee(people, edges) -> nx.DiGraph:
@@ -486,3 +491,484 @@ def test_a_departed_person_without_a_title_is_named_plainly():
     [alert] = personnel_alerts(old, old, present=())
     assert alert["message"] == ("Personnel change: Ann, user, is not in the new export and "
                                 "may have left; nobody new in the export holds their title.")
+
+
+# --- change impact -----------------------------------------------------------------
+
+S = Settings(as_of=dt.date(2026, 11, 28))
+FRESH = "2026-11-02"  # 26 days before S.as_of
+
+
+def base_map() -> dict:
+    """Li Na covers Zhang (CTO, influencer), who influences Wang (the CEO, 0.8): Wang's
+    best route is Li Na → Zhang → Wang, 0.7 × 0.8 = 0.56. Wu Lei covers Dev, who reports
+    to Zhang."""
+    return {
+        "account": {"id": "acme"}, "revision": 1,
+        "team": [{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu Lei"}],
+        "stakeholders": [
+            {"id": "s-cto", "name": "Zhang", "title": "CTO", "role": "influencer",
+             "level": "management", "interests": ["cloud"]},
+            {"id": "s-ceo", "name": "Wang", "role": "decision-maker", "level": "executive",
+             "stance": 1, "interests": ["growth"]},
+            {"id": "s-dev", "name": "Dev", "role": "user", "interests": ["tools"]},
+        ],
+        "relationships": [
+            {"source": "s-cto", "target": "s-ceo", "strength": 0.8},
+            {"source": "s-dev", "target": "s-cto", "kind": "reports-to"}],
+        "coverage": [
+            {"member": "t-li", "stakeholder": "s-cto", "strength": 0.7, "last_contact": FRESH},
+            {"member": "t-wu", "stakeholder": "s-dev", "strength": 0.6, "last_contact": FRESH},
+        ],
+    }
+
+
+def stakeholder(data, sid):
+    return next(s for s in data["stakeholders"] if s["id"] == sid)
+
+
+def impact(edit, lang="en", settings=S):
+    data = base_map()
+    new = copy.deepcopy(data)
+    new["revision"] = 2
+    edit(new)
+    return change_impact(parse_map(data), parse_map(new), settings=settings, lang=lang)
+
+
+def test_change_impact_of_nothing_keeps_scores_and_revisions():
+    found = impact(lambda d: None)
+    assert {k: found[k] for k in ("added", "removed", "changed", "broken_routes",
+                                  "gaps_opened", "gaps_closed", "alerts")} == {
+        k: [] for k in ("added", "removed", "changed", "broken_routes", "gaps_opened",
+                        "gaps_closed", "alerts")}
+    assert found["revision"] == {"old": 1, "new": 2}
+    assert found["score"] == {"old": found["score_before"], "new": found["score_after"]}
+    assert found["score_before"] == found["score_after"]
+    assert found["support"] == {"old": found["support_before"], "new": found["support_after"]}
+
+
+def test_change_impact_scores_before_and_after():
+    # Dev leaves: the coverage score drops, and the score and support pairs say so.
+    found = impact(lambda d: stakeholder(d, "s-dev").update(status="left"))
+    old = AnalysisContext(parse_map(base_map()), S)
+    assert found["score"] == {"old": old.score, "new": found["score_after"]}
+    assert found["score_before"] == old.score > found["score_after"]
+    assert found["support_before"] == old.support
+
+
+def test_a_departed_influencer_in_full():
+    found = impact(lambda d: stakeholder(d, "s-cto").update(status="left"))
+    assert found["alerts"] == [{
+        "kind": "personnel-change", "change": "left", "severity": "high",
+        "stakeholder": "s-cto", "name": "Zhang",
+        "message": "Personnel change: Zhang (CTO), influencer, has left; the coverage held "
+                   "by Li Na is lost, and our best routes to Wang went through them.",
+        "action": "Find out who took over Zhang's responsibilities, add them to the map, "
+                  "and have Li Na rebuild the relationships Zhang carried.",
+        "successor": None}]
+    [route] = found["broken_routes"]
+    assert (route["stakeholder"], route["change"], route["after"]) == ("s-ceo", "broken", None)
+    assert route["message"] == "The route to Wang is gone: it was Li Na → Zhang → Wang (0.56)."
+    assert found["changed"] == [{"kind": "stakeholder", "id": "s-cto", "name": "Zhang",
+                                 "changes": [{"field": "status", "old": "active",
+                                              "new": "left"},
+                                             {"field": "covered", "old": True,
+                                              "new": False}]}]
+
+
+def test_a_departed_influencer_with_a_successor():
+    def edit(d):
+        stakeholder(d, "s-cto").update(status="left", successor="s-new")
+        d["stakeholders"].append({"id": "s-new", "name": "Nora", "title": "CTO",
+                                  "role": "influencer", "level": "management",
+                                  "interests": ["ai"]})
+    found = impact(edit)
+    assert found["alerts"] == [
+        {"kind": "personnel-change", "change": "left", "severity": "high",
+         "stakeholder": "s-cto", "name": "Zhang",
+         "message": "Personnel change: Zhang (CTO), influencer, has left and Nora (CTO) "
+                    "took over; the coverage held by Li Na is lost, and our best routes to "
+                    "Wang went through them.",
+         "action": "Hand the relationships Zhang carried over to Nora: have Li Na meet "
+                   "Nora soon.",
+         "successor": "s-new"},
+        {"kind": "personnel-change", "change": "joined", "severity": "medium",
+         "stakeholder": "s-new", "name": "Nora",
+         "message": "Personnel change: Nora (CTO) joined the committee as influencer; "
+                    "nobody covers them yet.",
+         "action": "Meet Nora early and learn their priorities; lead with ai.",
+         "successor": None}]
+    added = [i for i in found["added"] if i["kind"] == "stakeholder"]
+    assert added == [{"kind": "stakeholder", "id": "s-new", "name": "Nora",
+                      "role": "influencer", "level": "management", "stance": 0,
+                      "status": "active", "covered": False}]
+
+
+def test_a_departed_person_nobody_covered_or_routed_through():
+    base = base_map()
+    base["stakeholders"].append({"id": "s-x", "name": "Xi"})
+    new = copy.deepcopy(base)
+    edit_new = next(s for s in new["stakeholders"] if s["id"] == "s-x")
+    edit_new["status"] = "left"
+    found = change_impact(parse_map(base), parse_map(new), settings=S)
+    assert found["alerts"] == [{
+        "kind": "personnel-change", "change": "left", "severity": "medium",
+        "stakeholder": "s-x", "name": "Xi",
+        "message": "Personnel change: Xi, user, has left; no coverage or route to a "
+                   "decision-maker depended on them.",
+        "action": "Find out who took over Xi's responsibilities and add them to the map.",
+        "successor": None}]
+    # the same person removed from the map
+    del new["stakeholders"][-1]
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert (alert["change"], alert["severity"]) == ("removed", "medium")
+    assert alert["message"] == ("Personnel change: Xi, user, is no longer on the map; no "
+                                "coverage or route to a decision-maker depended on them.")
+    # someone already gone is no news
+    base["stakeholders"][-1]["status"] = "left"
+    assert change_impact(parse_map(base), parse_map(new), settings=S)["alerts"] == []
+
+
+def test_a_removed_covered_user_and_a_decision_maker_are_high():
+    def edit(d):
+        d["stakeholders"] = [s for s in d["stakeholders"] if s["id"] != "s-dev"]
+        d["relationships"].pop(1)
+        d["coverage"].pop(1)
+    [alert] = impact(edit)["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "removed", "severity": "high",
+        "stakeholder": "s-dev", "name": "Dev",
+        "message": "Personnel change: Dev, user, is no longer on the map; the coverage "
+                   "held by Wu Lei is lost.",
+        "action": "Find out who took over Dev's responsibilities, add them to the map, and "
+                  "have Wu Lei rebuild the relationships Dev carried.",
+        "successor": None}
+
+
+def test_a_returned_person():
+    base = base_map()
+    stakeholder(base, "s-dev")["status"] = "left"
+    new = base_map()
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "returned", "severity": "medium",
+        "stakeholder": "s-dev", "name": "Dev",
+        "message": "Personnel change: Dev, user, is active again.",
+        "action": "Meet Dev early and learn their priorities; lead with tools.",
+        "successor": None}
+
+
+def test_a_removed_team_member_in_full():
+    def edit(d):
+        d["team"].pop(1)
+        d["coverage"].pop(1)
+    found = impact(edit)
+    assert found["alerts"] == [{
+        "kind": "team-change", "change": "member-removed", "severity": "medium",
+        "stakeholder": "t-wu", "name": "Wu Lei",
+        "message": "Team change: Wu Lei is no longer on our team, and their coverage of Dev "
+                   "goes with them; no coverage or route to a decision-maker depended on "
+                   "them.",
+        "action": "Hand Dev over to another team member in a joint meeting.",
+        "successor": None}]
+    assert found["removed"] == [
+        {"kind": "team-member", "id": "t-wu", "name": "Wu Lei"},
+        {"kind": "coverage", "member": "t-wu", "stakeholder": "s-dev",
+         "member_name": "Wu Lei", "name": "Dev", "strength": 0.6, "last_contact": FRESH}]
+
+
+def test_a_removed_team_member_our_routes_went_through_is_high():
+    def edit(d):
+        d["team"].pop(0)
+        d["coverage"].pop(0)
+    [alert] = [a for a in impact(edit)["alerts"] if a["kind"] == "team-change"]
+    assert alert["severity"] == "high"
+    assert alert["message"] == ("Team change: Li Na is no longer on our team, and their "
+                                "coverage of Zhang goes with them; our best routes to Wang "
+                                "went through them.")
+    assert alert["action"] == "Hand Zhang over to another team member in a joint meeting."
+
+
+def test_a_removed_team_member_who_covered_nobody_is_no_news():
+    base = base_map()
+    base["team"].append({"id": "t-zz", "name": "Zz"})
+    found = change_impact(parse_map(base), parse_map(base_map()), settings=S)
+    assert found["alerts"] == []
+    assert found["removed"] == [{"kind": "team-member", "id": "t-zz", "name": "Zz"}]
+
+
+def test_stance_falls_by_role_and_champion():
+    # a decision-maker falling to −1 is high, to 0 medium
+    [alert] = impact(lambda d: stakeholder(d, "s-ceo").update(stance=-1))["alerts"]
+    assert alert == {"kind": "stance-change", "change": "fell", "severity": "high",
+                     "stakeholder": "s-ceo", "name": "Wang",
+                     "message": "Wang's stance fell from +1 to -1.",
+                     "action": "Find out what changed for Wang and respond on growth.",
+                     "successor": None}
+    [alert] = impact(lambda d: stakeholder(d, "s-ceo").update(stance=0))["alerts"]
+    assert (alert["severity"], alert["message"]) == (
+        "medium", "Wang's stance fell from +1 to +0.")
+    # a stance that rises is no alert
+    assert impact(lambda d: stakeholder(d, "s-ceo").update(stance=2))["alerts"] == []
+    # a user's fall is no alert, unless they are a champion (before or after): high
+    assert impact(lambda d: stakeholder(d, "s-dev").update(stance=-1))["alerts"] == []
+    [alert] = impact(lambda d: stakeholder(d, "s-dev").update(stance=-1,
+                                                              tags=["champion"]))["alerts"]
+    assert (alert["severity"], alert["message"]) == (
+        "high", "The champion Dev's stance fell from +0 to -1.")
+    # the champion tag is the one the settings name
+    found = impact(lambda d: stakeholder(d, "s-dev").update(stance=-1, tags=["fan"]),
+                   settings=S.with_overrides(champion_tag="fan"))
+    assert [a["severity"] for a in found["alerts"]] == ["high"]
+    # someone who becomes an influencer as their stance falls: medium at 0
+    [alert] = [a for a in impact(lambda d: stakeholder(d, "s-dev").update(
+        stance=-1, role="influencer"))["alerts"] if a["kind"] == "stance-change"]
+    assert alert["severity"] == "high"
+
+
+def test_stance_of_a_champion_in_the_old_map_only():
+    base = base_map()
+    stakeholder(base, "s-dev")["tags"] = ["champion"]
+    new = base_map()
+    stakeholder(new, "s-dev")["stance"] = -1
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert (alert["kind"], alert["severity"]) == ("stance-change", "high")
+
+
+def test_became_decision_maker_and_moved_up():
+    [alert] = impact(lambda d: stakeholder(d, "s-cto").update(role="decision-maker"))[
+        "alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "became-decision-maker", "severity": "high",
+        "stakeholder": "s-cto", "name": "Zhang",
+        "message": "Personnel change: Zhang (CTO), until now influencer, is now a "
+                   "decision-maker; we already cover them.",
+        "action": "Meet Zhang early and learn their priorities; lead with cloud.",
+        "successor": None}
+    [alert] = impact(lambda d: stakeholder(d, "s-dev").update(level="management"))["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "moved-up", "severity": "medium",
+        "stakeholder": "s-dev", "name": "Dev",
+        "message": "Personnel change: Dev moved up from operational to management level; "
+                   "we already cover them.",
+        "action": "Meet Dev early and learn their priorities; lead with tools.",
+        "successor": None}
+    [alert] = impact(lambda d: stakeholder(d, "s-cto").update(level="executive"))["alerts"]
+    assert (alert["change"], alert["severity"]) == ("moved-up", "high")
+    # moving down is no alert
+    assert impact(lambda d: stakeholder(d, "s-cto").update(level="operational"))[
+        "alerts"] == []
+
+
+def test_an_uncovered_decision_maker_we_reach_is_met_by_the_route():
+    def edit(d):
+        d["stakeholders"].append({"id": "s-cfo", "name": "Xu", "role": "decision-maker",
+                                  "level": "executive", "interests": ["budget"]})
+        d["relationships"].append({"source": "s-cto", "target": "s-cfo", "strength": 0.9})
+    [alert] = impact(edit)["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "joined", "severity": "high",
+        "stakeholder": "s-cfo", "name": "Xu",
+        "message": "Personnel change: Xu joined the committee as decision-maker; nobody "
+                   "covers them yet.",
+        "action": "Meet them early: ask Zhang (covered by Li Na) to introduce you to Xu "
+                  "(route strength 0.63); lead with budget.",
+        "successor": None}
+    # a user who became a decision-maker, uncovered
+    def uncovered_dev(d):
+        stakeholder(d, "s-dev")["role"] = "decision-maker"
+        d["coverage"].pop(1)
+    [alert] = [a for a in impact(uncovered_dev)["alerts"]
+               if a["change"] == "became-decision-maker"]
+    assert alert["message"] == ("Personnel change: Dev, until now user, is now a "
+                                "decision-maker; nobody covers them yet.")
+
+
+def test_newcomers_by_role_level_and_status():
+    def add(**person):
+        return lambda d: d["stakeholders"].append({"id": "s-n", "name": "Nia",
+                                                   "interests": ["ops"], **person})
+    [alert] = impact(add(level="executive"))["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "new-executive", "severity": "high",
+        "stakeholder": "s-n", "name": "Nia",
+        "message": "Personnel change: Nia is new at executive level.",
+        "action": "Meet Nia early and learn their priorities; lead with ops.",
+        "successor": None}
+    assert impact(add(level="management"))["alerts"] == []
+    assert impact(add(level="executive", status="left"))["alerts"] == []
+    assert impact(add(role="decision-maker", status="left"))["alerts"] == []
+    [alert] = impact(add(role="influencer", level="executive"))["alerts"]
+    assert (alert["change"], alert["severity"]) == ("joined", "medium")
+
+
+def test_field_changes_of_someone_who_stays():
+    def edit(d):
+        stakeholder(d, "s-cto").update(title="CIO", department="IT")
+    base = base_map()
+    stakeholder(base, "s-cto")["department"] = "R&D"
+    data = base_map()
+    edit(data)
+    alerts = change_impact(parse_map(base), parse_map(data), settings=S)["alerts"]
+    # in field_alerts' order (same severity, kind and person)
+    assert alerts == [
+        {"kind": "personnel-change", "change": "title-changed", "severity": "high",
+         "stakeholder": "s-cto", "name": "Zhang", "successor": None,
+         "message": "Personnel change: Zhang's title changed from CTO to CIO.",
+         "action": "Confirm the change with Zhang and update the map."},
+        {"kind": "personnel-change", "change": "department-changed", "severity": "high",
+         "stakeholder": "s-cto", "name": "Zhang", "successor": None,
+         "message": "Personnel change: Zhang moved from the department R&D to IT.",
+         "action": "Confirm the change with Zhang and update the map."}]
+    # the same for someone who leaves at once: only that they left
+    stakeholder(data, "s-cto")["status"] = "left"
+    alerts = change_impact(parse_map(base), parse_map(data), settings=S)["alerts"]
+    assert [a["change"] for a in alerts] == ["left"]
+
+
+def test_a_new_manager_in_change_impact():
+    def edit(d):
+        d["stakeholders"].append({"id": "s-vp", "name": "Vee"})
+        d["relationships"][1]["target"] = "s-vp"
+    alerts = [a for a in impact(edit)["alerts"] if a["change"] == "new-manager"]
+    assert alerts == [{
+        "kind": "personnel-change", "change": "new-manager", "severity": "medium",
+        "stakeholder": "s-dev", "name": "Dev", "successor": None,
+        "message": "Personnel change: Dev now reports to Vee (before: Zhang).",
+        "action": "Confirm the change with Dev and update the map."}]
+
+
+def test_alerts_are_sorted_by_severity_kind_then_stakeholder():
+    def edit(d):
+        stakeholder(d, "s-ceo").update(stance=0)                      # medium stance
+        stakeholder(d, "s-dev").update(level="management")            # medium moved-up
+        d["stakeholders"].append({"id": "s-a", "name": "Al", "level": "executive"})
+        d["stakeholders"].append({"id": "s-b", "name": "Bea", "role": "decision-maker"})
+    found = impact(edit)
+    assert [(a["severity"], a["kind"], a["stakeholder"]) for a in found["alerts"]] == [
+        ("high", "personnel-change", "s-a"), ("high", "personnel-change", "s-b"),
+        ("medium", "personnel-change", "s-dev"), ("medium", "stance-change", "s-ceo")]
+
+
+def test_items_in_full_both_ways():
+    def edit(d):
+        d["stakeholders"].append({"id": "s-cfo", "name": "Xu", "role": "decision-maker",
+                                  "level": "executive", "stance": -1})
+        d["team"].append({"id": "t-zh", "name": "Zhao"})
+        d["relationships"].append({"source": "s-cfo", "target": "s-ceo", "kind": "allied",
+                                   "strength": 0.4})
+        d["coverage"].append({"member": "t-zh", "stakeholder": "s-cfo", "strength": 0.9,
+                              "last_contact": "2026-11-20"})
+    found = impact(edit)
+    assert found["added"] == [
+        {"kind": "stakeholder", "id": "s-cfo", "name": "Xu", "role": "decision-maker",
+         "level": "executive", "stance": -1, "status": "active", "covered": True},
+        {"kind": "team-member", "id": "t-zh", "name": "Zhao"},
+        {"kind": "relationship", "source": "s-cfo", "target": "s-ceo", "source_name": "Xu",
+         "target_name": "Wang", "relationship": "allied", "strength": 0.4},
+        {"kind": "coverage", "member": "t-zh", "stakeholder": "s-cfo", "member_name": "Zhao",
+         "name": "Xu", "strength": 0.9, "last_contact": "2026-11-20"}]
+    assert found["removed"] == []
+    data = base_map()
+    edit(data)
+    back = change_impact(parse_map(data), parse_map(base_map()), settings=S)
+    assert [i["kind"] for i in back["removed"]] == ["stakeholder", "team-member",
+                                                    "relationship", "coverage"]
+    assert back["removed"][0]["covered"] is True  # covered in the map they are in
+    assert back["added"] == []
+
+
+def test_an_undirected_relationship_is_the_same_either_way_round_a_directed_one_is_not():
+    base = base_map()
+    base["relationships"].append({"source": "s-dev", "target": "s-ceo", "kind": "allied"})
+    turned = copy.deepcopy(base)
+    turned["relationships"][2].update(source="s-ceo", target="s-dev")
+    found = change_impact(parse_map(base), parse_map(turned), settings=S)
+    assert found["added"] == found["removed"] == found["changed"] == []
+    turned = copy.deepcopy(base)
+    turned["relationships"][0].update(source="s-ceo", target="s-cto")
+    found = change_impact(parse_map(base), parse_map(turned), settings=S)
+    assert [(i["source"], i["target"]) for i in found["added"]] == [("s-ceo", "s-cto")]
+    assert [(i["source"], i["target"]) for i in found["removed"]] == [("s-cto", "s-ceo")]
+
+
+def test_changed_relationships_and_links_in_full():
+    def edit(d):
+        d["relationships"][0]["strength"] = 0.5
+        d["coverage"][1]["last_contact"] = "2026-11-20"
+    found = impact(edit)
+    assert found["changed"] == [
+        {"kind": "relationship", "source": "s-cto", "target": "s-ceo", "source_name": "Zhang",
+         "target_name": "Wang", "relationship": "influences", "old": 0.8, "new": 0.5},
+        {"kind": "coverage", "member": "t-wu", "stakeholder": "s-dev", "member_name": "Wu Lei",
+         "name": "Dev", "old": {"strength": 0.6, "last_contact": FRESH},
+         "new": {"strength": 0.6, "last_contact": "2026-11-20"}}]
+    # a link without a date, then with one
+    base = base_map()
+    del base["coverage"][1]["last_contact"]
+    found = change_impact(parse_map(base), parse_map(base_map()), settings=S)
+    assert [(c["old"], c["new"]) for c in found["changed"] if c["kind"] == "coverage"] == [
+        ({"strength": 0.6, "last_contact": None}, {"strength": 0.6, "last_contact": FRESH})]
+
+
+def test_tracked_fields_are_listed_in_order():
+    def edit(d):
+        stakeholder(d, "s-dev").update(role="influencer", level="management", stance=1,
+                                       power=4, title="Lead", department="Ops")
+    [changed] = impact(edit)["changed"]
+    assert changed["changes"] == [
+        {"field": "role", "old": "user", "new": "influencer"},
+        {"field": "level", "old": "operational", "new": "management"},
+        {"field": "stance", "old": 0, "new": 1},
+        {"field": "power", "old": 3, "new": 4},
+        {"field": "title", "old": "", "new": "Lead"},
+        {"field": "department", "old": "", "new": "Ops"}]
+
+
+def test_route_messages_weakened_and_broken():
+    def weaker(d):
+        d["coverage"].append({"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.3,
+                              "last_contact": FRESH})
+        stakeholder(d, "s-cto")["status"] = "left"
+    [route] = impact(weaker)["broken_routes"]
+    assert route["change"] == "weakened"
+    assert route["message"] == ("The route to Wang weakened from 0.56 (Li Na → Zhang → "
+                                "Wang) to 0.30 (Wu Lei → Wang).")
+
+    def too_weak(d):
+        d["coverage"].append({"member": "t-wu", "stakeholder": "s-ceo", "strength": 0.05,
+                              "last_contact": FRESH})
+        stakeholder(d, "s-cto")["status"] = "left"
+    [route] = impact(too_weak)["broken_routes"]
+    assert route["change"] == "broken"
+    assert route["message"] == ("The route to Wang broke: it was Li Na → Zhang → Wang "
+                                "(0.56); the best left is Wu Lei → Wang (0.05).")
+
+
+def test_gaps_opened_and_closed_in_the_language_asked():
+    found = impact(lambda d: stakeholder(d, "s-cto").update(status="left"), lang="zh")
+    departed = [g for g in found["gaps_opened"] if g["kind"] == "departed-contact"]
+    assert len(departed) == 1 and "已离开" in departed[0]["message"]
+    base = base_map()
+    stakeholder(base, "s-cto")["status"] = "left"
+    back = change_impact(parse_map(base), parse_map(base_map()), settings=S, lang="zh")
+    closed = [g for g in back["gaps_closed"] if g["kind"] == "departed-contact"]
+    assert len(closed) == 1 and "已离开" in closed[0]["message"]
+
+
+def test_change_impact_in_chinese():
+    base = base_map()
+    base["team"][0]["name"] = "李娜"
+    stakeholder(base, "s-cto").update(name="张伟", title="技术总监")
+    stakeholder(base, "s-ceo")["name"] = "王建国"
+    new = copy.deepcopy(base)
+    stakeholder(new, "s-cto")["status"] = "left"
+    found = change_impact(parse_map(base), parse_map(new), settings=S, lang="zh")
+    [alert] = found["alerts"]
+    assert alert["message"] == ("人员变动：影响者 · 技术总监 · 张伟已离开；"
+                                "李娜与其建立的覆盖关系随之失效；"
+                                "我方通往王建国的最佳路径经过此人。")
+    assert alert["action"] == ("弄清由谁接任张伟的职责并加入图谱，"
+                               "请李娜重建此前依靠张伟维系的关系。")
+    [route] = found["broken_routes"]
+    assert route["message"] == "通往王建国的路径已断：原路径为 李娜 → 张伟 → 王建国（0.56）。"
