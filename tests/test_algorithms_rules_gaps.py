@@ -592,6 +592,166 @@ def test_someone_who_left_holding_nothing_has_no_gap_and_stops_no_other():
     assert [g.stakeholder for g in gaps_of(amap) if g.kind == "departed-contact"] == ["s-old"]
 
 
+
+# --- level-gap: the easiest first relationship at a level nobody covers ---------------
+
+
+def management_map(max_strength=0.6):
+    # Li Na covers the CEO and Op (0.9 each). At management level nobody is covered: Mia
+    # (influences the CEO 0.9, so she ranks first), Max and Olga, an opposer Op
+    # influences directly (so she is addressed and no step of the plan). Op reaches Mia
+    # at 0.9 × 0.5 = 0.45, Max at 0.9 × max_strength and Olga at 0.9.
+    edges = [("s-mia", "s-ceo", 0.9), ("s-op", "s-mia", 0.5),
+             ("s-op", "s-max", max_strength), ("s-op", "s-olga", 1.0)]
+    amap = account(
+        [person("s-ceo", "王建国", "decision-maker", "executive"),
+         person("s-op", "Op", level="executive"),
+         person("s-mia", "Mia", "influencer", "management"),
+         person("s-max", "Max", level="management"),
+         person("s-olga", "Olga", level="management", stance=-2)],
+        [rel(u, v, w) for u, v, w in edges],
+        [link("t-li", "s-ceo", 0.9), link("t-li", "s-op", 0.9)])
+    return amap, edges
+
+
+def test_a_level_gap_starts_with_the_strongest_route_the_plan_takes():
+    amap, edges = management_map()
+    rank = pagerank_of(["s-ceo", "s-op", "s-mia", "s-max", "s-olga"], edges, {"s-ceo": 1.0})
+    found = gap(amap, "level-gap")
+    out = found.to_dict("en")
+    assert (out["severity"], out["stakeholder"], out["level"]) == (
+        "medium", "management", "management")
+    assert out["influence"] == pytest.approx(rank["s-mia"] + rank["s-max"] + rank["s-olga"])
+    assert out["message"] == ("No management stakeholder is covered (3 active: Mia, Max "
+                              "and Olga).")
+    # Max (0.54) before Mia (0.45); Olga (0.90) is addressed already
+    assert out["action"] == (
+        "Open a first relationship at management level. Ask Op (covered by Li Na) to "
+        "introduce you to Max (route strength 0.54); lead with budget.")
+    assert out["route"]["nodes"] == ["s-op", "s-max"]
+    assert out["details"] == {"stakeholders": ["s-mia", "s-max", "s-olga"], "first": "s-max"}
+    assert [g.level for g in gaps_of(amap) if g.kind == "level-gap"] == ["management"]
+
+
+def test_a_level_gaps_equal_routes_go_to_the_more_influential():
+    amap, _ = management_map(max_strength=0.5)  # Max 0.45 too: Mia ranks first
+    found = gap(amap, "level-gap")
+    assert found.details["first"] == "s-mia"
+    assert found.to_dict("en")["action"].startswith(
+        "Open a first relationship at management level. Ask Op (covered by Li Na) to "
+        "introduce you to Mia (route strength 0.45)")
+
+
+def test_a_level_gap_nobody_can_reach_names_the_most_influential():
+    amap, _ = management_map()
+    found = gap(amap, "level-gap", settings=Settings(as_of=DAY, min_route=0.6))
+    assert found.to_dict("en")["action"] == (
+        "Open a first relationship at management level: nobody we cover can reach it yet, "
+        "so have a team member meet Mia directly.")
+    assert (found.route, found.details["first"]) == (None, None)
+
+
+# --- no-champion: win a supporter over, else develop a neutral one ----------------------
+
+
+def champion_map(stances, covered=(), edges=(), ceo_link=0.9):
+    """The CEO (neutral, covered by Li Na at ``ceo_link``) and Ann, Bob, Cao with the given
+    stances; Ann influences the CEO (0.9), so she ranks first among them."""
+    people = [person("s-ceo", "王建国", "decision-maker", "executive")]
+    people += [person(sid, sid[2:].title(), stance=stance)
+               for sid, stance in zip(("s-ann", "s-bob", "s-cao"), stances)]
+    return account(people, [rel("s-ann", "s-ceo", 0.9), *edges],
+                   [link("t-li", "s-ceo", ceo_link), *covered])
+
+
+def test_a_covered_supporter_of_plus_one_is_a_champion_and_zero_is_not():
+    assert [g.kind for g in gaps_of(champion_map([1], [link("t-wu", "s-ann", 0.8)]))
+            if g.kind == "no-champion"] == []
+    out = gap(champion_map([0], [link("t-wu", "s-ann", 0.8)]), "no-champion").to_dict("en")
+    assert out["message"] == ("No covered stakeholder supports us (stance +1 or more), and "
+                              "nobody on the map does.")
+    # the CEO and Ann are covered and neutral: the CEO ranks first
+    assert out["action"] == ("Develop a champion: 王建国 is covered by Li Na and neutral; "
+                             "share an early win on budget.")
+    assert (out["severity"], out["influence"], out["route"]) == ("medium", 1.0, None)
+    assert out["details"] == {"supporters": []}
+
+
+def test_without_supporters_nor_anyone_neutral_covered_find_a_champion():
+    out = gap(champion_map([-1, 0], ceo_link=0.3), "no-champion").to_dict("en")
+    assert out["action"] == ("Develop a champion: find someone who gains from this project "
+                             "and build a relationship with them.")
+
+
+def test_an_uncovered_supporter_the_plan_reaches_is_won_over_by_its_step():
+    # Bob (+2) and Cao (+1) support us and influence nobody (no weight: by id, Bob
+    # first). The CEO influences Cao (0.5): Cao is reachable, 0.9 × 0.5 = 0.45; Bob not.
+    amap = champion_map([0, 2, 1], edges=[rel("s-ceo", "s-cao", 0.5)])
+    found = gap(amap, "no-champion")
+    out = found.to_dict("en")
+    assert out["message"] == ("No covered stakeholder supports us (stance +1 or more); "
+                              "supporters who are not covered: Bob and Cao.")
+    assert out["action"] == (
+        "Win Cao (stance +1) over as champion. Ask 王建国 (covered by Li Na) to introduce "
+        "you to Cao (route strength 0.45); lead with budget.")
+    assert out["route"]["nodes"] == ["s-ceo", "s-cao"]
+    assert out["details"] == {"supporters": ["s-bob", "s-cao"]}
+    out = gap(champion_map([0, 2, 1]), "no-champion").to_dict("en")
+    assert out["action"] == (
+        "Win Bob (stance +2) as champion: nobody we cover can reach them yet, so have a "
+        "team member meet them directly.")
+    assert out["route"] is None
+
+
+# --- no-coverage and single-threaded: who holds the coverage -------------------------
+
+
+def test_no_coverage_without_a_team_and_with_links_only_to_people_who_left():
+    people = [person("s-ceo", "王建国", "decision-maker", "executive"),
+              person("s-old", "Old", status="left")]
+    out = gap(account(people, team=[]), "no-coverage").to_dict("en")
+    assert out["message"] == ("The map has no team members: nobody on our side covers this "
+                              "account.")
+    assert out["action"] == ("Put our account team on the map: at least two members, each "
+                             "with their own relationships, starting with 王建国.")
+    assert (out["severity"], out["influence"]) == ("high", 1.0)
+    amap = account(people, coverage=[link("t-li", "s-old", 0.9)])
+    assert gap(amap, "no-coverage").to_dict("en")["action"] == (
+        "Open the account: have Li Na, Wu Bo and Zhao Lei each build their own "
+        "relationships, starting with 王建国.")
+    assert [g.kind for g in gaps_of(amap) if g.kind == "single-threaded"] == []
+    # nobody active: nothing to cover
+    assert [g.kind for g in gaps_of(account([person("s-old", "Old", status="left")]))
+            if g.kind == "no-coverage"] == []
+
+
+def test_single_threaded_on_one_member_asks_the_others_or_a_second_member():
+    people = [person("s-ceo", "王建国", "decision-maker", "executive"),
+              person("s-zw", "张伟", "influencer", "management")]
+    links = [link("t-li", "s-ceo", 0.9), link("t-li", "s-zw", 0.9)]
+    found = gap(account(people, coverage=links), "single-threaded")
+    out = found.to_dict("en")
+    assert out["message"] == ("All coverage is held by Li Na: if Li Na leaves or loses the "
+                              "customer's trust, we lose the account.")
+    # both key people are held by Li Na alone; the CEO ranks first
+    assert out["action"] == ("Multi-thread the account: have Wu Bo and Zhao Lei each build "
+                             "their own relationships, starting with 王建国 and 张伟.")
+    assert out["details"] == {"members": ["t-li"], "covered": ["s-ceo", "s-zw"]}
+    out = gap(account(people, coverage=links, team=TEAM[:1]), "single-threaded").to_dict("en")
+    assert out["action"] == (
+        "Add a second team member (an executive sponsor or a specialist) with their own "
+        "relationships, starting with 王建国 and 张伟.")
+
+
+def test_two_members_covering_none_or_two_people_are_not_single_threaded():
+    people = [person("s-ceo", "王建国", "decision-maker", "executive"),
+              person("s-zw", "张伟", "influencer", "management")]
+    for links in ([link("t-li", "s-ceo", 0.9), link("t-wu", "s-zw", 0.9)],
+                  [link("t-li", "s-ceo", 0.3), link("t-wu", "s-zw", 0.3)]):
+        assert [g.kind for g in gaps_of(account(people, coverage=links))
+                if g.kind == "single-threaded"] == []
+
+
 # --- paths: the strongest path, the k strongest, their errors and JSON ----------------
 
 
