@@ -38,6 +38,7 @@ from graphlib_kam.model import (
     Stakeholder,
     TeamMember,
 )
+from graphlib_kam.model.codec import dumps_map
 from graphlib_kam.model.vocab import (
     DIRECTED_KINDS,
     RELATIONSHIP_KINDS,
@@ -101,6 +102,15 @@ class ImportResult:
     made_ids: set[str] = field(default_factory=set)
     assumed: set[tuple[str, str]] = field(default_factory=set)
     matched: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def account(self) -> Account:
+        """The account the map is about."""
+        return self.map.account
+
+    def kam_json(self) -> str:
+        """The map as kam/1 JSON text (:func:`~graphlib_kam.model.codec.dumps_map`)."""
+        return dumps_map(self.map)
 
     def counts(self) -> dict[str, int]:
         m = self.map

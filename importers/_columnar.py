@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,7 @@ from graphlib_kam.importers._rows import (
 from graphlib_kam.importers._text import InputFile, input_bytes
 from graphlib_kam.importers._workbook import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC
 from graphlib_kam.model import Account, AccountMap, Relationship, Stakeholder
+from graphlib_kam.model.codec import dumps_map
 from graphlib_kam.model.vocab import DIRECTED_KINDS, RELATIONSHIP_KINDS
 
 __all__ = ["ColumnarResult", "import_columnar"]
@@ -976,6 +979,42 @@ class _Import:
         return [i for people in self.people for i in people.ids() if i is not None]
 
 
+_STAKEHOLDER = """    {{
+      "id": {},
+      "name": {},
+      "title": {},
+      "department": {},
+      "level": {},
+      "role": {},
+      "stance": {},
+      "power": {},
+      "tags": {},
+      "status": {},
+      "interests": {},
+      "notes": {}
+    }}"""
+_RELATIONSHIP = """    {{
+      "source": {},
+      "target": {},
+      "kind": {}{}
+    }}"""
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def _quoted(texts: list[str]) -> list[str]:
+    """Each text as a JSON string, as ``json.dumps(…, ensure_ascii=False)`` writes it."""
+    if _ESCAPED.search("".join(texts)):
+        return [json.dumps(t, ensure_ascii=False) for t in texts]
+    return [f'"{t}"' for t in texts]
+
+
+def _json_list(items) -> str:
+    """A list of texts as ``json.dumps(…, indent=2)`` writes it inside a stakeholder."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(" " * 8 + q for q in _quoted(list(items))) + "\n      ]"
+
+
 def _plain(cells: _Cells) -> bool:
     """Whether every cell is its own name key (:func:`name_key`): only digits, lower-case
     ASCII letters and characters from U+4000 to U+9FFF (CJK ideographs, which neither
@@ -1069,27 +1108,65 @@ class ColumnarResult(ImportResult):
         return {"stakeholders": people, "relationships": len(self._links), "team": 0,
                 "coverage": 0}
 
-    def _stakeholders(self) -> list[Stakeholder]:
-        out: list[Stakeholder] = []
+    def _fields(self) -> Iterable[list[list[Any]]]:
+        """For each stakeholder table, the stakeholders' fields in Stakeholder's order
+        (id, name, title, department, level, role, stance, power, tags, status,
+        interests, notes), a list per field, the rows skipped as repeats left out."""
         for p in self._people:
             ids = p.ids()
             kept = [k for k, person_id in enumerate(ids) if person_id is not None]
             every = len(kept) == len(ids)
+            texts = [p.cells[f].texts() if f in p.cells else [""] * len(ids)
+                     for f in ("name", "title", "department", "notes")]
+            columns = [ids, *texts[:3], p.levels.tolist(), p.roles.tolist(),
+                       p.stances.tolist(), p.powers.tolist(),
+                       [p.tags.get(k, []) for k in range(len(ids))], p.statuses.tolist(),
+                       [p.interests.get(k, []) for k in range(len(ids))], texts[3]]
+            yield columns if every else [[values[k] for k in kept] for values in columns]
 
-            def pick(values, every=every, kept=kept):
-                values = values.tolist() if hasattr(values, "tolist") else values
-                return values if every else [values[k] for k in kept]
-
-            def texts(field, p=p):
-                cells = p.cells.get(field)
-                return pick(cells.texts() if cells is not None else [""] * len(p.numbers))
-
-            tags = [list(p.tags.get(k, ())) for k in kept]
-            interests = [list(p.interests.get(k, ())) for k in kept]
-            out += map(Stakeholder, pick(ids), texts("name"), texts("title"),
-                       texts("department"), pick(p.levels), pick(p.roles), pick(p.stances),
-                       pick(p.powers), tags, pick(p.statuses), interests, texts("notes"))
+    def _stakeholders(self) -> list[Stakeholder]:
+        out: list[Stakeholder] = []
+        for columns in self._fields():
+            columns[8] = [list(tags) for tags in columns[8]]
+            columns[10] = [list(items) for items in columns[10]]
+            out += map(Stakeholder, *columns)
         return out
+
+    @property
+    def account(self) -> Account:
+        return self._account
+
+    def kam_json(self) -> str:
+        """The map as :func:`~graphlib_kam.model.codec.dumps_map` writes it (the same
+        text), written from the columns: no ``Stakeholder`` or ``Relationship`` is made.
+        """
+        import numpy as np
+
+        if self._map is not None:
+            return dumps_map(self._map)
+        text = dumps_map(AccountMap(account=self._account))
+        people = []
+        for columns in self._fields():
+            for at in (0, 1, 2, 3, 4, 5, 9, 11):
+                columns[at] = _quoted(columns[at])
+            for at in (8, 10):
+                columns[at] = [_json_list(items) for items in columns[at]]
+            people += map(_STAKEHOLDER.format, *columns)
+        if people:
+            text = text.replace('\n  "stakeholders": [],\n',
+                                '\n  "stakeholders": [\n' + ",\n".join(people) + "\n  ],\n", 1)
+        links = self._links
+        if len(links):
+            ids = np.array(_quoted([i for p in self._people for i in p.ids()
+                                    if i is not None]), dtype=object)
+            kinds = np.array(_quoted(list(RELATIONSHIP_KINDS)), dtype=object)
+            strengths = [",\n      \"strength\": " + repr(v) if v == v else ""
+                         for v in links.strengths.tolist()]
+            lines = map(_RELATIONSHIP.format, ids[links.sources].tolist(),
+                        ids[links.targets].tolist(), kinds[links.kinds].tolist(), strengths)
+            text = text.replace('\n  "relationships": [],\n',
+                                '\n  "relationships": [\n' + ",\n".join(lines) + "\n  ],\n", 1)
+        return text
 
     def _relationships(self) -> list[Relationship]:
         import numpy as np

@@ -145,6 +145,7 @@ def save_map(
     saved_by: str | None = None,
     restored_from: int | None = None,
     create: bool = False,
+    text: str | None = None,
 ) -> AccountMap:
     """Save ``amap`` atomically, keep the revision in the history, return the saved map.
 
@@ -169,6 +170,10 @@ def save_map(
     create : bool, keyword-only
         The map is new: refuse (ConflictError) when ``path`` exists by the time it is
         written, instead of replacing it (two imports making one new map).
+    text : str, optional, keyword-only
+        ``amap``'s kam/1 JSON text at its own revision, when the caller has it (an import
+        writes it from its columns): written as it is when the file is new, instead of
+        serialising the map again.
 
     Returns
     -------
@@ -216,7 +221,10 @@ def save_map(
                     expected=amap.revision, found=found,
                 )
             saved = amap.with_revision(max(found, amap.revision) + 1)
-        text = map_text(saved, source=str(path))
+        if text is None or state is not None:
+            text = map_text(saved, source=str(path))
+        elif len(text) > MAX_MAP_BYTES // 4 and len(text.encode("utf-8")) > MAX_MAP_BYTES:
+            raise map_too_large(str(path), len(text.encode("utf-8")))
         previous = None if state is None or state[2] is None else (state[0], state[2])
         record_save(path, previous=previous, saved=saved, text=text,
                     changes=_changes(state, saved, restored_from), saved_by=saved_by)

@@ -26,7 +26,7 @@ from graphlib_kam.importers import (
     slug,
 )
 from graphlib_kam.model import AccountMap, Stakeholder
-from graphlib_kam.model.codec import MAX_MAP_BYTES, map_text
+from graphlib_kam.model.codec import MAX_MAP_BYTES, map_text, map_too_large
 from graphlib_kam.store.file import FileStore, load_map, save_map
 from graphlib_kam.text import DEFAULT_LANG, Msg
 
@@ -106,11 +106,11 @@ def import_targets(results: list[ImportResult], output: str | os.PathLike, *,
         store = FileStore(output)
         paths: list[Path] = []
         for result in results:
-            paths.append(store.path_for(result.map.account.id, taken=paths))
+            paths.append(store.path_for(result.account.id, taken=paths))
         return paths
     if len(results) > 1:
-        listed = ", ".join(f"{r.map.account.name} ({r.map.account.id}, "
-                           f"{len(r.map.stakeholders)} people)"
+        listed = ", ".join(f"{r.account.name} ({r.account.id}, "
+                           f"{r.counts()['stakeholders']} people)"
                            for r in results[:_LISTED_ACCOUNTS])
         more = (f" and {len(results) - _LISTED_ACCOUNTS} more"
                 if len(results) > _LISTED_ACCOUNTS else "")
@@ -186,7 +186,7 @@ def _refuse_shared_ids(results: list[ImportResult], output: str | os.PathLike) -
     """Refuse accounts of one import that have one id (they would be saved to one file)."""
     names: dict[str, list[str]] = {}
     for result in results:
-        names.setdefault(result.map.account.id, []).append(result.map.account.name)
+        names.setdefault(result.account.id, []).append(result.account.name)
     shared = {i: n for i, n in names.items() if len(n) > 1}
     if shared:
         listed = "; ".join(f"{', '.join(map(repr, n))} all have the id {i!r}"
@@ -323,15 +323,34 @@ def import_into(
             result = merge_into(old, result)
             if kind in _CRM_FORMATS:
                 alerts = _alerts(kind, old, imported, result, apply_departures, lang)
-        map_text(result.map, source=str(path))  # every map fits before any is written
-        merged.append((result, alerts))
+            text = None
+        else:  # a new map: its text comes from the importer (by columns, for large tables)
+            text = _fitting(result.kam_json(), source=str(path))
+        if text is None:
+            map_text(result.map, source=str(path))  # every map fits before any is written
+        merged.append((result, alerts, text))
     done = []
-    for (result, alerts), path, old in zip(merged, paths, olds, strict=True):
+    for (result, alerts, text), path, old in zip(merged, paths, olds, strict=True):
         # Not there when read is checked too: a file that appeared since is not replaced.
         saved = save_map(result.map, path, check_revision=not replace, saved_by=saved_by,
-                         create=old is None and not replace)
+                         create=old is None and not replace, text=text)
         done.append(ImportedMap(result, str(path), saved.revision, old is not None, alerts))
     return done
+
+
+def _fitting(text: str, *, source: str) -> str:
+    """``text``, a map's kam/1 JSON, unless it is over the store's limit.
+
+    Raises
+    ------
+    MapFormatError
+        As :func:`~graphlib_kam.model.codec.map_text` does.
+    """
+    if len(text) > MAX_MAP_BYTES // 4:  # cheap: a character is at most 4 bytes
+        size = len(text.encode("utf-8"))
+        if size > MAX_MAP_BYTES:
+            raise map_too_large(source, size)
+    return text
 
 
 def _source(person: Stakeholder) -> str:
