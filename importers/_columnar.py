@@ -1008,6 +1008,26 @@ def _quoted(texts: list[str]) -> list[str]:
     return [f'"{t}"' for t in texts]
 
 
+def _joined(head: str, first: str, first_items: Iterable[str], middle: str, second: str,
+            second_items: Iterable[str], tail: str) -> Iterable[str]:
+    """The pieces of a map's text: two of its lists (``"key": [...]``) between the
+    rest, each written empty (``[]``) when it has no items, as ``json.dumps`` does."""
+    yield head
+    for key, items, after in ((first, first_items, middle), (second, second_items, tail)):
+        items = iter(items)
+        item = next(items, None)
+        if item is None:
+            yield f'  "{key}": [],\n'
+        else:
+            yield f'  "{key}": [\n'
+            yield item
+            for item in items:
+                yield ",\n"
+                yield item
+            yield "\n  ],\n"
+        yield after
+
+
 def _json_list(items) -> str:
     """A list of texts as ``json.dumps(…, indent=2)`` writes it inside a stakeholder."""
     if not items:
@@ -1152,10 +1172,8 @@ class ColumnarResult(ImportResult):
             for at in (8, 10):
                 columns[at] = [_json_list(items) for items in columns[at]]
             people += map(_STAKEHOLDER.format, *columns)
-        if people:
-            text = text.replace('\n  "stakeholders": [],\n',
-                                '\n  "stakeholders": [\n' + ",\n".join(people) + "\n  ],\n", 1)
         links = self._links
+        lines: Iterable[str] = ()
         if len(links):
             ids = np.array(_quoted([i for p in self._people for i in p.ids()
                                     if i is not None]), dtype=object)
@@ -1164,9 +1182,11 @@ class ColumnarResult(ImportResult):
                          for v in links.strengths.tolist()]
             lines = map(_RELATIONSHIP.format, ids[links.sources].tolist(),
                         ids[links.targets].tolist(), kinds[links.kinds].tolist(), strengths)
-            text = text.replace('\n  "relationships": [],\n',
-                                '\n  "relationships": [\n' + ",\n".join(lines) + "\n  ],\n", 1)
-        return text
+        # The empty lists of the map written without them, filled in one join.
+        head, _, rest = text.partition('  "stakeholders": [],\n')
+        middle, _, tail = rest.partition('  "relationships": [],\n')
+        return "".join(_joined(head, "stakeholders", people, middle, "relationships",
+                               lines, tail))
 
     def _relationships(self) -> list[Relationship]:
         import numpy as np

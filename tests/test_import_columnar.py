@@ -224,6 +224,16 @@ def test_blank_spellings_and_padded_cells(tmp_path):
         ("c", "Cid", "influencer", "operational", 3)]
 
 
+def test_windows_line_ends_and_quoted_commas(tmp_path):
+    people = ('id,name,title,interests\r\n'
+              'a,"Lee, Ann","VP, Finance","ROI, risk"\r\n'
+              'b,Bob,"He said ""no""",\r\n')
+    result = both(tmp_path, {"p.csv": people})
+    assert isinstance(result, ColumnarResult)
+    assert [(s.name, s.title, s.interests) for s in result.map.stakeholders] == [
+        ("Lee, Ann", "VP, Finance", ["ROI", "risk"]), ("Bob", 'He said "no"', [])]
+
+
 def test_two_stakeholder_files_share_one_id_space(tmp_path):
     result = both(tmp_path, {"a.csv": "id,name,role\nx,Xu,user\ny,Yi,user\n",
                              "b.csv": "id,name,role,reports to\ny,Yan,user,x\nz,Zed,user,Yi\n"})
