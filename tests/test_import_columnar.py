@@ -311,6 +311,28 @@ def test_generated_tables_with_bad_rows_give_the_same_map_and_report(tmp_path, p
     assert blank_row or isinstance(result, ColumnarResult)
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(st.tuples(*(st.sampled_from(v) for v in (
+           _ROLES, _LEVELS, _STANCES, _POWERS))), min_size=1, max_size=12),
+       links=st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14),
+                                st.sampled_from(_KINDS), st.sampled_from(_STRENGTHS)),
+                      max_size=20),
+       by_name=st.booleans())
+def test_generated_tables_with_unique_ids_give_the_same_map_and_report(tmp_path, people,
+                                                                      links, by_name):
+    # Every id given once and every name plain: the ids are checked by sorting their
+    # keys; references to people past the end of the table dangle.
+    rows = [[f"id-{k}", f"客户{k}", *p] for k, p in enumerate(people)]
+    files = {"people.csv": _csv(["id", "name", "role", "level", "stance", "power"], rows)}
+    if links:
+        ref = (lambda k: f"客户{k}") if by_name else (lambda k: f"id-{k}")
+        files["links.csv"] = _csv(["from", "to", "type", "weight"],
+                                  [[ref(a), ref(b), kind, strength]
+                                   for a, b, kind, strength in links])
+    assert isinstance(both(tmp_path, files), ColumnarResult)
+
+
 # --- kam import ---------------------------------------------------------------------
 
 def test_kam_import_by_columns_writes_the_map_and_merges_again(tmp_path, capsys):
