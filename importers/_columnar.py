@@ -232,8 +232,8 @@ class _Cells:
 
     def keys(self):
         """Each cell as unsigned 64-bit words (its bytes, zero-padded to the longest
-        cell's; a blank cell is all zeros), and a hash of each (one word; the word
-        itself when one holds every cell)."""
+        cell's; a blank cell is all zeros), and a hash of each (one word: the first
+        word itself for a text of at most eight bytes, in any column)."""
         import numpy as np
 
         lengths = np.where(self.valid, self.ends - self.starts, 0).astype(np.int64)
@@ -250,13 +250,13 @@ class _Cells:
                              - np.uint64(1))
             at = np.minimum(self.starts.astype(np.int64) + 8 * word, len(windows) - 1)
             words[:, word] = windows[at] & masks
-        if words.shape[1] == 1:
-            return words, words[:, 0]  # the word itself: no two texts share it
-        mixed = np.zeros(len(words), dtype=np.uint64)
+        # The first word, mixed with the others; a zero word (past the text's end) adds
+        # nothing, so that a text hashes alike in a column of short or of long texts.
+        mixed = words[:, 0].copy()
         with np.errstate(over="ignore"):
-            for word in range(words.shape[1]):
-                mixed = (mixed ^ words[:, word]) * np.uint64(0x9E3779B97F4A7C15)
-                mixed ^= mixed >> np.uint64(29)
+            for word in range(1, words.shape[1]):
+                part = words[:, word] * np.uint64(0x9E3779B97F4A7C15 + 2 * word)
+                mixed ^= part ^ (part >> np.uint64(29))
         return words, mixed
 
 
@@ -353,8 +353,9 @@ class _Lookup:
             pass  # the words themselves were compared
         elif words.shape[1] <= self.width:
             hit &= (self._pad(words) == self.words[found]).all(axis=1)
-        else:
-            hit[:] = False
+        else:  # a text longer than every id is none of them
+            hit &= (words[:, self.width:] == 0).all(axis=1)
+            hit &= (words[:, :self.width] == self.words[found]).all(axis=1)
         return np.where(hit & cells.valid, found, -1).astype(np.int32)
 
 

@@ -243,6 +243,18 @@ def test_two_stakeholder_files_share_one_id_space(tmp_path):
     assert [(r.source, r.target) for r in result.map.relationships] == [("z", "y")]
 
 
+def test_an_id_repeated_in_a_file_of_longer_ids(tmp_path):
+    # Keys of one word in one file, of three in the other: the same text still matches.
+    result = both(tmp_path, {"a.csv": "id,name\nx,xu\ny,yi\n",
+                             "b.csv": "id,name,reports to\naccount-contact-0001,yan,y\n"
+                                      "y,zed,account-contact-0001\n"})
+    assert isinstance(result, ColumnarResult)
+    assert problems(result) == [("b.csv row 3", "id 'y' repeats the stakeholder of a.csv "
+                                                "row 3; this row is skipped")]
+    assert [(r.source, r.target) for r in result.map.relationships] == [
+        ("account-contact-0001", "y")]
+
+
 @pytest.mark.parametrize("files", [
     {"p.csv": "name,title\nAnn,CEO\n", "team.csv": "name,title\nLi,AE\n"},  # a team table
     {"p.csv": "first name,last name,role\nNa,Li,user\n"},  # first and last names
