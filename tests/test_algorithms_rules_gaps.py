@@ -596,12 +596,12 @@ def test_someone_who_left_holding_nothing_has_no_gap_and_stops_no_other():
 # --- level-gap: the easiest first relationship at a level nobody covers ---------------
 
 
-def management_map(max_strength=0.6):
+def management_map(max_strength=0.6, mia_strength=0.5):
     # Li Na covers the CEO and Op (0.9 each). At management level nobody is covered: Mia
     # (influences the CEO 0.9, so she ranks first), Max and Olga, an opposer Op
     # influences directly (so she is addressed and no step of the plan). Op reaches Mia
-    # at 0.9 × 0.5 = 0.45, Max at 0.9 × max_strength and Olga at 0.9.
-    edges = [("s-mia", "s-ceo", 0.9), ("s-op", "s-mia", 0.5),
+    # at 0.9 × mia_strength, Max at 0.9 × max_strength and Olga at 0.9.
+    edges = [("s-mia", "s-ceo", 0.9), ("s-op", "s-mia", mia_strength),
              ("s-op", "s-max", max_strength), ("s-op", "s-olga", 1.0)]
     amap = account(
         [person("s-ceo", "王建国", "decision-maker", "executive"),
@@ -631,6 +631,9 @@ def test_a_level_gap_starts_with_the_strongest_route_the_plan_takes():
     assert out["route"]["nodes"] == ["s-op", "s-max"]
     assert out["details"] == {"stakeholders": ["s-mia", "s-max", "s-olga"], "first": "s-max"}
     assert [g.level for g in gaps_of(amap) if g.kind == "level-gap"] == ["management"]
+    # routes compared to COST_DIGITS decimals: Max 0.45 before Mia 0.36
+    amap, _ = management_map(max_strength=0.5, mia_strength=0.4)
+    assert gap(amap, "level-gap").details["first"] == "s-max"
 
 
 def test_a_level_gaps_equal_routes_go_to_the_more_influential():
@@ -737,6 +740,7 @@ def test_single_threaded_on_one_member_asks_the_others_or_a_second_member():
     assert out["action"] == ("Multi-thread the account: have Wu Bo and Zhao Lei each build "
                              "their own relationships, starting with 王建国 and 张伟.")
     assert out["details"] == {"members": ["t-li"], "covered": ["s-ceo", "s-zw"]}
+    assert (out["severity"], out["stakeholder"], out["influence"]) == ("high", None, 1.0)
     out = gap(account(people, coverage=links, team=TEAM[:1]), "single-threaded").to_dict("en")
     assert out["action"] == (
         "Add a second team member (an executive sponsor or a specialist) with their own "
@@ -801,6 +805,9 @@ def test_k_strongest_paths_keep_avoided_people_off_the_inside():
         ("a", "c", "d"), ("a", "d")]
     assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d", k=2, avoid={"c"})] == [
         ("a", "b", "d"), ("a", "d")]
+    # the ends of a path may be avoided people: avoiding them changes nothing
+    assert [p.nodes for p in strongest_paths(DIAMOND, "a", "d", k=4, avoid={"a", "d"})] == [
+        ("a", "b", "d"), ("a", "c", "d"), ("a", "d"), ("a", "b", "c", "d")]
 
 
 def every_path_in_order(G, source, target, avoid=()):
