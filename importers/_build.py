@@ -120,7 +120,7 @@ class ImportResult:
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data (the ``kam import --format json`` contract)."""
         return {
-            "account": {"id": self.map.account.id, "name": self.map.account.name},
+            "account": {"id": self.account.id, "name": self.account.name},
             **self.counts(),
             "problems": [p.to_dict() for p in self.problems],
             "notes": [n.to_dict() for n in self.notes],

@@ -374,4 +374,13 @@ def test_kam_import_of_a_bad_file_exits_2_and_writes_nothing(tmp_path, capsys):
                  "--format", "json"]) == 2
     report = json.loads(capsys.readouterr().out)
     assert len(report["maps"][0]["problems"]) == 8
+    assert report["maps"][0]["stakeholders"] == 4 and report["maps"][0]["output"] is None
     assert not target.exists()
+
+
+def test_a_report_needs_no_map_objects(tmp_path):
+    result = import_table(write(tmp_path, {"p.csv": ENGLISH_BAD}), account=ACME)
+    report = result.to_dict()
+    assert result._map is None  # the counts, the account and the problems came without it
+    assert (report["account"], report["stakeholders"], len(report["problems"])) == (
+        {"id": "acme", "name": "Acme"}, 4, 8)

@@ -135,7 +135,7 @@ def _report(args, imported: list[ImportedMap]) -> None:
     for item in imported:
         result = item.result
         counts = result.counts()
-        account = result.map.account
+        account = result.account
         head = "checked" if not item.output else (
             f"merged into {item.output} (revision {item.revision})" if item.merged
             else f"wrote {item.output}")
