@@ -869,6 +869,10 @@ def test_items_in_full_both_ways():
         {"kind": "coverage", "member": "t-zh", "stakeholder": "s-cfo", "member_name": "Zhao",
          "name": "Xu", "strength": 0.9, "last_contact": "2026-11-20"}]
     assert found["removed"] == []
+    [joined] = [a for a in found["alerts"] if a["change"] == "joined"]
+    assert joined["message"] == ("Personnel change: Xu joined the committee as "
+                                 "decision-maker; we already cover them.")
+    assert joined["action"].startswith("Meet Xu early and learn their priorities")
     data = base_map()
     edit(data)
     back = change_impact(parse_map(data), parse_map(base_map()), settings=S)
@@ -972,3 +976,84 @@ def test_change_impact_in_chinese():
                                "请李娜重建此前依靠张伟维系的关系。")
     [route] = found["broken_routes"]
     assert route["message"] == "通往王建国的路径已断：原路径为 李娜 → 张伟 → 王建国（0.56）。"
+
+
+def test_change_impact_judges_both_maps_by_the_settings_given():
+    # covered_min 0.65: Zhang's 0.7 link covers him, Dev's 0.6 does not, in both maps
+    # alike, so the same map twice changes nothing.
+    strict = S.with_overrides(covered_min=0.65)
+    found = change_impact(parse_map(base_map()), parse_map(base_map()), settings=strict)
+    assert found["changed"] == [] and found["gaps_opened"] == found["gaps_closed"] == []
+    assert found["score_before"] == found["score_after"]
+    # Dev leaving under those settings loses no covered contact
+    found = impact(lambda d: stakeholder(d, "s-dev").update(status="left"), settings=strict)
+    assert found["changed"] == [{"kind": "stakeholder", "id": "s-dev", "name": "Dev",
+                                 "changes": [{"field": "status", "old": "active",
+                                              "new": "left"}]}]
+
+
+def test_everyone_inside_a_broken_route_is_named_in_their_alert():
+    # Li Na → Ann → Bo → Wang (0.9 × 0.9 × 0.9): Bo, the second inside, leaves
+    data = {"account": {"id": "acme"}, "team": [{"id": "t-li", "name": "Li Na"}],
+            "stakeholders": [{"id": "s-a", "name": "Ann"}, {"id": "s-b", "name": "Bo"},
+                             {"id": "s-ceo", "name": "Wang", "role": "decision-maker"}],
+            "relationships": [{"source": "s-a", "target": "s-b", "strength": 0.9},
+                              {"source": "s-b", "target": "s-ceo", "strength": 0.9}],
+            "coverage": [{"member": "t-li", "stakeholder": "s-a", "strength": 0.9,
+                          "last_contact": FRESH}]}
+    new = copy.deepcopy(data)
+    new["stakeholders"][1]["status"] = "left"
+    [alert] = change_impact(parse_map(data), parse_map(new), settings=S)["alerts"]
+    assert (alert["stakeholder"], alert["severity"]) == ("s-b", "high")
+    assert alert["message"] == ("Personnel change: Bo, user, has left; our best routes to "
+                                "Wang went through them.")
+
+
+def test_a_successor_for_someone_nobody_covered_is_met_by_our_team():
+    base = base_map()
+    base["stakeholders"].append({"id": "s-x", "name": "Xi"})
+    new = copy.deepcopy(base)
+    new["stakeholders"][-1].update(status="left", successor="s-y")
+    new["stakeholders"].append({"id": "s-y", "name": "Yu"})
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert alert["message"] == ("Personnel change: Xi, user, has left and Yu took over; no "
+                                "coverage or route to a decision-maker depended on them.")
+    assert alert["action"] == ("Hand the relationships Xi carried over to Yu: have our "
+                               "account team meet Yu soon.")
+    assert (alert["severity"], alert["successor"]) == ("medium", "s-y")
+
+
+def test_someone_who_returns_is_only_returned():
+    # back at work as a decision-maker with a new title: one alert, that they returned
+    base = base_map()
+    stakeholder(base, "s-dev")["status"] = "left"
+    new = base_map()
+    stakeholder(new, "s-dev").update(role="decision-maker", title="Head", stance=-1)
+    alerts = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert [a["change"] for a in alerts] == ["returned"]
+
+
+def test_someone_uncovered_moving_up():
+    base = base_map()
+    base["stakeholders"].append({"id": "s-x", "name": "Xi", "interests": ["ops"]})
+    new = copy.deepcopy(base)
+    new["stakeholders"][-1]["level"] = "executive"
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert alert == {
+        "kind": "personnel-change", "change": "moved-up", "severity": "medium",
+        "stakeholder": "s-x", "name": "Xi",
+        "message": "Personnel change: Xi moved up from operational to executive level; "
+                   "nobody covers them yet.",
+        "action": "Meet Xi early and learn their priorities; lead with ops.",
+        "successor": None}
+
+
+def test_every_removed_team_member_is_looked_at():
+    # Zz (covers nobody) and Wu Lei are removed, Li Na stays between them
+    base = base_map()
+    base["team"].insert(0, {"id": "t-zz", "name": "Zz"})
+    new = base_map()
+    new["team"].pop(1)
+    new["coverage"].pop(1)
+    alerts = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
+    assert [(a["kind"], a["stakeholder"]) for a in alerts] == [("team-change", "t-wu")]
