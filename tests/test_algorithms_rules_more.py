@@ -20,6 +20,7 @@ import pytest
 from graphlib_kam.algorithms import influence
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.context import AnalysisContext
+from graphlib_kam.algorithms.graph import influence_graph
 from graphlib_kam.algorithms.influence import (
     RankedStakeholder,
     brokers,
@@ -27,15 +28,19 @@ from graphlib_kam.algorithms.influence import (
     influence_rank,
     ranking,
 )
+from graphlib_kam.algorithms.matrix import _count as matrix_count
+from graphlib_kam.algorithms.matrix import interest_matrix, level_concerns
 from graphlib_kam.algorithms.personnel import (
     field_alerts,
     managers_of,
     personnel_alerts,
     suggested_successor,
 )
-from graphlib_kam.errors import InputError
+from graphlib_kam.algorithms.resilience import resilience
+from graphlib_kam.algorithms.whatif import remove_people, what_if_removed
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import Stakeholder, parse_map
-from graphlib_kam.settings import Settings
+from graphlib_kam.settings import InfluenceSettings, Settings
 
 
 def committee(people, edges) -> nx.DiGraph:
@@ -1057,3 +1062,140 @@ def test_every_removed_team_member_is_looked_at():
     new["coverage"].pop(1)
     alerts = change_impact(parse_map(base), parse_map(new), settings=S)["alerts"]
     assert [(a["kind"], a["stakeholder"]) for a in alerts] == [("team-change", "t-wu")]
+
+
+# --- resilience --------------------------------------------------------------------
+
+def resilience_map(coverage, relationships=None, extra=()):
+    """Cato influences the CEO (0.8); a second decision-maker, Aaron, nobody reaches."""
+    return parse_map({
+        "account": {"id": "a"},
+        "team": [{"id": "t-li", "name": "Li Na"}, {"id": "t-wu", "name": "Wu Lei"}],
+        "stakeholders": [{"id": "s-cto", "name": "Cato"},
+                         {"id": "s-ceo", "name": "Ceo", "role": "decision-maker"},
+                         {"id": "s-aaa", "name": "Aaron", "role": "decision-maker"},
+                         *extra],
+        "relationships": relationships if relationships is not None else [
+            {"source": "s-cto", "target": "s-ceo", "strength": 0.8}],
+        "coverage": [{"member": m, "stakeholder": s, "strength": x, "last_contact": day}
+                     for m, s, x, day in coverage]})
+
+
+def test_resilience_halving_must_lie_strictly_between_0_and_1():
+    m = resilience_map([])
+    for halving in (0, 1):
+        with pytest.raises(ValueError) as caught:
+            resilience(m, settings=S, halving=halving)
+        assert str(caught.value) == "halving must be between 0 and 1"
+    assert len(resilience(m, settings=S, halving=0.01)) == 2
+    assert len(resilience(m, settings=S, halving=0.99)) == 2
+
+
+def test_resilience_in_full_breaks_first():
+    # Best: Li Na → Cato → Ceo, 0.9 × 0.8 = 0.72; Li Na's own link to Ceo is 0.3. Losing
+    # Cato leaves 0.3 ≤ 0.36 (halves); losing Li Na leaves nothing (breaks).
+    m = resilience_map([("t-li", "s-cto", 0.9, FRESH), ("t-li", "s-ceo", 0.3, FRESH)])
+    aaron, ceo = resilience(m, settings=S)
+    assert aaron == {"stakeholder": "s-aaa", "name": "Aaron", "best": None,
+                     "survives": None, "critical": []}
+    assert (ceo["stakeholder"], ceo["name"], ceo["survives"]) == ("s-ceo", "Ceo", False)
+    assert ceo["best"]["strength"] == pytest.approx(0.72)
+    assert [(c["id"], c["name"], c["kind"], c["effect"], c["after_strength"])
+            for c in ceo["critical"]] == [("t-li", "Li Na", "member", "breaks", 0.0),
+                                          ("s-cto", "Cato", "stakeholder", "halves",
+                                           pytest.approx(0.3))]
+    assert ceo["critical"][0]["after"] is None and ceo["critical"][0]["ratio"] == 0.0
+    assert ceo["critical"][1]["ratio"] == pytest.approx(0.3 / 0.72)
+
+
+def test_resilience_uses_the_settings_given_for_every_route():
+    # Links of 1 January 2026 are stale on any day after April; with stale_factor 0.25
+    # Li Na → Cato → Ceo is 0.9 × 0.25 × 0.8 = 0.18 and Wu Lei's 0.3 link 0.075, below
+    # min_route 0.1: losing Li Na or Cato breaks the route. (At the default 0.5: 0.36,
+    # and Wu Lei's 0.15 left, which only halves it.)
+    old = "2026-01-01"
+    m = resilience_map([("t-li", "s-cto", 0.9, old), ("t-wu", "s-ceo", 0.3, old)])
+    [_, ceo] = resilience(m, settings=S.with_overrides(stale_factor=0.25))
+    assert ceo["best"]["strength"] == pytest.approx(0.18)
+    assert [(c["id"], c["effect"]) for c in ceo["critical"]] == [("s-cto", "breaks"),
+                                                                 ("t-li", "breaks")]
+
+
+def test_resilience_uses_the_implied_strengths_given():
+    # Cato reports to the CEO (no strength given): with reports_up and reports_down 0.8
+    # the route is 0.9 × 0.8 = 0.72 (at the defaults it could be no more than 0.63).
+    m = resilience_map([("t-li", "s-cto", 0.9, FRESH)], relationships=[
+        {"source": "s-cto", "target": "s-ceo", "kind": "reports-to"}])
+    given = S.with_overrides(influence=InfluenceSettings(reports_up=0.8, reports_down=0.8))
+    [_, ceo] = resilience(m, settings=given)
+    assert ceo["best"]["strength"] == pytest.approx(0.72)
+
+
+# --- influence graph ---------------------------------------------------------------
+
+def test_an_implied_tie_keeps_the_relationship_listed_first():
+    m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "a"}, {"id": "b"}],
+                   "relationships": [{"source": "a", "target": "b", "kind": "reports-to"},
+                                     {"source": "a", "target": "b", "kind": "allied"}]})
+    tie = InfluenceSettings(reports_up=0.6, reports_down=0.7, allied=0.6)
+    G = influence_graph(m, settings=tie)
+    assert (G["a"]["b"]["strength"], G["a"]["b"]["kind"]) == (0.6, "reports-to")
+    assert (G["b"]["a"]["strength"], G["b"]["a"]["kind"]) == (0.7, "reports-to")
+
+
+# --- interest matrix ---------------------------------------------------------------
+
+def test_level_concerns_of_an_unknown_level_are_none():
+    assert level_concerns("nowhere") == []
+
+
+def test_an_unknown_matrix_cell_is_named():
+    matrix = interest_matrix(parse_map({"account": {"id": "a"}, "stakeholders": []}))
+    with pytest.raises(KeyError) as caught:
+        matrix.cell("nowhere", "user")
+    assert caught.value.args == (("nowhere", "user"),)
+
+
+def test_interest_matrix_to_dict_names_and_counts():
+    m = parse_map({"account": {"id": "a"}, "stakeholders": [
+        {"id": "s-1", "name": "Ann", "level": "executive", "role": "decision-maker",
+         "interests": ["ROI", "growth"]},
+        {"id": "s-2", "name": "Bo", "level": "executive", "role": "decision-maker",
+         "interests": ["roi"]}]})
+    [executive] = [lv for lv in interest_matrix(m).to_dict()["levels"]
+                   if lv["level"] == "executive"]
+    assert executive["interests"] == [{"interest": "ROI", "count": 2},
+                                      {"interest": "growth", "count": 1}]
+    [cell] = [c for c in executive["roles"] if c["role"] == "decision-maker"]
+    assert cell["stakeholders"] == [{"id": "s-1", "name": "Ann"}, {"id": "s-2", "name": "Bo"}]
+    assert cell["interests"] == [{"interest": "ROI", "count": 2},
+                                 {"interest": "growth", "count": 1}]
+
+
+def test_interest_counts_most_frequent_first_then_first_recorded():
+    # b and B are one interest (2), c 2, a 1; an empty one is skipped, not the end
+    assert matrix_count([("b", 1), ("a", 1), ("", 1), ("c", 2), ("B", 1)]) == [
+        ("b", 2), ("c", 2), ("a", 1)]
+
+
+# --- what if -----------------------------------------------------------------------
+
+def test_remove_people_names_every_unknown_id():
+    with pytest.raises(NotFoundError) as caught:
+        remove_people(parse_map(base_map()), ["s-zz", "t-li", "s-aa"])
+    assert str(caught.value) == "no stakeholder or team member has the id 's-aa', 's-zz'"
+
+
+def test_what_if_removed_uses_the_settings_and_language_given():
+    # covered_min 0.65 in both maps: removing a team member who covers nobody changes no
+    # one's coverage
+    base = base_map()
+    base["team"].append({"id": "t-zz", "name": "Zz"})
+    strict = S.with_overrides(covered_min=0.65)
+    found = what_if_removed(parse_map(base), ["t-zz"], settings=strict)
+    assert found["changed"] == [] and found["score_before"] == found["score_after"]
+    english = what_if_removed(parse_map(base_map()), ["s-cto"], settings=S)
+    assert english["alerts"][0]["message"].startswith("Personnel change: Zhang (CTO)")
+    chinese = what_if_removed(parse_map(base_map()), ["s-cto"], settings=S, lang="zh")
+    assert chinese["alerts"][0]["message"].startswith("人员变动：影响者 · ")
+    assert chinese["broken_routes"][0]["message"].startswith("通往")
