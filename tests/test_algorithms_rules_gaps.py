@@ -5,8 +5,8 @@ them (strongest paths, k strongest paths, approach routes) at their edges.
 Every expected sentence is written out by hand from the rule and the English (or Chinese)
 template of graphlib_kam/text/analysis.py; strengths, ages and ranks are worked out by
 hand (the arithmetic is in the comments) or taken from networkx. These tests close the
-gaps a mutation run of graphlib_kam/algorithms/gaps.py and paths.py (docs/mutation.md)
-found.
+gaps a mutation run of graphlib_kam/algorithms/gaps.py, paths.py and compare.py
+(docs/mutation.md) found.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import coverage_gaps
+from graphlib_kam.algorithms.compare import rank_changes, route_changes
 from graphlib_kam.algorithms.paths import (
     COST_DIGITS,
     approach_routes,
@@ -29,6 +30,7 @@ from graphlib_kam.algorithms.paths import (
     strongest_path,
     strongest_paths,
 )
+from graphlib_kam.algorithms.whatif import remove_people
 from graphlib_kam.errors import NotFoundError
 from graphlib_kam.model import parse_map
 from graphlib_kam.settings import InfluenceSettings, Settings
@@ -681,7 +683,9 @@ def test_a_covered_supporter_of_plus_one_is_a_champion_and_zero_is_not():
 
 
 def test_without_supporters_nor_anyone_neutral_covered_find_a_champion():
-    out = gap(champion_map([-1, 0], ceo_link=0.3), "no-champion").to_dict("en")
+    found = gap(champion_map([-1, 0], ceo_link=0.3), "no-champion")
+    assert found.route is None
+    out = found.to_dict("en")
     assert out["action"] == ("Develop a champion: find someone who gains from this project "
                              "and build a relationship with them.")
 
@@ -699,11 +703,11 @@ def test_an_uncovered_supporter_the_plan_reaches_is_won_over_by_its_step():
         "you to Cao (route strength 0.45); lead with budget.")
     assert out["route"]["nodes"] == ["s-ceo", "s-cao"]
     assert out["details"] == {"supporters": ["s-bob", "s-cao"]}
-    out = gap(champion_map([0, 2, 1]), "no-champion").to_dict("en")
-    assert out["action"] == (
+    found = gap(champion_map([0, 2, 1]), "no-champion")
+    assert found.to_dict("en")["action"] == (
         "Win Bob (stance +2) as champion: nobody we cover can reach them yet, so have a "
         "team member meet them directly.")
-    assert out["route"] is None
+    assert found.route is None
 
 
 # --- no-coverage and single-threaded: who holds the coverage -------------------------
@@ -882,3 +886,76 @@ def test_approach_routes_take_the_implied_strengths_and_the_link_quality_of_the_
 def test_an_excluded_target_is_not_found():
     with pytest.raises(NotFoundError, match=r"^the target 'v' is itself excluded$"):
         best_approach_route(reports_map(), "v", settings=S, exclude_stakeholders={"v"})
+
+
+# --- compare: routes to decision-makers that broke or weakened, ranks that moved ------
+
+
+def compare_map(last_contact=FRESH):
+    # Li Na covers the CTO (0.7), who influences the CEO (0.8): 0.56; Wu Bo covers the
+    # CEO directly, weakly (0.3). Ada, a decision-maker, is reached by Wu Bo at 0.05
+    # only (below min_route 0.1); nobody reaches Dan, a decision-maker too.
+    return account(
+        [person("s-ada", "Ada", "decision-maker", "executive"),
+         person("s-ceo", "王建国", "decision-maker", "executive"), person("s-cto", "Tao"),
+         person("s-dan", "Dan", "decision-maker", "executive")],
+        [rel("s-cto", "s-ceo", 0.8)],
+        [link("t-li", "s-cto", 0.7, last_contact), link("t-wu", "s-ceo", 0.3, last_contact),
+         link("t-wu", "s-ada", 0.05, last_contact)])
+
+
+THROUGH_CTO = {"member": "t-li", "entry": "s-cto", "nodes": ["s-cto", "s-ceo"],
+               "strength": pytest.approx(0.56), "coverage": 0.7, "path_strength": 0.8}
+
+
+def test_a_route_to_a_decision_maker_weakened_in_json():
+    old = compare_map()
+    found = route_changes(old, remove_people(old, ["s-cto"]), settings=S)
+    assert found == {"broken": [], "weakened": [{
+        "stakeholder": "s-ceo", "name": "王建国", "change": "weakened", "reason": "weaker",
+        "before": THROUGH_CTO,
+        "after": {"member": "t-wu", "entry": "s-ceo", "nodes": ["s-ceo"], "strength": 0.3,
+                  "coverage": 0.3, "path_strength": 1.0},
+        "drop": pytest.approx(0.26)}]}
+
+
+def test_routes_to_decision_makers_broken_in_json():
+    old = compare_map()
+    found = route_changes(old, remove_people(old, ["s-cto", "t-wu"]), settings=S)
+    # Ada (out of reach before) and Dan (no route before) are not reported
+    assert found == {"weakened": [], "broken": [{
+        "stakeholder": "s-ceo", "name": "王建国", "change": "broken", "reason": "no-route",
+        "before": THROUGH_CTO, "after": None, "drop": pytest.approx(0.56)}]}
+    found = route_changes(old, remove_people(old, ["s-ceo"]), settings=S)
+    assert found == {"weakened": [], "broken": [{
+        "stakeholder": "s-ceo", "name": "王建国", "change": "broken", "reason": "target-gone",
+        "before": THROUGH_CTO, "after": None, "drop": pytest.approx(0.56)}]}
+
+
+def test_route_changes_judge_both_maps_with_the_settings():
+    # Links of 1 June, 180 days before 28 November: recent when stale_days is 200.
+    settings = Settings(as_of=DAY, stale_days=200)
+    old = compare_map("2026-06-01")
+    (found,) = route_changes(old, remove_people(old, ["s-cto"]), settings=settings)["weakened"]
+    assert (found["before"]["strength"], found["after"]["strength"]) == (
+        pytest.approx(0.56), pytest.approx(0.3))
+
+
+def test_rank_changes_in_json_with_the_alpha_of_the_settings():
+    # Before: Tao influences the CEO (0.8); after, Tao has gone and Nina came.
+    old = account([person("s-ceo", "王建国", "decision-maker"), person("s-cto", "Tao")],
+                  [rel("s-cto", "s-ceo", 0.8)])
+    new = account([person("s-ceo", "王建国", "decision-maker"), person("s-new", "Nina")])
+    settings = Settings(as_of=DAY, alpha=0.5)
+    # networkx with alpha 0.5: PageRank on the reversed edge, personalised on the CEO
+    R = nx.DiGraph([("s-ceo", "s-cto", {"weight": 0.8})])
+    before = nx.pagerank(R, alpha=0.5, personalization={"s-ceo": 1.0}, weight="weight")
+    assert before["s-ceo"] > before["s-cto"]
+    assert rank_changes(old, new, settings=settings) == [
+        {"id": "s-ceo", "name": "王建国", "rank_before": 1, "rank_after": 1,
+         "score_before": pytest.approx(before["s-ceo"]), "score_after": pytest.approx(1.0),
+         "moved": 0},
+        {"id": "s-new", "name": "Nina", "rank_before": None, "rank_after": 2,
+         "score_before": None, "score_after": pytest.approx(0.0), "moved": None},
+        {"id": "s-cto", "name": "Tao", "rank_before": 2, "rank_after": None,
+         "score_before": pytest.approx(before["s-cto"]), "score_after": None, "moved": None}]
