@@ -5,8 +5,8 @@ them (strongest paths, k strongest paths, approach routes) at their edges.
 Every expected sentence is written out by hand from the rule and the English (or Chinese)
 template of graphlib_kam/text/analysis.py; strengths, ages and ranks are worked out by
 hand (the arithmetic is in the comments) or taken from networkx. These tests close the
-gaps a mutation run of graphlib_kam/algorithms/gaps.py, paths.py and compare.py
-(docs/mutation.md) found.
+gaps a mutation run of graphlib_kam/algorithms/gaps.py, paths.py, compare.py and
+analysis.py (docs/mutation.md) found.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import random
 import networkx as nx
 import pytest
 
-from graphlib_kam.algorithms import coverage_gaps
+from graphlib_kam.algorithms import analyze, coverage_gaps, influence_analysis
 from graphlib_kam.algorithms.compare import rank_changes, route_changes
 from graphlib_kam.algorithms.paths import (
     COST_DIGITS,
@@ -30,8 +30,9 @@ from graphlib_kam.algorithms.paths import (
     strongest_path,
     strongest_paths,
 )
+from graphlib_kam.algorithms.resilience import resilience
 from graphlib_kam.algorithms.whatif import remove_people
-from graphlib_kam.errors import NotFoundError
+from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import parse_map
 from graphlib_kam.settings import InfluenceSettings, Settings
 
@@ -959,3 +960,62 @@ def test_rank_changes_in_json_with_the_alpha_of_the_settings():
          "score_before": None, "score_after": pytest.approx(0.0), "moved": None},
         {"id": "s-cto", "name": "Tao", "rank_before": 2, "rank_after": None,
          "score_before": pytest.approx(before["s-cto"]), "score_after": None, "moved": None}]
+
+
+# --- analysis: everything about one account, judged on one day ------------------------
+
+
+ZW_CEO = account(
+    [person("s-zw", "张伟", "influencer", "management", stance=1),
+     person("s-ceo", "王建国", "decision-maker", "executive")],
+    [rel("s-zw", "s-ceo", 0.8)], [link("t-li", "s-zw", 0.7)], team=TEAM[:1],
+    account={"id": "a", "name": "Acme"})
+
+
+def test_an_analysis_carries_its_parts_and_counts_gaps_by_severity():
+    a = analyze(ZW_CEO, settings=S)
+    rank = pagerank_of(["s-zw", "s-ceo"], [("s-zw", "s-ceo", 0.8)], {"s-ceo": 1.0})
+    assert a.amap is ZW_CEO
+    assert a.settings.as_of == DAY
+    assert a.kernel.ids is not None and set(a.kernel.ids) == {"s-zw", "s-ceo"}
+    assert a.rank == pytest.approx(rank)
+    assert (a.coverage["s-zw"].covered, a.coverage["s-ceo"].covered) == (True, False)
+    assert a.matrix.cell("management", "influencer").stakeholders == ("s-zw",)
+    assert a.best_routes["s-ceo"].strength == pytest.approx(0.56)
+    # single-threaded and the uncovered CEO (high), the executive level (medium)
+    assert a.gaps_by_severity() == {"high": 2, "medium": 1, "low": 0}
+
+
+def test_an_analysis_without_a_day_is_judged_today():
+    assert analyze(ZW_CEO).settings.as_of == dt.date.today()
+
+
+def test_an_analysis_in_json_speaks_the_asked_language():
+    a = analyze(ZW_CEO, settings=S)
+    out = a.to_dict("zh")
+    assert set(out) == {"account", "revision", "as_of", "score", "support", "ranking",
+                        "gaps", "plan", "matrix"}
+    assert (out["account"], out["revision"], out["as_of"]) == (
+        {"id": "a", "name": "Acme"}, ZW_CEO.revision, "2026-11-28")
+    assert (out["score"], out["support"]) == (a.score, a.support)
+    assert [r["id"] for r in out["ranking"]] == ["s-ceo", "s-zw"]
+    assert out["gaps"] == [g.to_dict("zh") for g in a.gaps] != [g.to_dict() for g in a.gaps]
+    assert out["plan"] == a.plan.to_dict("zh") != a.plan.to_dict("en")
+    assert out["matrix"] == a.matrix.to_dict("zh") != a.matrix.to_dict("en")
+
+
+def test_the_influence_analysis_uses_its_settings_and_backend():
+    # u reports to v (reports_up 0.9 here); alpha 0.5
+    settings = Settings(as_of=DAY, alpha=0.5, stale_days=20,
+                        influence=InfluenceSettings(reports_up=0.9))
+    out = influence_analysis(reports_map(), settings=settings)
+    assert set(out) == {"ranking", "brokers", "hidden", "routes", "resilience"}
+    R = nx.DiGraph([("v", "u", {"weight": 0.9})])
+    rank = nx.pagerank(R, alpha=0.5, personalization={"v": 1.0}, weight="weight")
+    assert {r["id"]: r["score"] for r in out["ranking"]} == pytest.approx(rank)
+    # the link is 26 days old, stale after 20: q = 0.8 × 0.5, times 0.9
+    (route,) = out["routes"]["v"]
+    assert route["strength"] == pytest.approx(0.36)
+    assert out["resilience"] == resilience(reports_map(), settings=settings)
+    with pytest.raises(InputError):
+        influence_analysis(reports_map(), settings=settings, backend="no-such-kernel")
