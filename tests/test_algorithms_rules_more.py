@@ -251,6 +251,7 @@ def test_ranking_rounds_to_12_decimals():
     m = people_map(("x", "operational", 3), ("y", "operational", 3))
     # 3e-13 apart: equal at 12 decimals, so by id
     assert [r.id for r in ranking(m, {"y": 0.3 + 3e-13, "x": 0.3})] == ["x", "y"]
+    assert [r.id for r in ranking(m, {"x": 0.3 + 3e-13, "y": 0.3})] == ["x", "y"]
     # 2e-12 apart: the higher first
     assert [r.id for r in ranking(m, {"y": 0.3 + 2e-12, "x": 0.3})] == ["y", "x"]
 
@@ -269,8 +270,9 @@ def test_ranking_lines_count_from_one_and_name_unknown_ids_by_id():
 def test_hidden_power_thresholds_must_straddle_one():
     m = people_map(("x", "operational", 3))
     for above, below in [(1.0, 0.5), (2.0, 1.0)]:
-        with pytest.raises(ValueError, match="expected below < 1 < above"):
+        with pytest.raises(ValueError) as caught:
             hidden_power(m, {"x": 1.0}, above=above, below=below)
+        assert str(caught.value) == "expected below < 1 < above"
     assert hidden_power(m, {"x": 1.0}, above=1.01, below=0.99) == []
 
 
@@ -287,6 +289,25 @@ def test_hidden_power_thresholds_given_are_used_at_and_around_them():
     assert directions(above=1.51, below=0.49) == {}
     assert directions(above=1.49, below=0.51) == {"p": "above", "r": "below"}
     assert directions() == {"r": "below"}  # defaults 2 and 0.5
+
+
+def test_hidden_power_rounds_ratio_and_expectation_to_12_decimals():
+    m = people_map(("p", "management", 3), ("q", "management", 3), ("r", "management", 3))
+    # p = 0.3 − 1e-13: the mean is 0.2 − 3.3e-14 and p's ratio 1.5 − 2.5e-13, which is
+    # 1.5 at 12 decimals, so p reaches above = 1.5
+    [row] = hidden_power(m, {"p": 0.3 - 1e-13, "q": 0.2, "r": 0.1}, above=1.5, below=0.1)
+    assert (row["id"], row["ratio"], row["direction"]) == ("p", 1.5, "above")
+    # p = 0.3 − 1.8e-13: everyone's expectation is the mean, 0.2 − 6e-14: 0.2 at 12
+    rows = hidden_power(m, {"p": 0.3 - 1.8e-13, "q": 0.2, "r": 0.1}, include_all=True)
+    assert {r["id"]: r["expected"] for r in rows} == {"p": 0.2, "q": 0.2, "r": 0.2}
+
+
+def test_hidden_power_looks_past_a_level_with_no_influence():
+    # the operational level (listed first) scores 0 and is skipped; management is not
+    m = people_map(("o1", "operational", 3), ("o2", "operational", 3),
+                   ("m1", "management", 3), ("m2", "management", 3))
+    rows = hidden_power(m, {"o1": 0.0, "o2": 0.0, "m1": 0.9, "m2": 0.1})
+    assert [(r["id"], r["direction"]) for r in rows] == [("m2", "below")]
 
 
 def test_hidden_power_row_in_full():
@@ -1199,3 +1220,13 @@ def test_what_if_removed_uses_the_settings_and_language_given():
     chinese = what_if_removed(parse_map(base_map()), ["s-cto"], settings=S, lang="zh")
     assert chinese["alerts"][0]["message"].startswith("人员变动：影响者 · ")
     assert chinese["broken_routes"][0]["message"].startswith("通往")
+
+
+def test_field_changes_in_change_impact_in_chinese():
+    base = base_map()
+    stakeholder(base, "s-cto").update(name="张伟", title="总监")
+    new = copy.deepcopy(base)
+    stakeholder(new, "s-cto")["title"] = "副总裁"
+    [alert] = change_impact(parse_map(base), parse_map(new), settings=S, lang="zh")["alerts"]
+    assert alert["message"] == "人员变动：张伟的职位由总监变为副总裁。"
+    assert alert["action"] == "向张伟确认变动并更新图谱。"
