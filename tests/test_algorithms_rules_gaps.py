@@ -943,20 +943,33 @@ def test_route_changes_judge_both_maps_with_the_settings():
 
 
 def test_rank_changes_in_json_with_the_alpha_of_the_settings():
-    # Before: Tao influences the CEO (0.8); after, Tao has gone and Nina came.
-    old = account([person("s-ceo", "王建国", "decision-maker"), person("s-cto", "Tao")],
-                  [rel("s-cto", "s-ceo", 0.8)])
-    new = account([person("s-ceo", "王建国", "decision-maker"), person("s-new", "Nina")])
-    settings = Settings(as_of=DAY, alpha=0.5)
-    # networkx with alpha 0.5: PageRank on the reversed edge, personalised on the CEO
-    R = nx.DiGraph([("s-ceo", "s-cto", {"weight": 0.8})])
-    before = nx.pagerank(R, alpha=0.5, personalization={"s-ceo": 1.0}, weight="weight")
-    assert before["s-ceo"] > before["s-cto"]
-    assert rank_changes(old, new, settings=settings) == [
+    # Before: Tao (0.8) and Dev (0.5) influence the CEO; after, Tao has gone and Nina came.
+    def committee(*people, edges):
+        return account([person(sid, name, role) for sid, name, role in people],
+                       [rel(u, v, w) for u, v, w in edges])
+
+    def scores(nodes, edges):  # networkx, alpha 0.5, on the reversed edges
+        R = nx.DiGraph()
+        R.add_nodes_from(nodes)
+        R.add_weighted_edges_from((v, u, w) for u, v, w in edges)
+        return nx.pagerank(R, alpha=0.5, personalization={"s-ceo": 1.0}, weight="weight")
+
+    ceo, dev = ("s-ceo", "王建国", "decision-maker"), ("s-dev", "Dev", "user")
+    old_edges = [("s-cto", "s-ceo", 0.8), ("s-dev", "s-ceo", 0.5)]
+    old = committee(ceo, ("s-cto", "Tao", "user"), dev, edges=old_edges)
+    new = committee(ceo, dev, ("s-new", "Nina", "user"), edges=old_edges[1:])
+    before = scores(["s-ceo", "s-cto", "s-dev"], old_edges)
+    after = scores(["s-ceo", "s-dev", "s-new"], old_edges[1:])
+    assert before["s-ceo"] > before["s-cto"] > before["s-dev"]
+    assert after["s-ceo"] > after["s-dev"] > after["s-new"]
+    assert rank_changes(old, new, settings=Settings(as_of=DAY, alpha=0.5)) == [
         {"id": "s-ceo", "name": "王建国", "rank_before": 1, "rank_after": 1,
-         "score_before": pytest.approx(before["s-ceo"]), "score_after": pytest.approx(1.0),
-         "moved": 0},
-        {"id": "s-new", "name": "Nina", "rank_before": None, "rank_after": 2,
+         "score_before": pytest.approx(before["s-ceo"]),
+         "score_after": pytest.approx(after["s-ceo"]), "moved": 0},
+        {"id": "s-dev", "name": "Dev", "rank_before": 3, "rank_after": 2,
+         "score_before": pytest.approx(before["s-dev"]),
+         "score_after": pytest.approx(after["s-dev"]), "moved": 1},
+        {"id": "s-new", "name": "Nina", "rank_before": None, "rank_after": 3,
          "score_before": None, "score_after": pytest.approx(0.0), "moved": None},
         {"id": "s-cto", "name": "Tao", "rank_before": 2, "rank_after": None,
          "score_before": pytest.approx(before["s-cto"]), "score_after": None, "moved": None}]
