@@ -28,8 +28,8 @@ except start-up (wall, as the issue measured it) and the 15 s portfolio target (
 
 Prints one Markdown table, ready to paste. rustworkx and polars come with the ``bench``
 extra; without them their cells say so. Run with
-``python benchmarks/bench_issue16.py [--before DIR] [--quick]`` (about 17 minutes on the
-2 shared cores at load 6; ``--quick``: smaller scales, about 3 minutes).
+``python benchmarks/bench_issue16.py [--before DIR] [--quick]`` (8 minutes on the 2 shared
+cores at load 3, 12–17 at load 4–9; ``--quick``: smaller scales, about 3 minutes).
 """
 
 from __future__ import annotations
@@ -453,7 +453,7 @@ def reports(before: Path, formats: list[str], turns: int, cache: str) -> list[li
         return f"{spread(label)} (CPU {spread(label, 'cpu')})"
 
     after = [med(found[fmt, "after"], "wall") for fmt in formats]
-    share = [1 - warm[fmt][0] / 1000 / med(found[fmt, "after"], "wall") for fmt in formats]
+    share = [1 - warm[fmt][1] / 1000 / med(found[fmt, "after"], "cpu") for fmt in formats]
     return [[f"reports, 200 stakeholders, a command ({', '.join(formats)})",
              cell("before"), cell("after"), "the same in a warm process "
              f"{spread(None, [warm[f][0] / 1000 for f in formats])} (CPU "
