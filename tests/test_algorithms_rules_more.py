@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import influence
+from graphlib_kam.algorithms.arrays import arrays_from_graph, influence_arrays, strongest_to_any
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.graph import influence_graph
@@ -37,6 +38,7 @@ from graphlib_kam.algorithms.personnel import (
     suggested_successor,
 )
 from graphlib_kam.algorithms.resilience import resilience
+from graphlib_kam.algorithms.route_kernel import best_routes
 from graphlib_kam.algorithms.whatif import remove_people, what_if_removed
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import Stakeholder, parse_map
@@ -1230,3 +1232,48 @@ def test_field_changes_in_change_impact_in_chinese():
     [alert] = change_impact(parse_map(base), parse_map(new), settings=S, lang="zh")["alerts"]
     assert alert["message"] == "人员变动：张伟的职位由总监变为副总裁。"
     assert alert["action"] == "向张伟确认变动并更新图谱。"
+
+
+# --- the array kernel --------------------------------------------------------------
+
+def test_kernel_membership_and_node_data_from_a_graph():
+    G = nx.DiGraph()
+    G.add_node("a", role="decision-maker", power=5, stance=-1)
+    G.add_node("b", role="user")  # no power or stance: 3 and 0
+    G.add_edge("b", "a", strength=0.5, cost=math.log(2))
+    kernel = arrays_from_graph(G)
+    assert "a" in kernel and "b" in kernel and "z" not in kernel
+    assert kernel.powers == (5, 3) and kernel.stances == (-1, 0)
+
+
+def test_kernel_betweenness_without_the_compiled_kernel_says_so(monkeypatch):
+    from graphlib_kam.algorithms import arrays
+    monkeypatch.setattr(arrays, "_betweenness", None)
+    with pytest.raises(RuntimeError) as caught:
+        arrays.betweenness_subset(arrays_from_graph(nx.DiGraph()), [])
+    assert str(caught.value) == "the compiled betweenness kernel was not built"
+
+
+def test_strongest_to_any_keeps_the_first_of_two_equal_paths_as_networkx():
+    # a → b → t and a → c → t, all 0.5: the two paths cost the same; networkx keeps the
+    # one through the predecessor of t it meets first (b, the edge added first)
+    G = committee([(x, "user", 3) for x in "abct"],
+                  [("a", "b", 0.5), ("a", "c", 0.5), ("b", "t", 0.5), ("c", "t", 0.5)])
+    _, paths = nx.multi_source_dijkstra(G.reverse(), ["t"], weight="cost")
+    assert paths["a"] == ["t", "b", "a"]
+    assert strongest_to_any(arrays_from_graph(G), ["t"])["a"] == ("a", "b", "t")
+
+
+def test_best_routes_tie_on_strength_prefers_fewer_hops():
+    # Li Na covers A (0.8). A → T 0.5 and A → B (1.0) → T 0.5 are equally strong (0.4),
+    # from the same member and entry: the route of fewer hops wins.
+    m = parse_map({"account": {"id": "a"}, "team": [{"id": "t-li", "name": "Li Na"}],
+                   "stakeholders": [{"id": "s-a"}, {"id": "s-b"}, {"id": "s-t"}],
+                   "relationships": [{"source": "s-a", "target": "s-b", "strength": 1.0},
+                                     {"source": "s-a", "target": "s-t", "strength": 0.5},
+                                     {"source": "s-b", "target": "s-t", "strength": 0.5}],
+                   "coverage": [{"member": "t-li", "stakeholder": "s-a", "strength": 0.8,
+                                 "last_contact": FRESH}]})
+    routes = best_routes(influence_arrays(m), m, settings=S)
+    assert routes["s-t"].nodes == ("s-a", "s-t")
+    assert routes["s-t"].strength == pytest.approx(0.4)
