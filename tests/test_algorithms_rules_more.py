@@ -18,7 +18,12 @@ import networkx as nx
 import pytest
 
 from graphlib_kam.algorithms import influence
-from graphlib_kam.algorithms.arrays import arrays_from_graph, influence_arrays, strongest_to_any
+from graphlib_kam.algorithms.arrays import (
+    arrays_from_graph,
+    influence_arrays,
+    strongest_to_any,
+)
+from graphlib_kam.algorithms.arrays import pagerank as arrays_pagerank
 from graphlib_kam.algorithms.changes import change_impact
 from graphlib_kam.algorithms.context import AnalysisContext
 from graphlib_kam.algorithms.graph import influence_graph
@@ -1277,3 +1282,41 @@ def test_best_routes_tie_on_strength_prefers_fewer_hops():
     routes = best_routes(influence_arrays(m), m, settings=S)
     assert routes["s-t"].nodes == ("s-a", "s-t")
     assert routes["s-t"].strength == pytest.approx(0.4)
+
+
+def test_kernel_pagerank_splits_by_strength_ratio_when_strengths_are_tiny():
+    # as test_influence_rank_splits_by_strength_ratio_when_strengths_are_tiny, on the kernel
+    tiny = committee([("ceo", "decision-maker", 5), ("x", "user", 1), ("y", "user", 1)], [])
+    tiny.add_edge("x", "ceo", strength=1e-310, cost=-math.log(1e-310))
+    tiny.add_edge("y", "ceo", strength=3e-310, cost=-math.log(3e-310))
+    plain = committee([("ceo", "decision-maker", 5), ("x", "user", 1), ("y", "user", 1)],
+                      [("x", "ceo", 0.25), ("y", "ceo", 0.75)])
+    assert arrays_pagerank(arrays_from_graph(tiny)) == pytest.approx(
+        influence_rank(plain), abs=1e-12)
+
+
+def test_kernel_pagerank_of_300_stakeholders_is_networkx():
+    # From 300 nodes the kernel takes sparse rows; the last nodes are in no edge.
+    G = committee([(f"n{i:03d}", "user", 3) for i in range(300)],
+                  [("n001", "n000", 0.5), ("n002", "n000", 0.4)])
+    assert arrays_pagerank(arrays_from_graph(G)) == pytest.approx(influence_rank(G),
+                                                                  abs=1e-12)
+
+
+def test_kernel_pagerank_that_cannot_converge_says_in_how_many_rounds():
+    G = committee([("ceo", "decision-maker", 5), ("x", "user", 1), ("y", "user", 1)],
+                  [("x", "ceo", 0.25), ("y", "ceo", 0.75)])
+    with pytest.raises(nx.PowerIterationFailedConvergence) as caught:
+        arrays_pagerank(arrays_from_graph(G), max_iter=1)
+    # networkx's own words for it
+    assert "power iteration failed to converge within 1 iterations" in str(caught.value)
+
+
+def test_kernel_strengths_given_and_implied():
+    m = parse_map({"account": {"id": "a"}, "stakeholders": [
+        {"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}], "relationships": [
+        {"source": "a", "target": "b"},                                  # default 0.5
+        {"source": "c", "target": "d", "kind": "allied", "strength": 0.9}]})
+    succ = influence_arrays(m).succ
+    assert succ["a"]["b"][0] == 0.5
+    assert succ["c"]["d"][0] == 0.9 and succ["d"]["c"][0] == 0.9
