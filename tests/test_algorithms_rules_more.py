@@ -20,6 +20,7 @@ import pytest
 from graphlib_kam.algorithms import influence
 from graphlib_kam.algorithms.arrays import (
     arrays_from_graph,
+    betweenness_subset,
     influence_arrays,
     strongest_to_any,
 )
@@ -1320,3 +1321,13 @@ def test_kernel_strengths_given_and_implied():
     succ = influence_arrays(m).succ
     assert succ["a"]["b"][0] == 0.5
     assert succ["c"]["d"][0] == 0.9 and succ["d"]["c"][0] == 0.9
+
+
+@pytest.mark.skipif(not influence.COMPILED, reason="the compiled kernel was not built")
+def test_kernel_betweenness_on_a_kernel_built_from_the_map():
+    # a → b → c (0.5 each), c the target: b is inside the one pair (a, c)
+    m = parse_map({"account": {"id": "a"}, "stakeholders": [{"id": "a"}, {"id": "b"},
+                   {"id": "c"}], "relationships": [
+        {"source": "a", "target": "b", "strength": 0.5},
+        {"source": "b", "target": "c", "strength": 0.5}]})
+    assert betweenness_subset(influence_arrays(m), ["c"]) == {"a": 0.0, "b": 1.0, "c": 0.0}
