@@ -1331,3 +1331,15 @@ def test_kernel_betweenness_on_a_kernel_built_from_the_map():
         {"source": "a", "target": "b", "strength": 0.5},
         {"source": "b", "target": "c", "strength": 0.5}]})
     assert betweenness_subset(influence_arrays(m), ["c"]) == {"a": 0.0, "b": 1.0, "c": 0.0}
+
+
+def test_kernel_pagerank_rescales_only_the_tiny_row():
+    # The CEO's row (second of four) is tiny; x and y influence each other at 0.5, so the
+    # rows before and after it are not empty.
+    G = committee([("u0", "user", 1), ("ceo", "decision-maker", 5), ("x", "user", 1),
+                   ("y", "user", 1)], [("x", "y", 0.5), ("y", "x", 0.5)])
+    G.add_edge("x", "ceo", strength=1e-310, cost=-math.log(1e-310))
+    G.add_edge("y", "ceo", strength=3e-310, cost=-math.log(3e-310))
+    expected = influence_rank(G)
+    assert expected["y"] > expected["x"] > 0
+    assert arrays_pagerank(arrays_from_graph(G)) == pytest.approx(expected, abs=1e-12)
