@@ -1331,6 +1331,13 @@ def test_kernel_betweenness_on_a_kernel_built_from_the_map():
         {"source": "a", "target": "b", "strength": 0.5},
         {"source": "b", "target": "c", "strength": 0.5}]})
     assert betweenness_subset(influence_arrays(m), ["c"]) == {"a": 0.0, "b": 1.0, "c": 0.0}
+    # a → b → d (0.9 × 0.9) is stronger than a → c → d (0.5 × 0.5): only b is inside
+    m = parse_map({"account": {"id": "a"}, "stakeholders": [
+        {"id": x} for x in "abcd"], "relationships": [
+        {"source": u, "target": v, "strength": s}
+        for u, v, s in [("a", "b", 0.9), ("b", "d", 0.9), ("a", "c", 0.5), ("c", "d", 0.5)]]})
+    assert betweenness_subset(influence_arrays(m), ["d"]) == {"a": 0.0, "b": 1.0, "c": 0.0,
+                                                              "d": 0.0}
 
 
 def test_kernel_pagerank_rescales_only_the_tiny_row():
