@@ -197,26 +197,6 @@ def _approach_action(ctx: AnalysisContext, sid: str) -> tuple[Msg, ApproachRoute
     return Msg("action.find_entry", target=ctx.name(sid)), None
 
 
-def _uncovered_reason(ctx: AnalysisContext, sid: str) -> Msg:
-    status = ctx.status[sid]
-    if not status.links:
-        return Msg("reason.no_link")
-    strong = [q for q in status.links if not q.weak]
-    if strong:  # strong enough, but not recent
-        q = strong[0]
-        if q.last_contact is None:
-            return Msg("reason.undated", member=ctx.member_name(q.member),
-                       strength=format_strength(q.strength))
-        return Msg("reason.stale", member=ctx.member_name(q.member),
-                   strength=format_strength(q.strength),
-                   date=q.last_contact.isoformat(), days=q.age_days,
-                   stale=ctx.settings.stale_days)
-    q = status.links[0]
-    return Msg("reason.weak", member=ctx.member_name(q.member),
-               strength=format_strength(q.strength),
-               min=format_strength(ctx.settings.covered_min))
-
-
 def _dm_clause(ctx: AnalysisContext, sid: str) -> tuple[Msg, float | None, str | None]:
     """"their strongest path to a decision-maker (X) is 0.50", its strength and X."""
     if ctx.people[sid].role == "decision-maker":
@@ -282,20 +262,22 @@ def _rule_coverage(ctx: AnalysisContext) -> list[Gap]:
 
 
 def _uncovered(ctx: AnalysisContext, sid: str) -> Gap:
+    """The uncovered gap of someone with no coverage link at all (:func:`coverage_gap_kind`
+    gives it to nobody else), so its reason is always that nobody on our team knows them."""
     person = ctx.people[sid]
     action, route = _approach_action(ctx, sid)
     if person.role == "decision-maker":
         return _person_gap(
             ctx, "uncovered-decision-maker", "high", sid,
             Msg("gap.uncovered-decision-maker.message", who=ctx.who(sid),
-                reason=_uncovered_reason(ctx, sid)),
+                reason=Msg("reason.no_link")),
             action, route=route, details=_route_details(route))
     clause, strength, dm = _dm_clause(ctx, sid)
     medium = strength is not None and at_least(strength, ctx.settings.influencer_path_level)
     return _person_gap(
         ctx, "uncovered-influencer", "medium" if medium else "low", sid,
         Msg("gap.uncovered-influencer.message", who=ctx.who(sid),
-            reason=_uncovered_reason(ctx, sid), clause=clause),
+            reason=Msg("reason.no_link"), clause=clause),
         action, route=route, details={**_route_details(route),
                                       "path_to_decision_maker": strength,
                                       "decision_maker": dm})

@@ -42,20 +42,6 @@ TEXT = {
         "en": "nobody on our team has a relationship with them",
         "zh": "我方团队中无人与其建立关系",
     },
-    "reason.undated": {
-        "en": "{member}'s link ({strength}) has no date of last contact",
-        "zh": "{member}的联系（强度 {strength}）没有记录最近联系日期",
-    },
-    "reason.stale": {
-        "en": "the last contact through {member}'s link ({strength}) was on {date}, {days} "
-              "days ago (stale after {stale})",
-        "zh": "{member}的联系（强度 {strength}）最近联系日期为{date}，已过去{days}天（超过{stale}"
-              "天即为过期）",
-    },
-    "reason.weak": {
-        "en": "the strongest link is weak ({member}, {strength}; covered needs {min})",
-        "zh": "最强的联系偏弱（{member}，强度 {strength}，覆盖要求至少 {min}）",
-    },
     "clause.is_dm": {"en": "they are a decision-maker themselves", "zh": "其本人就是决策者"},
     "clause.no_dm_path": {
         "en": "they have no influence path to a decision-maker",
