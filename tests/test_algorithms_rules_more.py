@@ -1302,6 +1302,11 @@ def test_kernel_pagerank_of_300_stakeholders_is_networkx():
                   [("n001", "n000", 0.5), ("n002", "n000", 0.4)])
     assert arrays_pagerank(arrays_from_graph(G)) == pytest.approx(influence_rank(G),
                                                                   abs=1e-12)
+    # and with a tiny row among them
+    G.add_edge("n003", "n001", strength=1e-310, cost=-math.log(1e-310))
+    G.add_edge("n004", "n001", strength=3e-310, cost=-math.log(3e-310))
+    assert arrays_pagerank(arrays_from_graph(G)) == pytest.approx(influence_rank(G),
+                                                                  abs=1e-12)
 
 
 def test_kernel_pagerank_that_cannot_converge_says_in_how_many_rounds():
