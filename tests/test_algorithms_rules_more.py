@@ -1336,11 +1336,12 @@ def test_kernel_betweenness_on_a_kernel_built_from_the_map():
         {"source": "a", "target": "b", "strength": 0.5},
         {"source": "b", "target": "c", "strength": 0.5}]})
     assert betweenness_subset(influence_arrays(m), ["c"]) == {"a": 0.0, "b": 1.0, "c": 0.0}
-    # a → b → d (0.9 × 0.9) is stronger than a → c → d (0.5 × 0.5): only b is inside
+    # a → b → d (0.9 × 0.9) is stronger than a → c → d (0.5 × 0.5), listed first: only
+    # b is inside
     m = parse_map({"account": {"id": "a"}, "stakeholders": [
         {"id": x} for x in "abcd"], "relationships": [
         {"source": u, "target": v, "strength": s}
-        for u, v, s in [("a", "b", 0.9), ("b", "d", 0.9), ("a", "c", 0.5), ("c", "d", 0.5)]]})
+        for u, v, s in [("a", "c", 0.5), ("c", "d", 0.5), ("a", "b", 0.9), ("b", "d", 0.9)]]})
     assert betweenness_subset(influence_arrays(m), ["d"]) == {"a": 0.0, "b": 1.0, "c": 0.0,
                                                               "d": 0.0}
 
@@ -1355,3 +1356,13 @@ def test_kernel_pagerank_rescales_only_the_tiny_row():
     expected = influence_rank(G)
     assert expected["y"] > expected["x"] > 0
     assert arrays_pagerank(arrays_from_graph(G)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_strongest_to_any_sums_costs_from_zero_as_networkx():
+    # a → b → t is 0.1 × 0.2 and a → t 0.02: equal on paper, but the float sum of the two
+    # costs is the smaller, so networkx (distances from 0) goes through b
+    G = committee([(x, "user", 3) for x in "abt"],
+                  [("b", "t", 0.2), ("a", "t", 0.02), ("a", "b", 0.1)])
+    _, paths = nx.multi_source_dijkstra(G.reverse(), ["t"], weight="cost")
+    assert paths["a"] == ["t", "b", "a"]
+    assert strongest_to_any(arrays_from_graph(G), ["t"])["a"] == ("a", "b", "t")
