@@ -1032,3 +1032,25 @@ def test_the_influence_analysis_uses_its_settings_and_backend():
     assert out["resilience"] == resilience(reports_map(), settings=settings)
     with pytest.raises(InputError):
         influence_analysis(reports_map(), settings=settings, backend="no-such-kernel")
+
+
+def test_an_opposer_the_decision_maker_listens_to_is_never_the_way_in():
+    # unreachable_map with Bob an opposer (stance -2): Bob's 0.30 route would be the
+    # strongest way in (0.030 against Ann's 0.0225), but an introduction never goes
+    # through an opposer, so the listeners are Ann and Cao and the way in is Ann (0.45).
+    amap = unreachable_map()
+    amap = parse_map({**amap.to_dict(), "stakeholders": [
+        {**p, "stance": -2} if p["id"] == "s-bob" else p
+        for p in amap.to_dict()["stakeholders"]]})
+    found = gap(amap, "unreachable-decision-maker", "s-ceo")
+    assert found.to_dict("en")["action"] == (
+        "Build a route through the people 王建国 listens to (Ann (0.05) and Cao (0.05)): "
+        "start with Ann: ask Eve (covered by Li Na) to introduce you to Ann "
+        "(route strength 0.45).")
+    assert found.details["listeners"] == ["s-bob", "s-dan", "s-ann", "s-cao"]
+    # with every listener we lack an opposer, there is no way in through them
+    only_bob = parse_map({**amap.to_dict(), "relationships": [
+        r for r in amap.to_dict()["relationships"] if r["source"] in ("s-bob", "s-dan")]})
+    assert gap(only_bob, "unreachable-decision-maker", "s-ceo").to_dict("en")["action"] == (
+        "Arrange an executive-level meeting with 王建国 through our own leadership, and find "
+        "out whom 王建国 listens to.")

@@ -293,8 +293,10 @@ def _unreachable(ctx: AnalysisContext, sid: str) -> Gap:
                       min=format_strength(min_route),
                       best=format_strength(route.strength), chain=ctx.chain(route))
     listeners = sorted(ctx.influencers(sid).items(), key=lambda item: (-item[1], item[0]))
-    # Covered listeners are already on our routes; the way in is someone we lack.
-    missing = [(other, strength) for other, strength in listeners if not ctx.covered(other)]
+    # Covered listeners are already on our routes; the way in is someone we lack, and
+    # never an opposer: an introduction does not go through one (DESIGN, Analysis 2).
+    missing = [(other, strength) for other, strength in listeners
+               if not ctx.covered(other) and not ctx.people[other].is_opposer]
     if not missing:
         action = Msg("gap.unreachable-decision-maker.action.none", target=ctx.name(sid))
     else:

@@ -84,7 +84,7 @@ TEXT = {
     },
     "gap.unreachable-decision-maker.action": {
         "en": "Build a route through the people {target} listens to ({listeners}): {start}.",
-        "zh": "通过{target}信任的人建立通道（{listeners}）：{start}。",
+        "zh": "通过{target}信任的人建立通道：{listeners}；{start}。",
     },
     "gap.unreachable-decision-maker.start": {
         "en": "start with {listener}: {route}",
@@ -93,7 +93,7 @@ TEXT = {
     "gap.unreachable-decision-maker.start.none": {
         "en": "none of them can be reached through anyone we cover yet, so ask our own "
               "executives or a partner for an introduction",
-        "zh": "我方覆盖的人目前都无法接触到他们，请我方高层或合作伙伴引荐",
+        "zh": "目前我方覆盖的人都接触不到上述人选，请我方高层或合作伙伴引荐",
     },
     "gap.unreachable-decision-maker.action.none": {
         "en": "Arrange an executive-level meeting with {target} through our own leadership, "

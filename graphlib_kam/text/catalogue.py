@@ -23,7 +23,9 @@ that open with a value); ``zh`` templates may omit it.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,10 +185,20 @@ _AFTER_VALUE = re.compile(f"(?<=[{_LATIN}.]){_CLOSE}(?=[{_IDEOGRAPH}])")
 _MARKS = re.compile(f"[{_OPEN}{_CLOSE}]")
 
 
+@functools.cache
+def _formatted_fields(template: str) -> frozenset[str]:
+    """The fields of ``template`` written with a format spec (``{strength:.2f}``)."""
+    return frozenset(name for _, name, spec, _ in string.Formatter().parse(template)
+                     if name and spec)
+
+
 def _spaced(template: str, values: dict[str, Any]) -> str:
-    """``template.format_map(values)`` with a space wherever a string value that starts
-    or ends with a Latin letter or digit meets a Chinese character of the template."""
-    marked = {name: f"{_OPEN}{_MARKS.sub('', value)}{_CLOSE}" if isinstance(value, str)
+    """``template.format_map(values)`` with a space wherever a value (text or a whole
+    number) that starts or ends with a Latin letter or digit meets a Chinese character of
+    the template: 已 203 天, not 已203天."""
+    formatted = _formatted_fields(template)
+    marked = {name: f"{_OPEN}{_MARKS.sub('', str(value))}{_CLOSE}"
+              if isinstance(value, str) or (type(value) is int and name not in formatted)
               else value for name, value in values.items()}
     text = template.format_map(marked)
     text = _AFTER_VALUE.sub(" ", _BEFORE_VALUE.sub(" ", text))
