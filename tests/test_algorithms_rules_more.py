@@ -49,16 +49,7 @@ from graphlib_kam.algorithms.whatif import remove_people, what_if_removed
 from graphlib_kam.errors import InputError, NotFoundError
 from graphlib_kam.model import Stakeholder, parse_map
 from graphlib_kam.settings import InfluenceSettings, Settings
-
-
-def committee(people, edges) -> nx.DiGraph:
-    """An influence graph: people (id, role, power), edges (source, target, strength)."""
-    G = nx.DiGraph()
-    for node, role, power in people:
-        G.add_node(node, role=role, power=power)
-    for u, v, s in edges:
-        G.add_edge(u, v, strength=s, cost=-math.log(s))
-    return G
+from tests.test_influence import committee  # an influence graph: (id, role, power), (u, v, s)
 
 
 def people_map(*people):
